@@ -1,0 +1,27 @@
+package io.nomadiis.driver.config;
+
+import java.util.List;
+
+/**
+ * A task's {@code config { ... }} block, decoded and validated.
+ *
+ * @param applicationPools declared pools ({@code application_pool} and the deprecated {@code applicationPool}
+ *                         concatenated), with an implicit {@code default} pool added when none is named so
+ * @param applications at least one application
+ * @param targetWebsite existing site to deploy applications into, or null
+ * @param permitIusr whether IUSR gets access to the task's {@code local} dir
+ * @param bindings at most 64 bindings
+ * @param serviceAutoStartProviders global auto-start providers the task registers
+ * @param logFiles globs (relative to the task dir) of log files forwarded to the task's stdout; ours, not the C# plugin's
+ */
+public record IisTaskConfig(List<AppPoolConfig> applicationPools, List<ApplicationConfig> applications,
+                            String targetWebsite, boolean permitIusr, List<BindingConfig> bindings,
+                            List<AutoStartProviderConfig> serviceAutoStartProviders, List<String> logFiles) {
+    public IisTaskConfig {
+        applicationPools = List.copyOf(applicationPools);
+        applications = List.copyOf(applications);
+        bindings = List.copyOf(bindings);
+        serviceAutoStartProviders = List.copyOf(serviceAutoStartProviders);
+        logFiles = List.copyOf(logFiles);
+    }
+}

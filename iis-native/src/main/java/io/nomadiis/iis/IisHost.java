@@ -1,0 +1,66 @@
+package io.nomadiis.iis;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The web server as the driver sees it: app pools, sites with their applications, virtual
+ * directories and bindings, and certificates. Two implementations exist: the portable host
+ * (every app pool a real worker process serving HTTP, any OS) and the Windows host (IIS through
+ * AHADMIN). Every method is safe to call from several threads.
+ *
+ * <p>Object names passed here are final IIS names (for example {@code nomad-<alloc>-<task>});
+ * naming is the driver's job. Operations that remove things ignore objects that are already gone.
+ */
+public interface IisHost extends AutoCloseable {
+
+    /** The backend name reported as fingerprint attribute {@code driver.iis.backend}: {@code windows} or {@code portable}. */
+    String backend();
+
+    /** Health and capabilities of the web server on this host, for the fingerprint. */
+    HostStatus status();
+
+    /**
+     * Creates the deployment's app pools, then its site (or, when {@link WebsiteDeployment#ownsSite()}
+     * is false, only its applications inside the existing site), and starts the pools. All or
+     * nothing: on failure whatever this call created is removed again before the exception is thrown.
+     */
+    void deploy(WebsiteDeployment deployment) throws IisException;
+
+    /**
+     * Removes exactly the objects named by the removal, stopping pools first. Idempotent. Managed
+     * certificates listed in the removal are deleted only when no binding of any remaining site uses them.
+     */
+    void remove(WebsiteRemoval removal) throws IisException;
+
+    /** Installs (or finds) the certificate and returns its thumbprint; bindings refer to it by thumbprint. */
+    InstalledCertificate installCertificate(CertificateSpec certificate) throws IisException;
+
+    /** Whether a certificate with this thumbprint is in the host's store. */
+    boolean certificateExists(String thumbprint);
+
+    /** Names of all sites on the host. */
+    List<String> siteNames();
+
+    /** Names of all app pools on the host. */
+    List<String> poolNames();
+
+    /** The site's current configuration, if the site exists. */
+    Optional<SiteSpec> site(String name);
+
+    /** The pool's runtime state and worker PIDs; {@link PoolState#UNKNOWN} with no PIDs if it does not exist. */
+    PoolRuntime poolRuntime(String poolName);
+
+    /** Starts the pool's worker; a started pool stays started. */
+    void startPool(String poolName) throws IisException;
+
+    /** Stops the pool's worker; requests then get 503 or a dropped connection, per the pool's settings. */
+    void stopPool(String poolName) throws IisException;
+
+    /** Replaces the pool's worker with a new one (new PID). */
+    void recyclePool(String poolName) throws IisException;
+
+    /** Releases the host's resources in this process; sites and workers keep running. */
+    @Override
+    void close();
+}
