@@ -1,0 +1,146 @@
+package io.nomadiis.driver.config;
+
+import io.nomadiis.iis.Extension;
+import io.nomadiis.iis.PipelineMode;
+import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.ServiceUnavailableResponse;
+import io.nomadiis.iis.StartMode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Decodes the {@code application_pool} blocks (and the deprecated {@code applicationPool} ones, concatenated
+ * after them): alias at most 8 characters and unique, case-insensitive enums, runtime version
+ * {@code v4.0}/{@code v2.0}/{@code None}, durations, {@code SpecificUser} needs a username. Adds the implicit
+ * {@code default} pool when no pool is named so.
+ */
+final class AppPoolDecoder {
+
+    private static final Map<String, String> RUNTIME_VERSIONS = Map.of("v4.0", "v4.0", "v2.0", "v2.0", "None", "");
+    private static final long MIN_QUEUE_LENGTH = 10;
+    private static final long MAX_QUEUE_LENGTH = 65535;
+
+    private AppPoolDecoder() {
+    }
+
+    /** The declared pools in order, plus the implicit {@code default} pool when none is named so. */
+    static List<AppPoolConfig> decode(List<ConfigBlock> blocks) {
+        List<AppPoolConfig> pools = new ArrayList<>();
+        Map<String, String> seen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (ConfigBlock block : blocks) {
+            AppPoolConfig pool = decodeOne(block);
+            if (pool.name() != null) {
+                String earlier = seen.putIfAbsent(pool.name(), block.path());
+                if (earlier != null) {
+                    block.reject("name", ConfigBlock.quote(pool.name()) + " is already used by " + earlier
+                            + "; pool names must be unique per task");
+                }
+            }
+            pools.add(pool);
+        }
+        if (!seen.containsKey(TaskConfigSpec.DEFAULT_POOL)) {
+            pools.add(implicitDefault());
+        }
+        return pools;
+    }
+
+    /** The pool every task has unless it names one {@code default}. */
+    static AppPoolConfig implicitDefault() {
+        return new AppPoolConfig(TaskConfigSpec.DEFAULT_POOL, PoolIdentity.APPLICATION_POOL_IDENTITY, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, List.of());
+    }
+
+    private static AppPoolConfig decodeOne(ConfigBlock block) {
+        String name = name(block);
+        PoolIdentity identity = block.choice("identity", PoolIdentity.values(), PoolIdentity::iisName);
+        if (block.string("identity") == null) {
+            identity = PoolIdentity.APPLICATION_POOL_IDENTITY;
+        }
+        String username = block.string("username");
+        if (identity == PoolIdentity.SPECIFIC_USER && (username == null || username.isBlank())) {
+            block.reject("username", "required when identity is \"SpecificUser\"");
+        }
+        return new AppPoolConfig(name, identity, username, block.string("password"),
+                block.choice("managed_pipeline_mode", PipelineMode.values(), PipelineMode::iisName),
+                runtimeVersion(block),
+                block.bool("enable_32bit_app_on_win64"),
+                block.choice("start_mode", StartMode.values(), StartMode::iisName),
+                block.duration("idle_timeout"),
+                block.bool("disable_overlapped_recycle"),
+                block.duration("periodic_restart"),
+                block.choice("service_unavailable_response", ServiceUnavailableResponse.values(),
+                        ServiceUnavailableResponse::iisName),
+                queueLength(block),
+                block.duration("start_time_limit"),
+                block.duration("shutdown_time_limit"),
+                extensions(block));
+    }
+
+    private static String name(ConfigBlock block) {
+        String name = block.string("name");
+        if (name == null) {
+            return TaskConfigSpec.DEFAULT_POOL;
+        }
+        if (name.isBlank()) {
+            block.reject("name", "must not be empty");
+            return null;
+        }
+        if (name.length() > TaskConfigSpec.MAX_POOL_NAME) {
+            block.reject("name", ConfigBlock.quote(name) + " is " + name.length() + " characters long; at most "
+                    + TaskConfigSpec.MAX_POOL_NAME + " are allowed");
+        }
+        return name;
+    }
+
+    private static String runtimeVersion(ConfigBlock block) {
+        String text = block.string("managed_runtime_version");
+        if (text == null) {
+            return null;
+        }
+        String version = RUNTIME_VERSIONS.get(text);
+        if (version == null) {
+            block.reject("managed_runtime_version", ConfigBlock.quote(text)
+                    + " is not allowed; use \"v4.0\", \"v2.0\" or \"None\" (no managed code)");
+        }
+        return version;
+    }
+
+    private static Long queueLength(ConfigBlock block) {
+        BigDecimal value = block.number("queue_length");
+        if (value == null) {
+            return null;
+        }
+        boolean whole = value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
+        if (!whole || value.compareTo(BigDecimal.valueOf(MIN_QUEUE_LENGTH)) < 0
+                || value.compareTo(BigDecimal.valueOf(MAX_QUEUE_LENGTH)) > 0) {
+            block.reject("queue_length", value.toPlainString() + " is not allowed; use a whole number from "
+                    + MIN_QUEUE_LENGTH + " to " + MAX_QUEUE_LENGTH);
+            return null;
+        }
+        return value.longValueExact();
+    }
+
+    /** The {@code extension} blocks of a pool, application or virtual directory. */
+    static List<Extension> extensions(ConfigBlock block) {
+        List<Extension> extensions = new ArrayList<>();
+        for (ConfigBlock extension : block.blocks("extension")) {
+            String name = extension.string("name");
+            String value = extension.string("value");
+            if (name != null && name.isBlank()) {
+                extension.reject("name", "must not be empty");
+            } else if (name != null && value != null) {
+                extensions.add(new Extension(name, value));
+            }
+        }
+        return extensions;
+    }
+
+    static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+}
