@@ -1,0 +1,252 @@
+package io.nomadiis.driver.task;
+
+import io.nomadiis.driver.config.PluginConfig;
+import io.nomadiis.driver.task.logs.LogForwarding;
+import io.nomadiis.driver.task.plan.TaskPaths;
+import io.nomadiis.driver.task.state.DriverState;
+import io.nomadiis.driver.task.state.DriverStateCodec;
+import io.nomadiis.driver.task.stats.ProcessSampler;
+import io.nomadiis.driver.task.stats.TaskStatsSample;
+import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.IisHost;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The driver core on an {@link IisHost}: starts, watches, signals, measures, recovers and tears down IIS
+ * tasks. One instance per plugin process; all methods are thread-safe.
+ */
+public final class IisTaskDriver implements TaskDriver, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(IisTaskDriver.class.getName());
+
+    private final IisHost host;
+    private final TaskRegistry registry = new TaskRegistry();
+    private final TaskEventBus events = new TaskEventBus();
+    private final AtomicReference<PluginConfig> config;
+    private final TaskStarter starter;
+    private final TaskRecovery recovery;
+    private final ScheduledExecutorService scheduler;
+
+    /**
+     * @param host the web server
+     * @param decoder decodes task configs
+     * @param settings state dir, plugin environment, watch interval
+     * @param initialConfig the plugin config until {@link #configure} is called
+     */
+    public IisTaskDriver(IisHost host, TaskConfigDecoder decoder, DriverSettings settings, PluginConfig initialConfig) {
+        this.host = host;
+        this.config = new AtomicReference<>(initialConfig);
+        this.starter = new TaskStarter(host, decoder, settings, events);
+        this.recovery = new TaskRecovery(host);
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "iis-task-driver");
+            t.setDaemon(true);
+            return t;
+        });
+        long watchMs = settings.watchInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(new TaskWatcher(registry, host, events), watchMs, watchMs,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The web server this driver deploys to. */
+    public IisHost host() {
+        return host;
+    }
+
+    /** The registry, for tests and the management API. */
+    public TaskRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public TaskDirectory directory() {
+        return registry;
+    }
+
+    @Override
+    public void configure(PluginConfig pluginConfig) {
+        config.set(pluginConfig);
+    }
+
+    @Override
+    public StartedTask startTask(TaskRequest request) throws DriverException {
+        if (registry.get(request.taskId()).isPresent()) {
+            throw DriverException.invalid("task with id " + request.taskId() + " already started");
+        }
+        TaskHandle handle;
+        try {
+            handle = starter.start(request, config.get());
+        } catch (DriverException e) {
+            events.publish(TaskEvent.of(request.identity(), "Error: " + e.getMessage()));
+            throw e;
+        }
+        startLogs(handle);
+        registry.putIfAbsent(handle);
+        events.publish(TaskEvent.of(request.identity(), "Started website " + handle.state().websiteName()
+                + " with application pools " + handle.state().appPools().values()));
+        return new StartedTask(DriverStateCodec.HANDLE_VERSION, DriverStateCodec.encode(handle.state()));
+    }
+
+    @Override
+    public void recoverTask(TaskRequest request, int handleVersion, byte[] driverState) throws DriverException {
+        if (registry.get(request.taskId()).isPresent()) {
+            return;
+        }
+        TaskHandle handle = recovery.recover(request, handleVersion, driverState);
+        if (registry.putIfAbsent(handle) == handle) {
+            startLogs(handle);
+            events.publish(TaskEvent.of(request.identity(), "Recovered website " + handle.state().websiteName()));
+        }
+    }
+
+    private void startLogs(TaskHandle handle) {
+        DriverState s = handle.state();
+        if (s.logFiles().isEmpty() || s.logOffsetsFile().isEmpty()) {
+            return;
+        }
+        try {
+            LogForwarding forwarding = new LogForwarding(handle.taskId(), Path.of(s.taskDir()), s.logFiles(),
+                    Path.of(s.logOffsetsFile()), TaskPaths.sink(s.stdoutPath()));
+            handle.attachLogs(forwarding);
+            forwarding.start(scheduler);
+        } catch (IOException | RuntimeException e) {
+            events.publish(TaskEvent.of(handle.identity(), "Error: log_files forwarding not started: "
+                    + e.getMessage()));
+        }
+    }
+
+    @Override
+    public CompletableFuture<ExitResult> waitTask(String taskId) throws DriverException {
+        return registry.require(taskId).exit();
+    }
+
+    @Override
+    public void stopTask(String taskId, Duration timeout, String signal) throws DriverException {
+        TaskHandle handle = registry.get(taskId).orElse(null);
+        if (handle == null) {
+            return;
+        }
+        boolean wasRunning = handle.running();
+        tearDown(handle, "stop");
+        if (wasRunning) {
+            events.publish(TaskEvent.of(handle.identity(), "Stopped website " + handle.state().websiteName()));
+        }
+    }
+
+    @Override
+    public void destroyTask(String taskId, boolean force) throws DriverException {
+        TaskHandle handle = registry.get(taskId).orElse(null);
+        if (handle == null) {
+            return;
+        }
+        tearDown(handle, "destroy");
+        handle.forgetLogs();
+        registry.remove(taskId);
+    }
+
+    private void tearDown(TaskHandle handle, String what) throws DriverException {
+        try {
+            handle.tearDown(host, ExitResult.STOPPED);
+        } catch (IisException e) {
+            events.publish(TaskEvent.of(handle.identity(), "Error: " + e.getMessage()));
+            throw new DriverException(DriverException.Kind.FAILED, "failed to " + what + " task "
+                    + handle.taskId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TaskStatus inspectTask(String taskId) throws DriverException {
+        return registry.require(taskId).status();
+    }
+
+    @Override
+    public void signalTask(String taskId, String signal) throws DriverException {
+        TaskHandle handle = registry.require(taskId);
+        TaskSignal parsed = TaskSignal.parse(signal);
+        if (parsed == TaskSignal.TEARDOWN) {
+            tearDown(handle, "signal " + signal + " to");
+            events.publish(TaskEvent.of(handle.identity(), "Removed website " + handle.state().websiteName()
+                    + " on signal " + signal));
+            return;
+        }
+        if (!handle.running()) {
+            throw new DriverException(DriverException.Kind.FAILED, "cannot signal task " + taskId
+                    + ": the task has ended");
+        }
+        for (String pool : handle.state().appPools().values()) {
+            try {
+                switch (parsed) {
+                    case START -> host.startPool(pool);
+                    case STOP -> host.stopPool(pool);
+                    default -> host.recyclePool(pool);
+                }
+            } catch (IisException e) {
+                throw new DriverException(DriverException.Kind.FAILED, "failed to " + parsed.name().toLowerCase()
+                        + " application pool " + pool + ": " + e.getMessage(), e);
+            }
+        }
+        String verb = switch (parsed) {
+            case START -> "started";
+            case STOP -> "stopped";
+            default -> "recycled";
+        };
+        events.publish(TaskEvent.of(handle.identity(), "ApplicationPool " + verb + ": "
+                + String.join(", ", handle.state().appPools().values())));
+    }
+
+    @Override
+    public AutoCloseable taskStats(String taskId, Duration interval, Consumer<TaskStatsSample> sink, Runnable onEnd)
+            throws DriverException {
+        TaskHandle handle = registry.require(taskId);
+        ProcessSampler sampler = new ProcessSampler();
+        long periodMs = Math.max(100, interval == null || interval.isZero() ? 1000 : interval.toMillis());
+        AtomicReference<ScheduledFuture<?>> future = new AtomicReference<>();
+        Runnable tick = () -> {
+            if (!handle.running()) {
+                ScheduledFuture<?> f = future.get();
+                if (f != null && f.cancel(false)) {
+                    onEnd.run();
+                }
+                return;
+            }
+            try {
+                sink.accept(sampler.sample(taskId, workerPids(handle)));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "stats of task " + taskId + " failed: " + e.getMessage());
+            }
+        };
+        future.set(scheduler.scheduleAtFixedRate(tick, 0, periodMs, TimeUnit.MILLISECONDS));
+        return () -> future.get().cancel(false);
+    }
+
+    private List<Long> workerPids(TaskHandle handle) {
+        return handle.state().appPools().values().stream()
+                .flatMap(pool -> host.poolRuntime(pool).workerPids().stream())
+                .distinct()
+                .toList();
+    }
+
+    @Override
+    public AutoCloseable taskEvents(Consumer<TaskEvent> sink) {
+        return events.subscribe(sink);
+    }
+
+    /** Stops the driver's background work; sites and workers keep running. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        for (TaskHandle h : registry.handles()) {
+            h.attachLogs(null);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.nomadiis.driver.task;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Fans task events out to every open TaskEvents stream. Publishing never blocks on a slow subscriber
+ * beyond the subscriber's own callback.
+ */
+public final class TaskEventBus {
+    private static final System.Logger LOG = System.getLogger(TaskEventBus.class.getName());
+
+    private final CopyOnWriteArrayList<Consumer<TaskEvent>> subscribers = new CopyOnWriteArrayList<>();
+
+    /** Sends the event to every subscriber. */
+    public void publish(TaskEvent event) {
+        LOG.log(System.Logger.Level.INFO, "task event: alloc_id={0} task={1} message={2}",
+                event.allocId(), event.taskName(), event.message());
+        for (Consumer<TaskEvent> s : subscribers) {
+            try {
+                s.accept(event);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "task event subscriber failed", e);
+            }
+        }
+    }
+
+    /** Adds a subscriber until the returned handle is closed. */
+    public AutoCloseable subscribe(Consumer<TaskEvent> subscriber) {
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+}

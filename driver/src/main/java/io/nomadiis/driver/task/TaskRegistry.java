@@ -1,0 +1,60 @@
+package io.nomadiis.driver.task;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The tasks this plugin process runs, by task id; shared by the driver service and the management API. */
+public final class TaskRegistry implements TaskDirectory {
+
+    private final ConcurrentHashMap<String, TaskHandle> handles = new ConcurrentHashMap<>();
+
+    /** Adds the handle unless one with the same task id exists; returns the handle now registered. */
+    public TaskHandle putIfAbsent(TaskHandle handle) {
+        TaskHandle existing = handles.putIfAbsent(handle.taskId(), handle);
+        return existing == null ? handle : existing;
+    }
+
+    /** The handle with that task id. */
+    public Optional<TaskHandle> get(String taskId) {
+        return Optional.ofNullable(taskId == null ? null : handles.get(taskId));
+    }
+
+    /** The handle with that task id, or a not-found error. */
+    public TaskHandle require(String taskId) throws DriverException {
+        return get(taskId).orElseThrow(() -> DriverException.notFound(taskId));
+    }
+
+    /** Removes the handle. */
+    public void remove(String taskId) {
+        handles.remove(taskId);
+    }
+
+    /** Every handle. */
+    public List<TaskHandle> handles() {
+        return List.copyOf(handles.values());
+    }
+
+    @Override
+    public Optional<TaskView> find(String allocId, String taskName) {
+        return handles.values().stream()
+                .filter(h -> h.identity().allocId().equals(allocId) && h.identity().taskName().equals(taskName))
+                .filter(TaskHandle::running)
+                .findFirst()
+                .or(() -> handles.values().stream()
+                        .filter(h -> h.identity().allocId().equals(allocId)
+                                && h.identity().taskName().equals(taskName))
+                        .findFirst())
+                .map(TaskHandle::view);
+    }
+
+    @Override
+    public List<TaskView> all() {
+        return handles.values().stream()
+                .map(TaskHandle::view)
+                .sorted(Comparator.comparing((TaskView v) -> v.identity().allocId())
+                        .thenComparing(v -> v.identity().taskName()))
+                .toList();
+    }
+}

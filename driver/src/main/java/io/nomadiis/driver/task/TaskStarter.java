@@ -1,0 +1,131 @@
+package io.nomadiis.driver.task;
+
+import io.nomadiis.driver.config.IisTaskConfig;
+import io.nomadiis.driver.config.PluginConfig;
+import io.nomadiis.driver.task.plan.DeploymentPlanner;
+import io.nomadiis.driver.task.plan.PlannedBinding;
+import io.nomadiis.driver.task.plan.TaskFilesystem;
+import io.nomadiis.driver.task.plan.TaskPlan;
+import io.nomadiis.driver.task.state.DriverState;
+import io.nomadiis.iis.BindingSpec;
+import io.nomadiis.iis.CertificateSpec;
+import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.IisHost;
+import io.nomadiis.iis.InstalledCertificate;
+import io.nomadiis.iis.WebsiteRemoval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The StartTask flow: decode, plan, prepare the task directory, install certificates, deploy. A failure
+ * removes the certificates this start installed (the host's deploy is all or nothing) and is classified:
+ * bad config, retryable host failure, or other failure.
+ */
+final class TaskStarter {
+
+    private final IisHost host;
+    private final TaskConfigDecoder decoder;
+    private final DriverSettings settings;
+    private final TaskEventBus events;
+
+    TaskStarter(IisHost host, TaskConfigDecoder decoder, DriverSettings settings, TaskEventBus events) {
+        this.host = host;
+        this.decoder = decoder;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    /** Deploys the task and returns its (not yet registered) handle. */
+    TaskHandle start(TaskRequest request, PluginConfig config) throws DriverException {
+        IisTaskConfig taskConfig = decoder.decode(request.driverConfig());
+        TaskPlan plan = new DeploymentPlanner(config, settings.pluginEnv(), host::site).plan(taskConfig, request);
+        try {
+            TaskFilesystem.prepare(plan, config.placeholderAppPath());
+        } catch (IOException e) {
+            throw new DriverException(DriverException.Kind.FAILED, "failed to prepare task directory "
+                    + plan.taskDir() + ": " + e.getMessage(), e);
+        }
+        List<String> managed = new ArrayList<>();
+        List<String> thumbprints = new ArrayList<>();
+        List<BindingSpec> bindings = new ArrayList<>();
+        try {
+            for (PlannedBinding b : plan.bindings()) {
+                String thumbprint = b.certificate() == null ? null : certificate(b.certificate(), managed, request);
+                thumbprints.add(thumbprint);
+                bindings.add(b.withThumbprint(thumbprint));
+            }
+            host.deploy(plan.deployment(thumbprints));
+        } catch (IisException e) {
+            removeCertificates(plan.siteName(), managed);
+            throw new DriverException(e.retryable() ? DriverException.Kind.RECOVERABLE : DriverException.Kind.FAILED,
+                    "failed to start task " + request.identity().taskName() + ": " + e.getMessage(), e);
+        } catch (DriverException e) {
+            removeCertificates(plan.siteName(), managed);
+            throw e;
+        }
+        DriverState state = new DriverState(DriverState.FORMAT_JSON, request.taskId(),
+                request.allocDir().toAbsolutePath().toString(), plan.taskDir().toString(), plan.siteName(),
+                plan.ownsSite(), plan.poolNames(), plan.defaultPoolAlias(), plan.applicationPaths(),
+                plan.autoStartProviders().stream().map(p -> p.name()).toList(), managed, bindings, Instant.now(),
+                request.stdoutPath(), request.stderrPath(), plan.logFiles(),
+                plan.logFiles().isEmpty() ? "" : offsetsFile(request).toString());
+        return new TaskHandle(request, state, false, bindings);
+    }
+
+    /** Where the log offsets of a task live. */
+    Path offsetsFile(TaskRequest request) {
+        String name = (request.identity().allocId() + "-" + request.identity().taskName())
+                .replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+        return settings.stateDir().resolve("log-offsets").resolve(name);
+    }
+
+    private String certificate(CertificateSpec spec, List<String> managed, TaskRequest request)
+            throws IisException, DriverException {
+        if (spec.thumbprint() != null) {
+            if (!host.certificateExists(spec.thumbprint())) {
+                throw DriverException.invalid("certificate thumbprint " + spec.thumbprint()
+                        + " is not installed on this node");
+            }
+            return spec.thumbprint();
+        }
+        requireFile("certificate.pfx_file", spec.pfxFile());
+        requireFile("certificate.cert_file", spec.certFile());
+        requireFile("certificate.key_file", spec.keyFile());
+        InstalledCertificate installed = host.installCertificate(spec);
+        if (installed.managed() && !managed.contains(installed.thumbprint())) {
+            managed.add(installed.thumbprint());
+            events.publish(TaskEvent.of(request.identity(), "Installed certificate: " + installed.thumbprint()));
+        }
+        return installed.thumbprint();
+    }
+
+    private static void requireFile(String what, Path file) throws DriverException {
+        if (file == null) {
+            return;
+        }
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+                throw DriverException.invalid(what + " " + file + " does not exist or is empty");
+            }
+        } catch (IOException e) {
+            throw DriverException.invalid(what + " " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private void removeCertificates(String siteName, List<String> managed) {
+        if (managed.isEmpty()) {
+            return;
+        }
+        try {
+            host.remove(new WebsiteRemoval(siteName, false, List.of(), List.of(), List.of(), managed));
+        } catch (IisException e) {
+            System.getLogger(TaskStarter.class.getName()).log(System.Logger.Level.WARNING,
+                    "failed to remove certificates after a failed start: " + e.getMessage());
+        }
+    }
+}
