@@ -36,7 +36,7 @@ public final class TaskFixtures {
     }
 
     public static ApplicationConfig app(String path, String alias, String pool, VirtualDirectoryConfig... vdirs) {
-        return new ApplicationConfig(path, alias, pool, null, null, null, List.of(vdirs), List.of());
+        return new ApplicationConfig(path, alias, pool == null ? "default" : pool, null, null, null, List.of(vdirs), List.of());
     }
 
     public static BindingConfig http(String port) {

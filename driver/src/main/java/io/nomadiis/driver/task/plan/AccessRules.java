@@ -1,15 +1,15 @@
 package io.nomadiis.driver.task.plan;
 
-import io.nomadiis.driver.config.AppPoolConfig;
+import io.nomadiis.driver.config.AllowLists;
+import io.nomadiis.driver.config.IisTaskConfig;
 import io.nomadiis.driver.config.PluginConfig;
 import io.nomadiis.driver.task.DriverException;
-import io.nomadiis.iis.PoolIdentity;
 
 import java.util.List;
 
 /**
- * The agent's allow-lists applied to a task: pool identities (exact, case-sensitive), users for
- * {@code SpecificUser} and target websites (exact name or {@code *}).
+ * The agent's allow-lists applied to a task ({@link AllowLists}), plus the rule that a target website
+ * is never one of the driver's own {@code nomad-} sites.
  */
 public final class AccessRules {
 
@@ -22,23 +22,11 @@ public final class AccessRules {
         this.config = config;
     }
 
-    /** Checks the pool's identity and user against the allow-lists. */
-    public void checkPool(AppPoolConfig pool) throws DriverException {
-        PoolIdentity identity = pool.identity() == null ? PoolIdentity.APPLICATION_POOL_IDENTITY : pool.identity();
-        if (!config.allowedAppPoolIdentities().contains(identity.iisName())) {
-            throw DriverException.invalid("application_pool \"" + pool.name() + "\": identity \"" + identity.iisName()
-                    + "\" is not allowed on this node (allowed_apppool_identities: "
-                    + config.allowedAppPoolIdentities() + ")");
-        }
-        if (identity == PoolIdentity.SPECIFIC_USER) {
-            if (pool.username() == null || pool.username().isBlank()) {
-                throw DriverException.invalid("application_pool \"" + pool.name()
-                        + "\": identity \"SpecificUser\" requires a username");
-            }
-            if (!allows(config.allowedAppPoolUsers(), pool.username())) {
-                throw DriverException.invalid("application_pool \"" + pool.name() + "\": user \"" + pool.username()
-                        + "\" is not allowed on this node (allowed_apppool_users)");
-            }
+    /** Checks the task against the agent's allow-lists (pool identities and users, target websites). */
+    public void check(IisTaskConfig task) throws DriverException {
+        List<String> violations = AllowLists.check(config, task);
+        if (!violations.isEmpty()) {
+            throw DriverException.invalid("task config not allowed on this node: " + String.join("; ", violations));
         }
     }
 

@@ -58,6 +58,7 @@ public final class DeploymentPlanner {
         String taskName = request.identity().taskName();
         Path taskDir = request.taskDir().toAbsolutePath().normalize();
         AccessRules rules = new AccessRules(pluginConfig);
+        rules.check(config);
         boolean ownsSite = config.targetWebsite() == null || config.targetWebsite().isBlank();
         String siteName = ownsSite ? IisNames.siteName(allocId, taskName) : targetSite(config.targetWebsite(), rules);
 
@@ -81,7 +82,6 @@ public final class DeploymentPlanner {
         Map<String, String> env = TaskEnvironment.forPools(request.env(), pluginEnv, tmpDir);
         List<AppPoolSpec> pools = new ArrayList<>();
         for (AppPoolConfig pool : ordered.values()) {
-            rules.checkPool(pool);
             pools.add(poolSpec(pool, poolNames.get(pool.name()), env, request));
         }
         String defaultAlias = poolOf(new ApplicationConfig("", null, IisNames.DEFAULT_POOL, null, null, null,

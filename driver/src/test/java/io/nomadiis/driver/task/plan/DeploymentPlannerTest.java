@@ -101,7 +101,8 @@ class DeploymentPlannerTest {
     void plan_identityNotAllowed_invalid() {
         assertThatThrownBy(() -> plan(config(List.of(pool("default", PoolIdentity.LOCAL_SYSTEM, null)),
                 List.of(app("local", null, null)), List.of())))
-                .hasMessageContaining("identity \"LocalSystem\" is not allowed");
+                .hasMessageContaining("identity \"LocalSystem\" is not allowed")
+                .hasMessageContaining("not allowed on this node");
     }
 
     @Test
@@ -125,7 +126,7 @@ class DeploymentPlannerTest {
     void plan_targetWebsiteRules_enforced() {
         assertThatThrownBy(() -> plan(new IisTaskConfig(List.of(pool("default")), List.of(app("l", "x", null)),
                 "Other Site", true, List.of(), List.of(), List.of())))
-                .hasMessageContaining("is not allowed on this node");
+                .hasMessageContaining("\"Other Site\" is not allowed");
         assertThatThrownBy(() -> plan(new IisTaskConfig(List.of(pool("default")), List.of(app("l", null, null)),
                 "Default Web Site", true, List.of(), List.of(), List.of())))
                 .hasMessageContaining("needs an alias");
