@@ -9,7 +9,6 @@ import io.nomadiis.iis.StartMode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -138,9 +137,5 @@ final class AppPoolDecoder {
             }
         }
         return extensions;
-    }
-
-    static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }
