@@ -1,0 +1,29 @@
+package io.nomadiis.mgmt;
+
+/**
+ * Size limits of the management API, all configurable.
+ *
+ * @param maxBodyBytes largest upload body accepted (413 beyond)
+ * @param maxSmallBodyBytes largest body accepted by routes that do not read one
+ * @param maxZipEntries most entries an uploaded zip may hold
+ * @param maxUncompressedBytes most bytes an uploaded zip may expand to
+ * @param maxCompressionRatio largest uncompressed/compressed ratio of one entry (zip bomb guard)
+ */
+public record Limits(long maxBodyBytes, long maxSmallBodyBytes, int maxZipEntries,
+                     long maxUncompressedBytes, int maxCompressionRatio) {
+
+    /** Entries smaller than this are never refused for their ratio (tiny files compress well). */
+    public static final long RATIO_FLOOR_BYTES = 1L << 20;
+
+    public Limits {
+        if (maxBodyBytes <= 0 || maxSmallBodyBytes < 0 || maxZipEntries <= 0
+                || maxUncompressedBytes <= 0 || maxCompressionRatio <= 0) {
+            throw new IllegalArgumentException("management api limits must be positive");
+        }
+    }
+
+    /** 4 GiB bodies, 64 KiB small bodies, 200 000 zip entries, 16 GiB uncompressed, ratio 200. */
+    public static Limits defaults() {
+        return new Limits(4L << 30, 64L << 10, 200_000, 16L << 30, 200);
+    }
+}

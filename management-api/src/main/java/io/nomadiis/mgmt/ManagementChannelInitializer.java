@@ -1,0 +1,39 @@
+package io.nomadiis.mgmt;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.ssl.SslContext;
+import io.nomadiis.mgmt.http.ApiContext;
+import io.nomadiis.mgmt.http.RequestHandler;
+
+/**
+ * Builds each connection's pipeline: TLS (optional), the HTTP/1.1 codec, {@code 100 Continue},
+ * then the request handler. No aggregator: bodies are streamed.
+ */
+final class ManagementChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private static final int MAX_INITIAL_LINE = 16 * 1024;
+    private static final int MAX_HEADERS = 32 * 1024;
+    private static final int MAX_CHUNK = 64 * 1024;
+
+    private final SslContext ssl;
+    private final ApiContext api;
+
+    ManagementChannelInitializer(SslContext ssl, ApiContext api) {
+        this.ssl = ssl;
+        this.api = api;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        if (ssl != null) {
+            p.addLast("tls", ssl.newHandler(ch.alloc()));
+        }
+        p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_CHUNK));
+        p.addLast("continue", new HttpServerExpectContinueHandler());
+        p.addLast("api", new RequestHandler(api));
+    }
+}

@@ -1,0 +1,117 @@
+package io.nomadiis.mgmt;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.nomadiis.driver.task.TaskDirectory;
+import io.nomadiis.iis.IisHost;
+import io.nomadiis.mgmt.auth.Authenticator;
+import io.nomadiis.mgmt.http.ApiContext;
+import io.nomadiis.mgmt.http.Router;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The management HTTP API server: binds, serves, and shuts down. Reuses the plugin's Netty event
+ * loop group when given one (shared with gRPC), else runs its own single loop. Blocking work runs
+ * on a bounded worker pool. Refuses to start without credentials unless anonymous access is
+ * explicitly allowed.
+ */
+public final class ManagementServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ManagementServer.class.getName());
+
+    private final ManagementOptions options;
+    private final ManagementServices services;
+    private final EventLoopGroup sharedGroup;
+    private EventLoopGroup ownGroup;
+    private ExecutorService workers;
+    private Channel channel;
+
+    /** @param sharedGroup the plugin's event loop group, or null to create one */
+    public ManagementServer(ManagementOptions options, TaskDirectory tasks, IisHost host, EventLoopGroup sharedGroup) {
+        this.options = options;
+        this.services = new ManagementServices(options, tasks, host);
+        this.sharedGroup = sharedGroup;
+    }
+
+    /**
+     * Starts the server, or logs a clear error and returns null when it cannot (no credentials,
+     * port in use, bad TLS files); the driver keeps working either way.
+     */
+    public static ManagementServer startOrDisable(ManagementOptions options, TaskDirectory tasks, IisHost host,
+                                                  EventLoopGroup sharedGroup) {
+        ManagementServer server = new ManagementServer(options, tasks, host, sharedGroup);
+        try {
+            server.start();
+            ManagementApiStatus.set(true);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            ManagementApiStatus.set(false);
+            LOG.log(Level.ERROR, "management api disabled: failed to start on " + options.address() + ":"
+                    + options.port() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Binds and starts serving; throws when it cannot. */
+    public void start() throws IOException {
+        if (!options.authenticationConfigured() && !options.allowAnonymous()) {
+            throw new IllegalStateException("neither an api key nor a jwt secret is configured; "
+                    + "set --management-api-key or --management-api-jwt-secret, or --management-api-allow-anonymous");
+        }
+        SslContext ssl = options.tlsCert() == null ? null
+                : SslContextBuilder.forServer(options.tlsCert().toFile(), options.tlsKey().toFile()).build();
+        workers = WorkerPool.create();
+        Router router = new Router(services.routes());
+        ApiContext api = new ApiContext(router, new Authenticator(options.apiKey(), options.jwtSecret(),
+                options.allowAnonymous()), services.tasks(), workers, options.limits());
+        EventLoopGroup group = sharedGroup;
+        if (group == null) {
+            ownGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            group = ownGroup;
+        }
+        try {
+            channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.AUTO_READ, false)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ManagementChannelInitializer(ssl, api))
+                    .bind(options.address(), options.port()).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while binding the management api", e);
+        } catch (Exception e) {
+            throw new IOException("cannot listen on " + options.address() + ":" + options.port() + ": " + e.getMessage(), e);
+        }
+        LOG.log(Level.INFO, "management api listening on " + (ssl == null ? "http" : "https") + "://"
+                + options.address() + ":" + port() + (options.authenticationConfigured() ? "" : " WITHOUT authentication"));
+    }
+
+    /** The bound port. */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().awaitUninterruptibly();
+        }
+        if (ownGroup != null) {
+            ownGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        services.close();
+    }
+}

@@ -1,0 +1,43 @@
+package io.nomadiis.mgmt;
+
+import io.nomadiis.driver.task.TaskDirectory;
+import io.nomadiis.iis.IisHost;
+import io.nomadiis.mgmt.http.Route;
+import io.nomadiis.mgmt.routes.AppPoolRoutes;
+import io.nomadiis.mgmt.routes.DebugRoute;
+import io.nomadiis.mgmt.routes.FileRoutes;
+import io.nomadiis.mgmt.routes.OpenApiRoute;
+import io.nomadiis.mgmt.routes.PoolControl;
+import io.nomadiis.mgmt.routes.RootRoute;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The route groups and the long-lived services behind them, assembled into one route table. */
+final class ManagementServices implements AutoCloseable {
+    private final TaskDirectory tasks;
+    private final List<Route> routes = new ArrayList<>();
+
+    ManagementServices(ManagementOptions options, TaskDirectory tasks, IisHost host) {
+        this.tasks = tasks;
+        PoolControl pools = new PoolControl(host);
+        routes.addAll(new RootRoute().routes());
+        routes.addAll(new OpenApiRoute(this::routes).routes());
+        routes.addAll(new DebugRoute(tasks, host).routes());
+        routes.addAll(new AppPoolRoutes(pools).routes());
+        routes.addAll(new FileRoutes(pools, options.limits()).routes());
+    }
+
+    TaskDirectory tasks() {
+        return tasks;
+    }
+
+    /** The complete route table. */
+    List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    @Override
+    public void close() {
+    }
+}

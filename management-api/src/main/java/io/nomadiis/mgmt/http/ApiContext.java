@@ -1,0 +1,20 @@
+package io.nomadiis.mgmt.http;
+
+import io.nomadiis.driver.task.TaskDirectory;
+import io.nomadiis.mgmt.Limits;
+import io.nomadiis.mgmt.auth.Authenticator;
+
+import java.util.concurrent.ExecutorService;
+
+/**
+ * What every connection's {@link RequestHandler} shares.
+ *
+ * @param router the route table
+ * @param authenticator checks credentials
+ * @param tasks the tasks this plugin runs
+ * @param workers runs route handlers and body sinks (they block; the event loop must not)
+ * @param limits body size limits
+ */
+public record ApiContext(Router router, Authenticator authenticator, TaskDirectory tasks,
+                         ExecutorService workers, Limits limits) {
+}

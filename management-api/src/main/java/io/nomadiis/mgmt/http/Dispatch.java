@@ -1,0 +1,43 @@
+package io.nomadiis.mgmt.http;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+/** Runs route handlers on workers and maps their failures to HTTP errors. */
+final class Dispatch {
+    private static final System.Logger LOG = System.getLogger(Dispatch.class.getName());
+
+    private Dispatch() {
+    }
+
+    /** Runs the handler and answers with an error if it throws. */
+    static void run(Exchange exchange, Route.RouteHandler handler, Runnable closeConnection) {
+        try {
+            handler.handle(exchange);
+            if (!exchange.answered()) {
+                throw new IllegalStateException("route answered nothing");
+            }
+        } catch (Exception e) {
+            ApiException api = toApiException(exchange, e);
+            if (!exchange.answered()) {
+                exchange.sendError(api);
+            } else {
+                LOG.log(Level.WARNING, "management api request " + exchange.requestId()
+                        + " failed after its response started: " + api.getMessage());
+                closeConnection.run();
+            }
+        }
+    }
+
+    /** The HTTP error for a failure; unexpected ones become 500 (logged by the caller with the request id). */
+    static ApiException toApiException(Exchange exchange, Throwable e) {
+        if (e instanceof ApiException api) {
+            return api;
+        }
+        if (e instanceof IOException && e.getMessage() != null && e.getMessage().startsWith("client connection closed")) {
+            return new ApiException(400, e.getMessage(), e);
+        }
+        return new ApiException(500, "internal error (request id " + exchange.requestId() + "): "
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    }
+}

@@ -1,0 +1,32 @@
+package io.nomadiis.mgmt;
+
+import io.nomadiis.driver.task.TaskDirectory;
+import io.nomadiis.driver.task.TaskView;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A task directory over tasks the test registers (until lifecycle's registry is used). */
+final class TestTasks implements TaskDirectory {
+    private final Map<String, TaskView> tasks = new ConcurrentHashMap<>();
+
+    void add(TaskView view) {
+        tasks.put(view.identity().allocId() + "/" + view.identity().taskName(), view);
+    }
+
+    void remove(TaskView view) {
+        tasks.remove(view.identity().allocId() + "/" + view.identity().taskName());
+    }
+
+    @Override
+    public Optional<TaskView> find(String allocId, String taskName) {
+        return Optional.ofNullable(tasks.get(allocId + "/" + taskName));
+    }
+
+    @Override
+    public List<TaskView> all() {
+        return List.copyOf(tasks.values());
+    }
+}
