@@ -1,0 +1,151 @@
+package io.nomadiis.iis.portable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nomadiis.iis.CertificateSpec;
+import io.nomadiis.iis.HostStatus;
+import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.IisHost;
+import io.nomadiis.iis.InstalledCertificate;
+import io.nomadiis.iis.PoolRuntime;
+import io.nomadiis.iis.SiteSpec;
+import io.nomadiis.iis.WebsiteDeployment;
+import io.nomadiis.iis.WebsiteRemoval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The portable {@link IisHost}: a thin client of the state dir's portable web-server service
+ * ({@link io.nomadiis.iis.portable.service.PortableWebServer}), which it starts detached on first
+ * use. Sites and workers live in that service and its worker processes, so they outlive this object
+ * and the plugin process; a new instance on the same state dir (a plugin restart) sees the same
+ * pools, sites and worker PIDs. Constructing one is cheap: no process starts until an operation needs it,
+ * and queries on a state dir with nothing deployed start nothing.
+ */
+public final class PortableIisHost implements IisHost {
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CHANGE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final StateLayout layout;
+    private final ServiceClient client;
+
+    public PortableIisHost(Path stateDir) {
+        this.layout = new StateLayout(stateDir);
+        this.client = new ServiceClient(layout);
+    }
+
+    /** Where this host keeps its files ({@code <stateDir>/iis-portable}). */
+    public StateLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public String backend() {
+        return "portable";
+    }
+
+    @Override
+    public HostStatus status() {
+        return new HostStatus(true, "Healthy", "10.0-portable", true, false);
+    }
+
+    @Override
+    public void deploy(WebsiteDeployment deployment) throws IisException {
+        client.call("deploy", deployment, CHANGE_TIMEOUT);
+    }
+
+    @Override
+    public void remove(WebsiteRemoval removal) throws IisException {
+        if (client.hasState()) {
+            client.call("remove", removal, CHANGE_TIMEOUT);
+        }
+    }
+
+    @Override
+    public InstalledCertificate installCertificate(CertificateSpec certificate) throws IisException {
+        JsonNode answer = client.call("installCertificate", certificate, CHANGE_TIMEOUT);
+        return new InstalledCertificate(answer.path("thumbprint").asText(), answer.path("managed").asBoolean());
+    }
+
+    @Override
+    public boolean certificateExists(String thumbprint) {
+        String t = thumbprint == null ? "" : thumbprint.replaceAll("[^0-9A-Fa-f]", "").toUpperCase();
+        return !t.isEmpty() && Files.exists(layout.certsDir().resolve(t + ".json"));
+    }
+
+    @Override
+    public List<String> siteNames() {
+        return names("siteNames");
+    }
+
+    @Override
+    public List<String> poolNames() {
+        return names("poolNames");
+    }
+
+    @Override
+    public Optional<SiteSpec> site(String name) {
+        if (!client.hasState()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode answer = client.call("site", Map.of("name", name), QUERY_TIMEOUT);
+            return answer.path("present").asBoolean()
+                    ? Optional.of(Json.MAPPER.treeToValue(answer.get("value"), SiteSpec.class)) : Optional.empty();
+        } catch (IisException | IOException e) {
+            throw new IllegalStateException("cannot read site \"" + name + "\": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public PoolRuntime poolRuntime(String poolName) {
+        if (!client.hasState()) {
+            return PoolRuntime.unknown(poolName);
+        }
+        try {
+            return Json.MAPPER.treeToValue(client.call("poolRuntime", Map.of("name", poolName), QUERY_TIMEOUT),
+                    PoolRuntime.class);
+        } catch (IisException | IOException e) {
+            throw new IllegalStateException("cannot read app pool \"" + poolName + "\": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void startPool(String poolName) throws IisException {
+        client.call("startPool", Map.of("name", poolName), CHANGE_TIMEOUT);
+    }
+
+    @Override
+    public void stopPool(String poolName) throws IisException {
+        client.call("stopPool", Map.of("name", poolName), CHANGE_TIMEOUT);
+    }
+
+    @Override
+    public void recyclePool(String poolName) throws IisException {
+        client.call("recyclePool", Map.of("name", poolName), CHANGE_TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        // nothing held in this process: the service and its workers keep running
+    }
+
+    private List<String> names(String operation) {
+        if (!client.hasState()) {
+            return List.of();
+        }
+        try {
+            List<String> names = new ArrayList<>();
+            client.call(operation, Map.of(), QUERY_TIMEOUT).forEach(node -> names.add(node.asText()));
+            return names;
+        } catch (IisException e) {
+            throw new IllegalStateException("cannot list " + operation + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.nomadiis.iis.portable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nomadiis.iis.IisException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The plugin's side of the control channel: finds the state dir's running service through
+ * {@code service.json} (starting a detached one when none runs) and sends it operations as JSON.
+ * A request that could not be delivered (service gone or exiting) is retried against a fresh service.
+ */
+final class ServiceClient {
+    private static final System.Logger LOG = System.getLogger(ServiceClient.class.getName());
+    private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(90);
+
+    private final StateLayout layout;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private ServiceInfo cached;
+
+    ServiceClient(StateLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Whether a service runs for the state dir (without starting one). */
+    boolean running() {
+        ServiceInfo info = readInfo();
+        return info != null && alive(info.pid());
+    }
+
+    /** Whether there is anything a service would serve: a running service or a persisted configuration. */
+    boolean hasState() {
+        return running() || Files.exists(layout.configFile());
+    }
+
+    /** Sends an operation, starting the service if needed; returns the JSON answer. */
+    JsonNode call(String operation, Object body, Duration timeout) throws IisException {
+        IisException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            ServiceInfo info = ensure();
+            HttpRequest request;
+            try {
+                request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + info.port() + "/op/" + operation))
+                        .timeout(timeout)
+                        .header("Authorization", "Bearer " + info.token())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
+                        .build();
+            } catch (IOException e) {
+                throw new IisException(operation + " failed: cannot encode the request: " + e.getMessage(), e);
+            }
+            try {
+                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                JsonNode answer = Json.MAPPER.readTree(response.body());
+                if (response.statusCode() == 200) {
+                    return answer;
+                }
+                if (response.headers().firstValue("X-Service-Exiting").isPresent()) {
+                    forget(info);
+                    sleep(200);
+                    continue;
+                }
+                throw new IisException(answer.path("message").asText(operation + " failed"),
+                        answer.path("retryable").asBoolean(false), null);
+            } catch (ConnectException | HttpConnectTimeoutException e) {
+                forget(info);
+                last = new IisException(operation + " failed: the portable web server is not reachable", true, e);
+            } catch (IOException e) {
+                throw new IisException(operation + " failed: lost the connection to the portable web server: "
+                        + e.getMessage() + "; see " + layout.serviceLog(), true, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IisException(operation + " interrupted", true, e);
+            }
+        }
+        throw last;
+    }
+
+    private synchronized void forget(ServiceInfo info) {
+        if (info.equals(cached)) {
+            cached = null;
+        }
+    }
+
+    private synchronized ServiceInfo ensure() throws IisException {
+        if (cached != null && alive(cached.pid())) {
+            return cached;
+        }
+        ServiceInfo info = readInfo();
+        if (info != null && alive(info.pid())) {
+            cached = info;
+            return info;
+        }
+        Process process = spawn();
+        long deadline = System.nanoTime() + SPAWN_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            info = readInfo();
+            if (info != null && alive(info.pid())) {
+                cached = info;
+                return info;
+            }
+            if (!process.isAlive() && process.exitValue() != 0) {
+                break;
+            }
+            sleep(20);
+        }
+        throw new IisException("cannot start the portable web server for " + layout.root() + "; see "
+                + layout.serviceLog(), true, null);
+    }
+
+    private Process spawn() throws IisException {
+        try {
+            Files.createDirectories(layout.logsDir());
+            AtomicFiles.ownerOnly(layout.root());
+            List<String> flags = new ArrayList<>(JavaCommand.LEAN_FLAGS);
+            flags.add("-Xmx128m");
+            List<String> command = new ArrayList<>(JavaCommand.setsidPrefix());
+            command.addAll(JavaCommand.java(flags, "io.nomadiis.iis.portable.service.PortableWebServer",
+                    List.of(layout.root().getParent().toString())));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(JavaCommand.nullDevice()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.serviceLog().toFile()));
+            Process process = builder.start();
+            LOG.log(System.Logger.Level.DEBUG, "started the portable web server, pid " + process.pid());
+            return process;
+        } catch (IOException e) {
+            throw new IisException("cannot start the portable web server: " + e.getMessage(), true, e);
+        }
+    }
+
+    private ServiceInfo readInfo() {
+        try {
+            return Files.exists(layout.serviceInfoFile())
+                    ? Json.MAPPER.readValue(layout.serviceInfoFile().toFile(), ServiceInfo.class) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

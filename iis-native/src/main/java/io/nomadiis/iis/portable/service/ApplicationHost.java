@@ -1,0 +1,357 @@
+package io.nomadiis.iis.portable.service;
+
+import io.nomadiis.iis.AppPoolSpec;
+import io.nomadiis.iis.ApplicationSpec;
+import io.nomadiis.iis.AutoStartProviderSpec;
+import io.nomadiis.iis.BindingSpec;
+import io.nomadiis.iis.CertificateSpec;
+import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.InstalledCertificate;
+import io.nomadiis.iis.PoolRuntime;
+import io.nomadiis.iis.SiteSpec;
+import io.nomadiis.iis.WebsiteDeployment;
+import io.nomadiis.iis.WebsiteRemoval;
+import io.nomadiis.iis.portable.HttpForwarder;
+import io.nomadiis.iis.portable.StateLayout;
+import io.nomadiis.iis.portable.WorkerSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * The service's model of the web server (WAS plus applicationHost.config plus HTTP.sys): the
+ * configuration, one {@link PoolSupervisor} per pool, the listeners and the certificate store.
+ * Configuration operations run one at a time; queries read snapshots.
+ */
+final class ApplicationHost {
+    private static final System.Logger LOG = System.getLogger(ApplicationHost.class.getName());
+
+    private final StateLayout layout;
+    private final ConfigurationStore store;
+    private final CertificateStore certificates;
+    private final Map<String, PoolSupervisor> pools = new ConcurrentHashMap<>();
+    private final ReentrantLock operations = new ReentrantLock();
+    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "portable-host");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final SiteListeners listeners;
+    private volatile Routing routing;
+
+    ApplicationHost(StateLayout layout, ConfigurationStore store) {
+        this.layout = layout;
+        this.store = store;
+        this.certificates = new CertificateStore(layout.certsDir());
+        this.routing = Routing.of(store.current());
+        HttpForwarder forwarder = new HttpForwarder();
+        this.listeners = new SiteListeners(
+                endpoint -> new SiteHandler(endpoint, () -> routing, pools::get, forwarder),
+                endpoint -> certificates.sslContext(endpoint, () -> routing.bindings(endpoint)),
+                background);
+    }
+
+    /** After a service start: re-adopts running workers (or starts them) and opens every binding. */
+    void restore() {
+        HostConfiguration config = store.current();
+        List<Future<?>> starts = new ArrayList<>();
+        for (HostConfiguration.PoolEntry entry : config.pools().values()) {
+            PoolSupervisor pool = supervisor(entry.spec());
+            Optional<WorkerProcess> worker = WorkerProcess.adopt(layout, entry.spec().name());
+            if (entry.started() && worker.isPresent()) {
+                pool.adopt(worker.get());
+                LOG.log(System.Logger.Level.INFO, "re-adopted worker " + worker.get().pid() + " of app pool \"" + pool.name() + "\"");
+            } else {
+                worker.ifPresent(w -> w.terminate(java.time.Duration.ofSeconds(10)));
+                if (entry.started()) {
+                    starts.add(background.submit(() -> {
+                        pool.start();
+                        return null;
+                    }));
+                }
+            }
+        }
+        await(starts);
+        for (Endpoint endpoint : routing.endpoints()) {
+            try {
+                listeners.openAll(List.of(endpoint), "(restored)");
+            } catch (IisException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot reopen " + endpoint + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Whether no site and no pool is configured. */
+    boolean isEmpty() {
+        return store.current().isEmpty();
+    }
+
+    void deploy(WebsiteDeployment deployment) throws IisException {
+        operations.lock();
+        try {
+            HostConfiguration before = store.current();
+            DeploymentCheck.validate(deployment, before, certificates::exists);
+            Set<Endpoint> wanted = new HashSet<>();
+            if (deployment.ownsSite()) {
+                deployment.site().bindings().forEach(b -> wanted.add(Endpoint.of(b)));
+            }
+            List<Endpoint> opened = listeners.openAll(wanted, deployment.site().name());
+            try {
+                apply(deployment);
+            } catch (IisException | RuntimeException e) {
+                rollBack(deployment, opened);
+                throw e;
+            }
+        } finally {
+            operations.unlock();
+        }
+    }
+
+    private void apply(WebsiteDeployment deployment) throws IisException {
+        SiteSpec site = deployment.site();
+        HostConfiguration next = store.update(config -> config
+                .withPools(map -> deployment.pools().forEach(p -> map.put(p.name(), new HostConfiguration.PoolEntry(p, true, null))))
+                .withSites(map -> map.put(site.name(), deployment.ownsSite() ? site : merge(map.get(site.name()), site)))
+                .withProviders(map -> deployment.autoStartProviders().forEach(p -> map.put(p.name(), p))));
+        routing = Routing.of(next);
+        List<Future<?>> starts = new ArrayList<>();
+        for (AppPoolSpec spec : deployment.pools()) {
+            PoolSupervisor pool = supervisor(spec);
+            starts.add(background.submit(() -> {
+                pool.start();
+                return null;
+            }));
+        }
+        IisException failure = await(starts);
+        if (failure != null) {
+            throw failure;
+        }
+        Set<String> fresh = new HashSet<>();
+        deployment.pools().forEach(p -> fresh.add(p.name()));
+        for (ApplicationSpec app : site.applications()) {
+            PoolSupervisor existing = pools.get(app.poolName());
+            if (!fresh.contains(app.poolName()) && existing != null && fresh.add(app.poolName())) {
+                existing.recycle();
+            }
+        }
+    }
+
+    private void rollBack(WebsiteDeployment deployment, List<Endpoint> opened) {
+        List<String> names = deployment.pools().stream().map(AppPoolSpec::name).toList();
+        names.forEach(this::dropPool);
+        Set<String> appPaths = new HashSet<>();
+        deployment.site().applications().forEach(a -> appPaths.add(a.path()));
+        HostConfiguration next = store.update(config -> config
+                .withPools(map -> names.forEach(map::remove))
+                .withSites(map -> {
+                    if (deployment.ownsSite()) {
+                        map.remove(deployment.site().name());
+                    } else if (map.containsKey(deployment.site().name())) {
+                        map.put(deployment.site().name(), without(map.get(deployment.site().name()), appPaths));
+                    }
+                }));
+        routing = Routing.of(next);
+        listeners.close(opened);
+    }
+
+    void remove(WebsiteRemoval removal) throws IisException {
+        operations.lock();
+        try {
+            List<Future<?>> stops = new ArrayList<>();
+            for (String name : removal.poolNames()) {
+                stops.add(background.submit(() -> dropPool(name)));
+            }
+            await(stops);
+            Set<String> paths = new HashSet<>(removal.applicationPaths());
+            HostConfiguration next = store.update(config -> {
+                HostConfiguration c = config
+                        .withPools(map -> removal.poolNames().forEach(map::remove))
+                        .withSites(map -> {
+                            if (removal.ownsSite()) {
+                                map.remove(removal.siteName());
+                            } else if (map.containsKey(removal.siteName())) {
+                                map.put(removal.siteName(), without(map.get(removal.siteName()), paths));
+                            }
+                        });
+                return c.withProviders(map -> removal.autoStartProviderNames().forEach(name -> {
+                    if (!providerInUse(c, name)) {
+                        map.remove(name);
+                    }
+                }));
+            });
+            routing = Routing.of(next);
+            listeners.retainOnly(routing.endpoints());
+            for (String thumbprint : removal.certificateThumbprints()) {
+                if (!certificateInUse(next, thumbprint)) {
+                    certificates.removeManaged(thumbprint);
+                }
+            }
+        } finally {
+            operations.unlock();
+        }
+    }
+
+    InstalledCertificate installCertificate(CertificateSpec spec) throws IisException {
+        operations.lock();
+        try {
+            return certificates.install(spec);
+        } finally {
+            operations.unlock();
+        }
+    }
+
+    boolean certificateExists(String thumbprint) {
+        return certificates.exists(thumbprint);
+    }
+
+    List<String> siteNames() {
+        return List.copyOf(store.current().sites().keySet());
+    }
+
+    List<String> poolNames() {
+        return List.copyOf(store.current().pools().keySet());
+    }
+
+    Optional<SiteSpec> site(String name) {
+        return Optional.ofNullable(store.current().sites().get(name));
+    }
+
+    PoolRuntime poolRuntime(String name) {
+        PoolSupervisor pool = pools.get(name);
+        return pool == null ? PoolRuntime.unknown(name) : pool.runtime();
+    }
+
+    void startPool(String name) throws IisException {
+        existing(name).start();
+    }
+
+    void stopPool(String name) throws IisException {
+        existing(name).stop();
+    }
+
+    void recyclePool(String name) throws IisException {
+        existing(name).recycle();
+    }
+
+    /** Closes every listener (the service is exiting with nothing configured). */
+    void closeListeners() {
+        listeners.retainOnly(Set.of());
+    }
+
+    private PoolSupervisor existing(String name) throws IisException {
+        PoolSupervisor pool = pools.get(name);
+        if (pool == null) {
+            throw new IisException("app pool \"" + name + "\" does not exist");
+        }
+        return pool;
+    }
+
+    private PoolSupervisor supervisor(AppPoolSpec spec) {
+        PoolSupervisor pool = new PoolSupervisor(layout, spec, () -> mounts(spec.name()), this::poolStateChanged, background);
+        pools.put(spec.name(), pool);
+        return pool;
+    }
+
+    private Void dropPool(String name) {
+        PoolSupervisor pool = pools.remove(name);
+        if (pool != null) {
+            pool.stop();
+        }
+        deleteTree(layout.poolDir(name));
+        return null;
+    }
+
+    private void poolStateChanged(String name, boolean started, String failure) {
+        store.update(config -> config.withPools(map -> {
+            HostConfiguration.PoolEntry entry = map.get(name);
+            if (entry != null) {
+                map.put(name, new HostConfiguration.PoolEntry(entry.spec(), started, failure));
+            }
+        }));
+    }
+
+    private List<WorkerSpec.Mount> mounts(String poolName) {
+        List<WorkerSpec.Mount> result = new ArrayList<>();
+        for (SiteSpec site : store.current().sites().values()) {
+            for (ApplicationSpec app : site.applications()) {
+                if (app.poolName().equals(poolName)) {
+                    result.add(new WorkerSpec.Mount(site.name(), app.path(), app.physicalPath().toAbsolutePath().normalize(),
+                            app.virtualDirectories().stream().map(v -> new WorkerSpec.VirtualDirectory(v.path(),
+                                    v.physicalPath().toAbsolutePath().normalize())).toList()));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static SiteSpec merge(SiteSpec existing, SiteSpec added) {
+        List<ApplicationSpec> apps = new ArrayList<>(existing.applications());
+        apps.addAll(added.applications());
+        apps.sort(Comparator.comparingInt(a -> a.path().length()));
+        return new SiteSpec(existing.name(), existing.bindings(), apps, existing.defaultPoolName());
+    }
+
+    private static SiteSpec without(SiteSpec site, Set<String> paths) {
+        List<ApplicationSpec> apps = site.applications().stream()
+                .filter(a -> paths.stream().noneMatch(p -> p.equalsIgnoreCase(a.path()))).toList();
+        return new SiteSpec(site.name(), site.bindings(), apps, site.defaultPoolName());
+    }
+
+    private static boolean providerInUse(HostConfiguration config, String name) {
+        return config.sites().values().stream().flatMap(s -> s.applications().stream())
+                .anyMatch(a -> name.equalsIgnoreCase(a.serviceAutoStartProvider()));
+    }
+
+    private static boolean certificateInUse(HostConfiguration config, String thumbprint) {
+        return config.sites().values().stream().flatMap(s -> s.bindings().stream())
+                .map(BindingSpec::certificateThumbprint).anyMatch(thumbprint::equalsIgnoreCase);
+    }
+
+    private static IisException await(List<Future<?>> futures) {
+        IisException first = null;
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof IisException iis ? iis
+                            : new IisException("operation failed: " + e.getCause(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return first;
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "cannot delete " + path + ": " + e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.nomadiis.iis.portable.service;
+
+import io.nomadiis.iis.AppPoolSpec;
+import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.PoolRuntime;
+import io.nomadiis.iis.PoolState;
+import io.nomadiis.iis.ServiceUnavailableResponse;
+import io.nomadiis.iis.portable.StateLayout;
+import io.nomadiis.iis.portable.WorkerSpec;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * What WAS does for one app pool: starts, stops and recycles its worker process (overlapped: the new
+ * worker serves before the old one drains), restarts a worker that dies unexpectedly, and stops the
+ * pool when its workers crash {@value #RAPID_FAIL_MAX_CRASHES} times within 5 minutes (IIS's rapid-fail
+ * protection defaults), recording why.
+ */
+final class PoolSupervisor {
+    static final int RAPID_FAIL_MAX_CRASHES = 5;
+    static final Duration RAPID_FAIL_INTERVAL = Duration.ofMinutes(5);
+    private static final System.Logger LOG = System.getLogger(PoolSupervisor.class.getName());
+
+    /** Called when the pool's wanted state or failure changes, to persist it. */
+    interface StateListener {
+        void changed(String pool, boolean started, String failure);
+    }
+
+    private final StateLayout layout;
+    private final AppPoolSpec spec;
+    private final Supplier<List<WorkerSpec.Mount>> applications;
+    private final StateListener listener;
+    private final Executor background;
+    private final Deque<Long> crashes = new ArrayDeque<>();
+    private WorkerProcess current;
+    private PoolState state = PoolState.STOPPED;
+    private boolean wanted;
+    private String failure;
+
+    PoolSupervisor(StateLayout layout, AppPoolSpec spec, Supplier<List<WorkerSpec.Mount>> applications,
+                   StateListener listener, Executor background) {
+        this.layout = layout;
+        this.spec = spec;
+        this.applications = applications;
+        this.listener = listener;
+        this.background = background;
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    boolean dropsConnections() {
+        return spec.serviceUnavailableResponse() == ServiceUnavailableResponse.TCP_LEVEL;
+    }
+
+    Duration startLimit() {
+        return spec.startTimeLimit() != null ? spec.startTimeLimit() : Duration.ofSeconds(90);
+    }
+
+    private Duration shutdownLimit() {
+        return spec.shutdownTimeLimit() != null ? spec.shutdownTimeLimit() : Duration.ofSeconds(90);
+    }
+
+    synchronized PoolRuntime runtime() {
+        return new PoolRuntime(spec.name(), state, current == null ? List.of() : current.pids(), failure);
+    }
+
+    /** Takes over a worker that survived a service restart. */
+    synchronized void adopt(WorkerProcess worker) {
+        wanted = true;
+        install(worker);
+    }
+
+    /** Starts the pool and waits until its worker serves; a started pool stays started. */
+    void start() throws IisException {
+        synchronized (this) {
+            if (wanted && current != null) {
+                return;
+            }
+            wanted = true;
+            failure = null;
+            crashes.clear();
+            state = PoolState.STARTING;
+            notifyAll();
+        }
+        listener.changed(name(), true, null);
+        try {
+            WorkerProcess worker = WorkerProcess.launch(layout, spec, applications.get(), startLimit());
+            installOrDiscard(worker);
+        } catch (IisException e) {
+            synchronized (this) {
+                wanted = false;
+                state = PoolState.STOPPED;
+                notifyAll();
+            }
+            listener.changed(name(), false, null);
+            throw e;
+        }
+    }
+
+    /** Stops the pool: its worker drains in-flight requests and exits. */
+    void stop() {
+        WorkerProcess worker;
+        synchronized (this) {
+            wanted = false;
+            worker = current;
+            current = null;
+            state = PoolState.STOPPING;
+            notifyAll();
+        }
+        listener.changed(name(), false, failure);
+        if (worker != null) {
+            worker.terminate(shutdownLimit());
+        }
+        synchronized (this) {
+            if (!wanted) {
+                state = PoolState.STOPPED;
+            }
+        }
+    }
+
+    /**
+     * Replaces the worker: the new one is started and serving before the old one drains and exits
+     * (unless overlapped recycling is disabled). Recycling a stopped pool starts it.
+     */
+    void recycle() throws IisException {
+        WorkerProcess old;
+        synchronized (this) {
+            old = current;
+        }
+        if (old == null) {
+            start();
+            return;
+        }
+        if (Boolean.TRUE.equals(spec.disableOverlappedRecycle())) {
+            stop();
+            start();
+            return;
+        }
+        WorkerProcess fresh = WorkerProcess.launch(layout, spec, applications.get(), startLimit());
+        synchronized (this) {
+            if (!wanted) {
+                fresh.terminate(shutdownLimit());
+                return;
+            }
+            old.retire();
+            install(fresh);
+        }
+        retire(old);
+    }
+
+    /** The serving worker; waits while the pool is starting. Null when the pool is stopped. */
+    synchronized WorkerProcess awaitWorker(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (wanted && current == null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return current;
+    }
+
+    private void retire(WorkerProcess old) {
+        long deadline = System.nanoTime() + shutdownLimit().toNanos();
+        while (old.inFlight().get() > 0 && System.nanoTime() < deadline) {
+            sleep(10);
+        }
+        old.terminate(shutdownLimit());
+    }
+
+    private void installOrDiscard(WorkerProcess worker) {
+        synchronized (this) {
+            if (wanted) {
+                install(worker);
+                return;
+            }
+        }
+        worker.terminate(shutdownLimit());
+    }
+
+    private void install(WorkerProcess worker) {
+        WorkerProcess previous = current;
+        if (previous != null && previous != worker && !previous.retiring()) {
+            previous.retire();
+            background.execute(() -> retire(previous));
+        }
+        current = worker;
+        state = PoolState.STARTED;
+        notifyAll();
+        worker.handle().onExit().thenRun(() -> exited(worker));
+    }
+
+    private void exited(WorkerProcess worker) {
+        boolean restart;
+        synchronized (this) {
+            if (worker != current || worker.retiring()) {
+                return;
+            }
+            current = null;
+            long now = System.currentTimeMillis();
+            crashes.addLast(now);
+            while (!crashes.isEmpty() && crashes.peekFirst() < now - RAPID_FAIL_INTERVAL.toMillis()) {
+                crashes.removeFirst();
+            }
+            restart = crashes.size() < RAPID_FAIL_MAX_CRASHES;
+            if (restart) {
+                state = PoolState.STARTING;
+            } else {
+                wanted = false;
+                state = PoolState.STOPPED;
+                failure = "app pool \"" + name() + "\" was stopped by rapid-fail protection: its worker process crashed "
+                        + RAPID_FAIL_MAX_CRASHES + " times within " + RAPID_FAIL_INTERVAL.toMinutes() + " minutes";
+            }
+            notifyAll();
+        }
+        worker.cleanUpAfterExit();
+        LOG.log(System.Logger.Level.WARNING, "worker process " + worker.pid() + " of app pool \"" + name()
+                + "\" exited unexpectedly" + (restart ? "; starting a new one" : "; pool stopped (rapid-fail protection)"));
+        if (restart) {
+            background.execute(this::restartAfterCrash);
+        } else {
+            listener.changed(name(), false, failure);
+        }
+    }
+
+    private void restartAfterCrash() {
+        try {
+            WorkerProcess worker = WorkerProcess.launch(layout, spec, applications.get(), startLimit());
+            installOrDiscard(worker);
+        } catch (IisException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot restart app pool \"" + name() + "\": " + e.getMessage());
+            synchronized (this) {
+                if (!wanted) {
+                    return;
+                }
+                failure = e.getMessage();
+                wanted = false;
+                state = PoolState.STOPPED;
+                notifyAll();
+            }
+            listener.changed(name(), false, failure);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

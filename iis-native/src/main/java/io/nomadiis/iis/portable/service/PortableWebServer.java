@@ -1,0 +1,98 @@
+package io.nomadiis.iis.portable.service;
+
+import io.nomadiis.iis.portable.AtomicFiles;
+import io.nomadiis.iis.portable.Json;
+import io.nomadiis.iis.portable.ServiceInfo;
+import io.nomadiis.iis.portable.StateLayout;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * The portable web-server service, one per state dir (the analogue of W3SVC + WAS + HTTP.sys): a
+ * detached JVM that owns the configuration, supervises one worker process per started pool, listens on
+ * every binding and proxies requests to the workers. It holds {@code service.lock} while it runs,
+ * publishes its control port and token in {@code service.json}, and exits (removing its runtime files)
+ * once no site and no pool remain and no request came in for a few seconds.
+ *
+ * <p>Usage: {@code PortableWebServer <stateDir>}.
+ */
+public final class PortableWebServer {
+    private static final System.Logger LOG = System.getLogger(PortableWebServer.class.getName());
+    private static final Duration IDLE_EXIT = Duration.ofSeconds(3);
+
+    private PortableWebServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        StateLayout layout = new StateLayout(Path.of(args[0]));
+        Files.createDirectories(layout.root());
+        AtomicFiles.ownerOnly(layout.root());
+        FileChannel lockChannel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = acquire(layout, lockChannel);
+        if (lock == null) {
+            LOG.log(System.Logger.Level.INFO, "another service runs for " + layout.root() + "; exiting");
+            return;
+        }
+        ApplicationHost host = new ApplicationHost(layout, ConfigurationStore.load(layout.configFile()));
+        host.restore();
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String token = HexFormat.of().formatHex(random);
+        ControlServer control = new ControlServer(host, token);
+        int port = control.start();
+        ServiceInfo info = new ServiceInfo(ProcessHandle.current().pid(), port, token);
+        AtomicFiles.write(layout.serviceInfoFile(), Json.MAPPER.writeValueAsBytes(info));
+        LOG.log(System.Logger.Level.INFO, "portable web server " + info.pid() + " serving " + layout.root()
+                + ", control port " + port);
+        while (!(host.isEmpty() && control.idleNanos() > IDLE_EXIT.toNanos())) {
+            Thread.sleep(250);
+        }
+        control.beginExit();
+        host.closeListeners();
+        Files.deleteIfExists(layout.serviceInfoFile());
+        ApplicationHost.deleteTree(layout.poolsDir());
+        Files.deleteIfExists(layout.lockFile());
+        lock.release();
+        lockChannel.close();
+        LOG.log(System.Logger.Level.INFO, "nothing left to serve; portable web server " + info.pid() + " exits");
+        System.exit(0);
+    }
+
+    /**
+     * Takes the state dir's lock, waiting up to 15 s for an exiting service to let go. An exiting
+     * service deletes the lock file before releasing it, so after locking, the file at the path must
+     * still be the locked one: this process writes its PID through the channel and reads it back by path.
+     */
+    private static FileLock acquire(StateLayout layout, FileChannel first) throws IOException, InterruptedException {
+        FileChannel channel = first;
+        String pid = Long.toString(ProcessHandle.current().pid());
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                channel.truncate(0);
+                channel.write(java.nio.ByteBuffer.wrap(pid.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
+                channel.force(true);
+                boolean same = Files.exists(layout.lockFile())
+                        && Files.readString(layout.lockFile(), java.nio.charset.StandardCharsets.US_ASCII).equals(pid);
+                if (same) {
+                    return lock;
+                }
+                lock.release();
+                channel.close();
+                channel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                continue;
+            }
+            Thread.sleep(100);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,121 @@
+package io.nomadiis.iis.portable.service;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.nomadiis.iis.ApplicationSpec;
+import io.nomadiis.iis.SiteSpec;
+import io.nomadiis.iis.portable.HttpForwarder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP.sys part of one endpoint: routes each request to its site, application and pool and
+ * proxies it to the pool's worker. A stopped pool answers 503 ({@code HttpLevel}) or drops the
+ * connection ({@code TcpLevel}); a request that finds the pool starting waits for its worker.
+ */
+final class SiteHandler implements HttpHandler {
+    private static final System.Logger LOG = System.getLogger(SiteHandler.class.getName());
+    private static final String SITE_HEADER = "X-Nomadiis-Site";
+
+    private final Endpoint endpoint;
+    private final Supplier<Routing> routing;
+    private final Function<String, PoolSupervisor> pools;
+    private final HttpForwarder forwarder;
+
+    SiteHandler(Endpoint endpoint, Supplier<Routing> routing, Function<String, PoolSupervisor> pools,
+                HttpForwarder forwarder) {
+        this.endpoint = endpoint;
+        this.routing = routing;
+        this.pools = pools;
+        this.forwarder = forwarder;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            SiteSpec site = routing.get().site(endpoint, exchange.getRequestHeaders().getFirst("Host"));
+            if (site == null) {
+                plain(exchange, 400, "Bad Request - Invalid Hostname");
+                return;
+            }
+            ApplicationSpec app = Routing.application(site, exchange.getRequestURI().getPath());
+            PoolSupervisor pool = app == null ? null : pools.apply(app.poolName());
+            if (pool == null) {
+                plain(exchange, 404, "Not Found");
+                return;
+            }
+            proxy(exchange, site, pool);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "request " + exchange.getRequestURI() + " on " + endpoint + " failed: " + e);
+            if (exchange.getResponseCode() < 0) {
+                plain(exchange, 502, "Bad Gateway");
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void proxy(HttpExchange exchange, SiteSpec site, PoolSupervisor pool) throws IOException {
+        boolean replayable = !exchange.getRequestHeaders().containsKey("Content-length")
+                && !exchange.getRequestHeaders().containsKey("Transfer-encoding");
+        Map<String, String> headers = Map.of(SITE_HEADER, site.name(),
+                "X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress(),
+                "X-Forwarded-Proto", endpoint.protocol());
+        for (int attempt = 0; ; attempt++) {
+            WorkerProcess worker = pool.awaitWorker(pool.startLimit());
+            if (worker == null) {
+                unavailable(exchange, pool);
+                return;
+            }
+            worker.inFlight().incrementAndGet();
+            try {
+                forwarder.forward(exchange, worker.port(), headers);
+                return;
+            } catch (ConnectException e) {
+                if (!replayable || attempt >= 20) {
+                    throw e;
+                }
+                sleep(50);
+            } finally {
+                worker.inFlight().decrementAndGet();
+            }
+        }
+    }
+
+    private static void unavailable(HttpExchange exchange, PoolSupervisor pool) throws IOException {
+        if (pool.dropsConnections()) {
+            exchange.close();
+        } else {
+            plain(exchange, 503, "Service Unavailable");
+        }
+    }
+
+    /** An HTTP.sys-style error: {@code <h2>Service Unavailable</h2>}, {@code HTTP Error 503. ...}. */
+    private static void plain(HttpExchange exchange, int status, String reason) throws IOException {
+        byte[] body = ("<!DOCTYPE HTML><HTML><HEAD><TITLE>" + reason + "</TITLE></HEAD><BODY><h2>" + reason
+                + "</h2><hr><p>HTTP Error " + status + ". " + reason + "</p></BODY></HTML>\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=us-ascii");
+        boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

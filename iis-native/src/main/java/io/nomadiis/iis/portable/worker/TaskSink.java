@@ -1,0 +1,83 @@
+package io.nomadiis.iis.portable.worker;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of the task's output sinks (stdout or stderr), written without ever blocking the writer.
+ * In production the sink is a Nomad FIFO, and opening a FIFO for writing blocks until a reader
+ * exists; so a daemon thread opens the path and drains a bounded queue of chunks into it. While no
+ * reader exists, the queue holds up to {@value #MAX_CHUNKS} chunks and then drops new output rather
+ * than stall the worker. Regular files and {@code /dev/null} work the same way.
+ */
+public final class TaskSink {
+    private static final int MAX_CHUNKS = 4096;
+
+    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(MAX_CHUNKS);
+    private final Path path;
+
+    private TaskSink(Path path) {
+        this.path = path;
+    }
+
+    /** A sink writing to {@code path}; a null path discards everything. */
+    public static TaskSink open(Path path, String name) {
+        TaskSink sink = new TaskSink(path);
+        if (path != null) {
+            Thread drainer = new Thread(sink::drain, "task-sink-" + name);
+            drainer.setDaemon(true);
+            drainer.start();
+        }
+        return sink;
+    }
+
+    /** Queues a copy of the bytes; never blocks. */
+    public void write(byte[] bytes, int offset, int length) {
+        if (path != null && length > 0) {
+            byte[] chunk = new byte[length];
+            System.arraycopy(bytes, offset, chunk, 0, length);
+            queue.offer(chunk);
+        }
+    }
+
+    /** Queues one line of text. */
+    public void line(String text) {
+        byte[] bytes = (text + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        write(bytes, 0, bytes.length);
+    }
+
+    /** Waits up to {@code millis} for queued output to be written (best effort, at shutdown). */
+    public void flush(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!queue.isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void drain() {
+        try (OutputStream out = new FileOutputStream(path.toFile(), true)) {
+            while (true) {
+                byte[] chunk = queue.poll(1, TimeUnit.SECONDS);
+                if (chunk != null) {
+                    out.write(chunk);
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("task sink " + path + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

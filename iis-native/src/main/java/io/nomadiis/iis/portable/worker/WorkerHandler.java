@@ -1,0 +1,100 @@
+package io.nomadiis.iis.portable.worker;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.nomadiis.iis.portable.WorkerSpec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The worker's request pipeline: picks the application by the longest path prefix on the site the
+ * service names in {@value #SITE_HEADER}, then either proxies to the application's ANCM child process
+ * or serves static files from the longest matching virtual directory.
+ */
+final class WorkerHandler implements HttpHandler {
+    /** The header by which the service tells the worker which site a request came in on. */
+    static final String SITE_HEADER = "X-Nomadiis-Site";
+
+    private final List<Application> applications;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /**
+     * An application as the worker runs it.
+     *
+     * @param mount where it is mounted and its folders
+     * @param aspNetCore its ANCM child process, or null for static content
+     */
+    record Application(WorkerSpec.Mount mount, AspNetCoreProcess aspNetCore) {
+    }
+
+    WorkerHandler(List<Application> applications) {
+        List<Application> sorted = new ArrayList<>(applications);
+        sorted.sort(Comparator.comparingInt((Application a) -> a.mount().path().length()).reversed());
+        this.applications = List.copyOf(sorted);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            route(exchange);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("request " + exchange.getRequestURI() + " failed: " + e);
+            exchange.close();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Waits until no request is in flight, up to {@code millis}. */
+    void drain(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String site = exchange.getRequestHeaders().getFirst(SITE_HEADER);
+        String path = exchange.getRequestURI().getPath();
+        for (Application app : applications) {
+            WorkerSpec.Mount mount = app.mount();
+            int length = UrlPrefix.match(mount.path(), path);
+            if (length < 0 || (site != null && !site.equals(mount.site()))) {
+                continue;
+            }
+            if (app.aspNetCore() != null) {
+                app.aspNetCore().forward(exchange);
+            } else {
+                serveStatic(exchange, mount, path.substring(length));
+            }
+            return;
+        }
+        ErrorPages.send(exchange, 404, "0", "Not Found");
+    }
+
+    private static void serveStatic(HttpExchange exchange, WorkerSpec.Mount mount, String relative) throws IOException {
+        Path root = mount.physicalPath();
+        String rest = relative;
+        int best = -1;
+        for (WorkerSpec.VirtualDirectory vdir : mount.virtualDirectories()) {
+            int length = UrlPrefix.match(vdir.path(), relative);
+            if (length > best) {
+                best = length;
+                root = vdir.physicalPath();
+                rest = relative.substring(length);
+            }
+        }
+        StaticFiles.serve(exchange, root.toAbsolutePath().normalize(), rest);
+    }
+}

@@ -1,0 +1,39 @@
+package io.nomadiis.iis.portable;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/** Process checks for the portable host's tests. */
+final class PortableTestSupport {
+    private PortableTestSupport() {
+    }
+
+    /** Processes whose command line names the state dir (the service, workers). */
+    static long processesOf(Path stateDir) {
+        String marker = new StateLayout(stateDir).root().getParent().toString();
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .count();
+    }
+
+    /** Waits until no process of the state dir runs; kills leftovers and fails if that takes more than 30 s. */
+    static void awaitServiceGone(Path stateDir) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (processesOf(stateDir) == 0) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        String marker = new StateLayout(stateDir).root().getParent().toString();
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+        fail("processes of " + stateDir + " still run 30 s after everything was removed");
+    }
+}
