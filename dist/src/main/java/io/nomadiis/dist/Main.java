@@ -1,0 +1,101 @@
+package io.nomadiis.dist;
+
+import io.nomadiis.driver.PluginVersion;
+import io.nomadiis.driver.log.HclogSink;
+import io.nomadiis.driver.log.JulBridge;
+import io.nomadiis.driver.log.LogField;
+import io.nomadiis.driver.plugin.GoPluginEnvironment;
+import io.nomadiis.driver.plugin.ListenPorts;
+import io.nomadiis.driver.plugin.NomadIisPlugin;
+import io.nomadiis.driver.plugin.PluginLaunchException;
+import io.nomadiis.driver.plugin.PluginOptions;
+import io.nomadiis.driver.plugin.ShutdownSequence;
+import io.nomadiis.driver.plugin.SigintShield;
+import io.nomadiis.driver.plugin.StdoutGuard;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.OptionalInt;
+
+/**
+ * Entry point of {@code nomad_iis}. Without a subcommand it is the Nomad plugin: checks the
+ * go-plugin environment, binds gRPC on 127.0.0.1, prints the handshake line on stdout and serves
+ * until Nomad shuts it down. {@code --version}, {@code --help} and {@code dev} need no cookie.
+ */
+public final class Main {
+
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    /** Runs and exits with 0, 1 (not launched by Nomad, startup failure) or 2 (bad arguments). */
+    public static void main(String[] args) {
+        PrintStream stdout = System.out;
+        int status;
+        try {
+            status = run(args, stdout);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "plugin failed: " + e.getMessage(), e);
+            status = 1;
+        }
+        if (status >= 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs the command; returns the exit status, or -1 when the plugin is serving on non-daemon threads. */
+    static int run(String[] args, PrintStream stdout) throws Exception {
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(Arrays.asList(args), InstallLocation.defaultStateDir());
+        } catch (UsageException e) {
+            System.err.println("nomad_iis: " + e.getMessage());
+            return 2;
+        }
+        if (commandLine.logLevel() != null) {
+            HclogSink.global().setThreshold(commandLine.logLevel());
+        }
+        switch (commandLine.command()) {
+            case VERSION -> {
+                stdout.println("nomad_iis " + PluginVersion.get());
+                return 0;
+            }
+            case HELP -> {
+                stdout.print(Usage.text(PluginVersion.get()));
+                return 0;
+            }
+            case DEV -> {
+                JulBridge.install(HclogSink.global());
+                return new DevMode(commandLine, stdout).run();
+            }
+            default -> {
+                return servePlugin(commandLine, stdout);
+            }
+        }
+    }
+
+    private static int servePlugin(CommandLine commandLine, PrintStream stdout) throws Exception {
+        GoPluginEnvironment environment;
+        try {
+            environment = GoPluginEnvironment.read(System.getenv());
+        } catch (PluginLaunchException e) {
+            System.err.println(e.getMessage());
+            return e.exitCode();
+        }
+        SigintShield.install();
+        JulBridge.install(HclogSink.global());
+        ShutdownSequence shutdown = new ShutdownSequence();
+        OptionalInt managementPort = commandLine.managementApi().enabled()
+                ? OptionalInt.of(commandLine.managementApi().port()) : OptionalInt.empty();
+        PluginOptions options = new PluginOptions(ListenPorts.of(commandLine.port(), environment), managementPort,
+                commandLine.stateDir());
+        NomadIisPlugin plugin = NomadIisPlugin.start(options, shutdown);
+        StdoutGuard.announce(stdout, plugin.server().handshakeLine());
+        LOG.log(System.Logger.Level.INFO, "plugin started",
+                LogField.of("version", PluginVersion.get()),
+                LogField.of("address", "127.0.0.1:" + plugin.server().port()),
+                LogField.of("pid", ProcessHandle.current().pid()));
+        plugin.server().awaitTermination();
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+package io.nomadiis.dist;
+
+/** The {@code --help} text. */
+final class Usage {
+
+    private Usage() {
+    }
+
+    static String text(String version) {
+        return """
+                nomad_iis %s - HashiCorp Nomad task driver plugin that runs IIS websites (driver "iis").
+
+                Nomad launches this binary from its plugin_dir; configure it in the agent with
+                  plugin "nomad_iis" { args = [...] config { ... } }
+
+                Usage:
+                  nomad_iis [options]          serve Nomad (needs Nomad's plugin environment)
+                  nomad_iis dev [--once]       run the plugin in-process and print what Nomad would see
+                  nomad_iis --version          print the version
+                  nomad_iis --help             print this text
+
+                Options:
+                  --port=N                          gRPC port on 127.0.0.1 (0 = any free port);
+                                                    default: a free port in PLUGIN_MIN_PORT..PLUGIN_MAX_PORT
+                  --state-dir=PATH                  where state that survives restarts is kept
+                                                    (default: "state" beside the binary)
+                  --log-level=LEVEL                 trace, debug, info, warn or error
+                                                    (default: env NOMAD_IIS_LOG_LEVEL, else info)
+                  --management-api-port=N           serve the management HTTP API on port N (0 = off)
+                  --management-api-address=ADDR     management API listen address
+                  --management-api-key=KEY          API key expected in the X-Api-Key header
+                  --management-api-jwt-secret=S     HS256 secret for JWT bearer tokens
+                  --management-api-tls-cert=PATH    PEM certificate chain: serve HTTPS
+                  --management-api-tls-key=PATH     PEM private key for --management-api-tls-cert
+                  --management-api-allow-anonymous  accept requests without credentials
+                """.formatted(version);
+    }
+}

@@ -1,0 +1,69 @@
+package io.nomadiis.driver.fingerprint;
+
+import io.nomadiis.driver.PluginVersion;
+import io.nomadiis.driver.config.PluginConfig;
+import io.nomadiis.iis.HostStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * Computes the driver's fingerprint from the plugin config and the host: disabled plugin →
+ * UNDETECTED "driver disabled"; host unhealthy → UNHEALTHY with the host's description; host cannot
+ * be queried → UNDETECTED with the cause; else HEALTHY "Healthy". Attributes are those of the C#
+ * plugin ({@code driver.iis.*}) plus {@code driver.iis.backend}.
+ */
+public final class Fingerprinter {
+
+    /** Description sent when the plugin config disables the driver. */
+    public static final String DISABLED = "driver disabled";
+
+    private static final System.Logger LOG = System.getLogger(Fingerprinter.class.getName());
+    private static final String PREFIX = "driver.iis.";
+
+    private final Supplier<PluginConfig> config;
+    private final HostProbe host;
+    private final OptionalInt managementApiPort;
+
+    /**
+     * @param config the plugin config in effect
+     * @param host the web server host, probed on each fingerprint
+     * @param managementApiPort the management API's port when it is enabled
+     */
+    public Fingerprinter(Supplier<PluginConfig> config, HostProbe host, OptionalInt managementApiPort) {
+        this.config = config;
+        this.host = host;
+        this.managementApiPort = managementApiPort;
+    }
+
+    /** The fingerprint as of now. */
+    public Fingerprint current() {
+        PluginConfig plugin = config.get();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put(PREFIX + "version", PluginVersion.get());
+        attributes.put(PREFIX + "directory_security_enabled", plugin.directorySecurity());
+        attributes.put(PREFIX + "target_websites_enabled", !plugin.allowedTargetWebsites().isEmpty());
+        attributes.put(PREFIX + "management_api_enabled", managementApiPort.isPresent());
+        managementApiPort.ifPresent(port -> attributes.put(PREFIX + "management_api_port", (long) port));
+        if (!plugin.enabled()) {
+            return new Fingerprint(DriverHealth.UNDETECTED, DISABLED, attributes);
+        }
+        HostStatus status;
+        try {
+            attributes.put(PREFIX + "backend", host.backend());
+            status = host.status();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "querying the web server host failed", e);
+            return new Fingerprint(DriverHealth.UNDETECTED, "cannot query the web server host: " + e.getMessage(),
+                    attributes);
+        }
+        attributes.put(PREFIX + "iis_version", status.iisVersion());
+        attributes.put(PREFIX + "iis_aspnet_core_available", status.aspNetCoreAvailable());
+        attributes.put(PREFIX + "iis_rewrite_module_available", status.rewriteModuleAvailable());
+        if (!status.healthy()) {
+            return new Fingerprint(DriverHealth.UNHEALTHY, status.description(), attributes);
+        }
+        return new Fingerprint(DriverHealth.HEALTHY, "Healthy", attributes);
+    }
+}

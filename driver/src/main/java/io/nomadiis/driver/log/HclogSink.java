@@ -1,0 +1,130 @@
+package io.nomadiis.driver.log;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where every log entry of the plugin process ends: one hclog JSON line per entry on the process's
+ * real stderr (file descriptor 2, independent of {@code System.err} replacements). Entries below the
+ * threshold are dropped. The threshold starts from env {@code NOMAD_IIS_LOG_LEVEL} (default info).
+ */
+public final class HclogSink {
+
+    /** Environment variable that sets the initial level. */
+    public static final String LEVEL_ENV = "NOMAD_IIS_LOG_LEVEL";
+
+    private static final HclogSink GLOBAL = new HclogSink(
+            new FileOutputStream(FileDescriptor.err), initialLevel(System.getenv(LEVEL_ENV)));
+
+    private final OutputStream out;
+    private volatile LogLevel threshold;
+
+    /** A sink writing to {@code out}; used by tests, the process uses {@link #global()}. */
+    public HclogSink(OutputStream out, LogLevel threshold) {
+        this.out = out;
+        this.threshold = threshold;
+    }
+
+    /** The process-wide sink on stderr. */
+    public static HclogSink global() {
+        return GLOBAL;
+    }
+
+    private static LogLevel initialLevel(String env) {
+        if (env == null || env.isBlank()) {
+            return LogLevel.INFO;
+        }
+        try {
+            return LogLevel.parse(env);
+        } catch (IllegalArgumentException e) {
+            return LogLevel.INFO;
+        }
+    }
+
+    /** The lowest level that is written. */
+    public LogLevel threshold() {
+        return threshold;
+    }
+
+    /** Changes the lowest level that is written (e.g. from {@code --log-level}). */
+    public void setThreshold(LogLevel level) {
+        this.threshold = level;
+        JulBridge.adjust(level);
+    }
+
+    /** Whether an entry at {@code level} would be written. */
+    public boolean isEnabled(LogLevel level) {
+        return level.compareTo(threshold) >= 0;
+    }
+
+    /**
+     * Writes one entry. {@link LogField} parameters become keys; the remaining parameters fill
+     * {@code {0}}-style placeholders of the message.
+     */
+    public void write(LogLevel level, String module, String message, Throwable error, Object... params) {
+        if (!isEnabled(level)) {
+            return;
+        }
+        List<LogField> fields = new ArrayList<>(2);
+        List<Object> formatArgs = null;
+        if (params != null) {
+            for (Object param : params) {
+                if (param instanceof LogField field) {
+                    fields.add(field);
+                } else {
+                    if (formatArgs == null) {
+                        formatArgs = new ArrayList<>(2);
+                    }
+                    formatArgs.add(param);
+                }
+            }
+        }
+        String text = message == null ? "" : message;
+        if (formatArgs != null && text.indexOf('{') >= 0) {
+            try {
+                text = MessageFormat.format(text, formatArgs.toArray());
+            } catch (IllegalArgumentException badPattern) {
+                // keep the raw message
+            }
+        }
+        Instant now = Instant.now();
+        HclogLine line = new HclogLine(level, text, module, now.getEpochSecond(), now.getNano());
+        for (LogField field : fields) {
+            if (field.key() != null && !field.key().startsWith("@")) {
+                line.field(field.key(), field.value());
+            }
+        }
+        if (error != null) {
+            line.field("error", String.valueOf(error));
+            line.field("stack_trace", stackTrace(error));
+        }
+        emit(line.finish());
+    }
+
+    private void emit(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            try {
+                out.write(bytes);
+                out.flush();
+            } catch (IOException ignored) {
+                // stderr is gone (agent died): nothing sensible to do
+            }
+        }
+    }
+
+    private static String stackTrace(Throwable error) {
+        StringWriter text = new StringWriter();
+        error.printStackTrace(new PrintWriter(text));
+        return text.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,72 @@
+package io.nomadiis.driver.plugin;
+
+import io.grpc.BindableService;
+import io.nomadiis.driver.ActivePluginConfig;
+import io.nomadiis.driver.fingerprint.Fingerprinter;
+import io.nomadiis.driver.fingerprint.HostProbe;
+import io.nomadiis.driver.grpc.BasePluginService;
+import io.nomadiis.driver.grpc.ConfigSchemas;
+import io.nomadiis.driver.grpc.DriverService;
+import io.nomadiis.driver.grpc.InterimConfigSchemas;
+import io.nomadiis.iis.HostStatus;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The assembled plugin: config in effect, fingerprint, the Nomad services and the go-plugin
+ * server they run on. Nothing heavy (web server host, workers) starts here: the handshake must be
+ * fast, so those start on first use.
+ */
+public final class NomadIisPlugin {
+
+    private final PluginServer server;
+    private final ActivePluginConfig config;
+    private final ShutdownSequence shutdown;
+    private final ScheduledExecutorService timer;
+
+    private NomadIisPlugin(PluginServer server, ActivePluginConfig config, ShutdownSequence shutdown,
+                           ScheduledExecutorService timer) {
+        this.server = server;
+        this.config = config;
+        this.shutdown = shutdown;
+        this.timer = timer;
+    }
+
+    /** Builds the services and starts serving; the caller prints the handshake line. */
+    public static NomadIisPlugin start(PluginOptions options, ShutdownSequence shutdown) throws IOException {
+        ConfigSchemas schemas = new InterimConfigSchemas();
+        ActivePluginConfig config = new ActivePluginConfig(schemas.defaultPluginConfig());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("timer"));
+        HostProbe host = HostProbe.of("portable",
+                () -> new HostStatus(true, "Healthy", "Unknown", false, false));
+        Fingerprinter fingerprinter = new Fingerprinter(config::get, host, options.managementApiPort());
+        List<BindableService> services = List.of(
+                new BasePluginService(schemas, config),
+                new DriverService(schemas, config, fingerprinter, timer));
+        PluginServer server = PluginServer.start(options.ports(), services, shutdown);
+        shutdown.register(timer::shutdownNow);
+        return new NomadIisPlugin(server, config, shutdown, timer);
+    }
+
+    /** The gRPC server (port, handshake line, shared event loop group). */
+    public PluginServer server() {
+        return server;
+    }
+
+    /** The plugin config in effect. */
+    public ActivePluginConfig config() {
+        return config;
+    }
+
+    /** The sequence run on Nomad's shutdown request; register parts to close there. */
+    public ShutdownSequence shutdown() {
+        return shutdown;
+    }
+
+    /** The shared timer for periodic work. */
+    public ScheduledExecutorService timer() {
+        return timer;
+    }
+}

@@ -1,0 +1,146 @@
+package io.nomadiis.driver.plugin;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING;
+
+/**
+ * The go-plugin gRPC server of the plugin process: plaintext HTTP/2 on 127.0.0.1, the go-plugin
+ * side services (health, controller, stdio, broker) plus the Nomad services given to it. Its Netty
+ * event loop group is shared with whatever else the process serves (the management API).
+ */
+public final class PluginServer implements AutoCloseable {
+
+    /** go-plugin core protocol version, first field of the handshake line. */
+    public static final int CORE_PROTOCOL_VERSION = 1;
+
+    private static final System.Logger LOG = System.getLogger(PluginServer.class.getName());
+    private static final int EVENT_LOOP_THREADS = 2;
+
+    private final Server server;
+    private final EventLoopGroup eventLoopGroup;
+    private final ExecutorService callExecutor;
+
+    private PluginServer(Server server, EventLoopGroup eventLoopGroup, ExecutorService callExecutor) {
+        this.server = server;
+        this.eventLoopGroup = eventLoopGroup;
+        this.callExecutor = callExecutor;
+    }
+
+    /**
+     * Binds the first free port of {@code ports} on 127.0.0.1 and starts serving. The shutdown
+     * sequence is wired to the controller's {@code Shutdown} and closes this server.
+     *
+     * @throws IOException when no candidate port could be bound
+     */
+    public static PluginServer start(ListenPorts ports, List<BindableService> services,
+                                     ShutdownSequence shutdown) throws IOException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
+                new NamedThreadFactory("netty-io"), NioIoHandler.newFactory());
+        ExecutorService executor = Executors.newCachedThreadPool(new NamedThreadFactory("grpc-call"));
+        HealthStatusManager health = new HealthStatusManager();
+        health.setStatus("", SERVING);
+        health.setStatus("plugin", SERVING);
+        InetAddress loopback = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+        IOException lastFailure = null;
+        for (int port : ports.candidates()) {
+            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(loopback, port))
+                    .channelType(NioServerSocketChannel.class)
+                    .bossEventLoopGroup(group)
+                    .workerEventLoopGroup(group)
+                    .executor(executor)
+                    .addService(health.getHealthService())
+                    .addService(new ControllerService(shutdown::request))
+                    .addService(new StdioService())
+                    .addService(new BrokerService());
+            services.forEach(builder::addService);
+            try {
+                Server server = builder.build().start();
+                PluginServer plugin = new PluginServer(server, group, executor);
+                shutdown.register(plugin);
+                return plugin;
+            } catch (IOException e) {
+                if (!(e instanceof BindException || e.getCause() instanceof BindException)) {
+                    lastFailure = e;
+                    break;
+                }
+                lastFailure = e;
+            }
+        }
+        group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        executor.shutdownNow();
+        throw new IOException("cannot bind the plugin's gRPC listener on 127.0.0.1 (tried "
+                + describe(ports) + ")", lastFailure);
+    }
+
+    private static String describe(ListenPorts ports) {
+        if (ports.fixedPort() >= 0) {
+            return "port " + ports.fixedPort();
+        }
+        return ports.minPort() > 0 ? "ports " + ports.minPort() + ".." + ports.maxPort() : "an ephemeral port";
+    }
+
+    /** The bound port. */
+    public int port() {
+        return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
+    }
+
+    /** The go-plugin handshake line (without the newline): {@code 1|2|tcp|127.0.0.1:<port>|grpc|}. */
+    public String handshakeLine() {
+        return CORE_PROTOCOL_VERSION + "|" + GoPluginEnvironment.APP_PROTOCOL_VERSION + "|tcp|127.0.0.1:"
+                + port() + "|grpc|";
+    }
+
+    /** The Netty event loop group serving gRPC; other servers of the process may share it. */
+    public EventLoopGroup eventLoopGroup() {
+        return eventLoopGroup;
+    }
+
+    /** The executor running gRPC handlers (grows with concurrent long calls). */
+    public ExecutorService callExecutor() {
+        return callExecutor;
+    }
+
+    /** Blocks until the server has terminated. */
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /** Stops accepting calls, cancels running ones after a short grace, and stops the event loops. */
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(200, TimeUnit.MILLISECONDS)) {
+                server.shutdownNow();
+                server.awaitTermination(300, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.shutdownNow();
+        }
+        eventLoopGroup.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
+        callExecutor.shutdownNow();
+        LOG.log(System.Logger.Level.DEBUG, "gRPC server stopped");
+    }
+
+    @Override
+    public String toString() {
+        return "gRPC server on 127.0.0.1:" + port();
+    }
+}

@@ -1,0 +1,80 @@
+package io.nomadiis.driver.plugin;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Ends the plugin process when Nomad asks (go-plugin {@code GRPCController/Shutdown}): closes the
+ * registered parts in reverse order of registration, then exits the JVM. Nomad kills the process
+ * 2 s after asking, so a watchdog halts the JVM if closing or exit hooks take longer than
+ * {@link #HALT_AFTER_MILLIS}.
+ */
+public final class ShutdownSequence {
+
+    /** The JVM is halted this long after shutdown was requested, whatever is still running. */
+    static final long HALT_AFTER_MILLIS = 1700;
+
+    private static final System.Logger LOG = System.getLogger(ShutdownSequence.class.getName());
+
+    private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final Runnable exit;
+
+    /** A sequence that ends with {@code System.exit(0)}. */
+    public ShutdownSequence() {
+        this(() -> System.exit(0));
+    }
+
+    /** A sequence that ends with {@code exit} (tests pass something that does not end the JVM). */
+    public ShutdownSequence(Runnable exit) {
+        this.exit = exit;
+    }
+
+    /** Registers a part to close on shutdown; parts close in reverse order of registration. */
+    public synchronized void register(AutoCloseable part) {
+        parts.push(part);
+    }
+
+    /** Whether shutdown was requested. */
+    public boolean isRequested() {
+        return requested.get();
+    }
+
+    /** Starts the shutdown on a separate thread and returns at once; later calls do nothing. */
+    public void request() {
+        if (!requested.compareAndSet(false, true)) {
+            return;
+        }
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(HALT_AFTER_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(0);
+        }, "shutdown-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        Thread worker = new Thread(this::run, "shutdown");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void run() {
+        LOG.log(System.Logger.Level.INFO, "plugin shutting down");
+        AutoCloseable part;
+        while ((part = next()) != null) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing " + part + " failed during shutdown", e);
+            }
+        }
+        exit.run();
+    }
+
+    private synchronized AutoCloseable next() {
+        return parts.poll();
+    }
+}
