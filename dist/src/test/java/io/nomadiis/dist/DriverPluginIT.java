@@ -53,8 +53,8 @@ class DriverPluginIT {
     }
 
     @Test
-    void configSchema_always_returnsASpec() {
-        assertThat(plugin.base().configSchema(ConfigSchemaRequest.getDefaultInstance()).hasSpec()).isTrue();
+    void configSchema_always_returnsAnObjectSpec() {
+        assertThat(plugin.base().configSchema(ConfigSchemaRequest.getDefaultInstance()).getSpec().hasObject()).isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.nomadiis.driver.grpc;
 import io.grpc.stub.StreamObserver;
 import io.nomadiis.driver.ActivePluginConfig;
 import io.nomadiis.driver.PluginVersion;
+import io.nomadiis.driver.config.InvalidConfigException;
 import io.nomadiis.driver.config.PluginConfig;
 import io.nomadiis.driver.log.LogField;
 import io.nomadiis.proto.base.BasePluginGrpc;
@@ -65,9 +66,10 @@ public final class BasePluginService extends BasePluginGrpc.BasePluginImplBase {
         PluginConfig decoded;
         try {
             decoded = schemas.decodePluginConfig(request.getMsgpackConfig().toByteArray());
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.ERROR, "invalid plugin config: " + e.getMessage());
-            response.onError(ErrorStatuses.invalidArgument("invalid plugin config: " + e.getMessage()));
+        } catch (InvalidConfigException e) {
+            String message = "invalid plugin config: " + String.join("; ", e.violations());
+            LOG.log(System.Logger.Level.ERROR, message);
+            response.onError(ErrorStatuses.invalidArgument(message));
             return;
         }
         config.set(decoded);

@@ -5,15 +5,16 @@ import com.google.rpc.Code;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import io.nomadiis.driver.RecoverableException;
-import io.nomadiis.driver.TaskNotFoundException;
+import io.nomadiis.driver.config.InvalidConfigException;
+import io.nomadiis.driver.task.DriverException;
 import io.nomadiis.proto.structs.RecoverableError;
 
 /**
- * Turns driver failures into the gRPC statuses Nomad understands: bad config → INVALID_ARGUMENT
- * with the message; unknown task → NOT_FOUND "task not found for given id"; recoverable failure →
- * FAILED_PRECONDITION with {@code RecoverableError{recoverable: true}} as {@code details[0]};
- * anything else → INTERNAL. Never UNAVAILABLE or CANCELLED: Nomad reads those as a dead plugin.
+ * Turns driver failures into the gRPC statuses Nomad understands: bad config or request →
+ * INVALID_ARGUMENT with the message; unknown task → NOT_FOUND "task not found for given id";
+ * recoverable failure → FAILED_PRECONDITION with {@code RecoverableError{recoverable: true}} as
+ * {@code details[0]} (Nomad then applies the restart policy); anything else → INTERNAL. Never
+ * UNAVAILABLE or CANCELLED: Nomad reads those as a dead plugin.
  */
 public final class ErrorStatuses {
 
@@ -29,14 +30,14 @@ public final class ErrorStatuses {
 
     /** NOT_FOUND "task not found for given id". */
     public static StatusRuntimeException taskNotFound() {
-        return Status.NOT_FOUND.withDescription(TaskNotFoundException.MESSAGE).asRuntimeException();
+        return Status.NOT_FOUND.withDescription(DriverException.TASK_NOT_FOUND).asRuntimeException();
     }
 
     /** FAILED_PRECONDITION with {@code message} and the recoverable detail, so Nomad retries. */
     public static StatusRuntimeException recoverable(String message) {
         com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
                 .setCode(Code.FAILED_PRECONDITION_VALUE)
-                .setMessage(message)
+                .setMessage(message == null ? "" : message)
                 .addDetails(Any.pack(RecoverableError.newBuilder().setRecoverable(true).build()))
                 .build();
         return StatusProto.toStatusRuntimeException(status);
@@ -47,21 +48,28 @@ public final class ErrorStatuses {
         if (failure instanceof StatusRuntimeException status) {
             return status;
         }
-        if (failure instanceof TaskNotFoundException) {
-            return taskNotFound();
+        if (failure instanceof DriverException driver) {
+            return switch (driver.kind()) {
+                case INVALID_ARGUMENT -> invalidArgument(driver.getMessage());
+                case NOT_FOUND -> taskNotFound();
+                case RECOVERABLE -> recoverable(driver.getMessage());
+                case FAILED -> internal(driver);
+            };
         }
-        if (failure instanceof RecoverableException) {
-            return recoverable(failure.getMessage());
+        if (failure instanceof InvalidConfigException invalid) {
+            return invalidArgument("invalid config: " + String.join("; ", invalid.violations()));
         }
-        if (failure instanceof IllegalArgumentException || isInvalidConfig(failure)) {
+        if (failure instanceof IllegalArgumentException) {
             return invalidArgument(failure.getMessage());
         }
-        String message = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
-        LOG.log(System.Logger.Level.ERROR, "driver call failed: " + message, failure);
-        return Status.INTERNAL.withDescription(message).asRuntimeException();
+        return internal(failure);
     }
 
-    private static boolean isInvalidConfig(Throwable failure) {
-        return failure.getClass().getName().equals("io.nomadiis.driver.config.InvalidConfigException");
+    private static StatusRuntimeException internal(Throwable failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
+        if (!(failure instanceof DriverException)) {
+            LOG.log(System.Logger.Level.ERROR, "driver call failed: " + message, failure);
+        }
+        return Status.INTERNAL.withDescription(message).withCause(failure).asRuntimeException();
     }
 }

@@ -7,7 +7,6 @@ import io.nomadiis.driver.fingerprint.HostProbe;
 import io.nomadiis.driver.grpc.BasePluginService;
 import io.nomadiis.driver.grpc.ConfigSchemas;
 import io.nomadiis.driver.grpc.DriverService;
-import io.nomadiis.driver.grpc.InterimConfigSchemas;
 import io.nomadiis.iis.HostStatus;
 import java.io.IOException;
 import java.util.List;
@@ -36,7 +35,7 @@ public final class NomadIisPlugin {
 
     /** Builds the services and starts serving; the caller prints the handshake line. */
     public static NomadIisPlugin start(PluginOptions options, ShutdownSequence shutdown) throws IOException {
-        ConfigSchemas schemas = new InterimConfigSchemas();
+        ConfigSchemas schemas = new ConfigSchemas();
         ActivePluginConfig config = new ActivePluginConfig(schemas.defaultPluginConfig());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("timer"));
         HostProbe host = HostProbe.of("portable",

@@ -20,15 +20,17 @@ public final class ShutdownSequence {
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
     private final AtomicBoolean requested = new AtomicBoolean();
     private final Runnable exit;
+    private final Runnable halt;
 
-    /** A sequence that ends with {@code System.exit(0)}. */
+    /** A sequence that ends with {@code System.exit(0)}, or {@code Runtime.halt(0)} when that takes too long. */
     public ShutdownSequence() {
-        this(() -> System.exit(0));
+        this(() -> System.exit(0), () -> Runtime.getRuntime().halt(0));
     }
 
-    /** A sequence that ends with {@code exit} (tests pass something that does not end the JVM). */
-    public ShutdownSequence(Runnable exit) {
+    /** A sequence that ends with {@code exit}, or {@code halt} after the deadline (tests pass harmless ones). */
+    public ShutdownSequence(Runnable exit, Runnable halt) {
         this.exit = exit;
+        this.halt = halt;
     }
 
     /** Registers a part to close on shutdown; parts close in reverse order of registration. */
@@ -52,7 +54,7 @@ public final class ShutdownSequence {
             } catch (InterruptedException e) {
                 return;
             }
-            Runtime.getRuntime().halt(0);
+            halt.run();
         }, "shutdown-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();

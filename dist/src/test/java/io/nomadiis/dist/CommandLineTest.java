@@ -1,0 +1,59 @@
+package io.nomadiis.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nomadiis.driver.log.LogLevel;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+
+    private static final Path STATE = Path.of("/opt/nomad/plugins/state");
+
+    @Test
+    void parse_noArguments_pluginWithDefaults() throws Exception {
+        CommandLine line = CommandLine.parse(List.of(), STATE);
+        assertThat(line.command()).isEqualTo(CommandLine.Command.PLUGIN);
+        assertThat(line.port()).isNull();
+        assertThat(line.stateDir()).isEqualTo(STATE.toAbsolutePath());
+        assertThat(line.managementApi().enabled()).isFalse();
+    }
+
+    @Test
+    void parse_everyOption_parsed() throws Exception {
+        CommandLine line = CommandLine.parse(List.of("--port=5003", "--management-api-port=5004",
+                "--management-api-key=k3y", "--management-api-jwt-secret=s3cret", "--management-api-address=0.0.0.0",
+                "--management-api-tls-cert=/c.pem", "--management-api-tls-key=/k.pem",
+                "--management-api-allow-anonymous", "--state-dir=/tmp/st", "--log-level=debug"), STATE);
+        assertThat(line.port()).isEqualTo(5003);
+        assertThat(line.logLevel()).isEqualTo(LogLevel.DEBUG);
+        assertThat(line.stateDir()).isEqualTo(Path.of("/tmp/st").toAbsolutePath());
+        ManagementApiOptions api = line.managementApi();
+        assertThat(api).isEqualTo(new ManagementApiOptions(5004, "k3y", "s3cret", "0.0.0.0", Path.of("/c.pem"),
+                Path.of("/k.pem"), true));
+        assertThat(api.toString()).doesNotContain("k3y").doesNotContain("s3cret");
+    }
+
+    @Test
+    void parse_versionHelpDev_commands() throws Exception {
+        assertThat(CommandLine.parse(List.of("--version"), STATE).command()).isEqualTo(CommandLine.Command.VERSION);
+        assertThat(CommandLine.parse(List.of("--help"), STATE).command()).isEqualTo(CommandLine.Command.HELP);
+        CommandLine dev = CommandLine.parse(List.of("dev", "--once"), STATE);
+        assertThat(dev.command()).isEqualTo(CommandLine.Command.DEV);
+        assertThat(dev.once()).isTrue();
+    }
+
+    @Test
+    void parse_badInput_usageErrorsNamingTheArgument() {
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--nope"), STATE))
+                .isInstanceOf(UsageException.class).hasMessageContaining("\"--nope\"");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--port=70000"), STATE))
+                .hasMessageContaining("--port=70000");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--port"), STATE))
+                .hasMessageContaining("missing value for --port");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--log-level=loud"), STATE))
+                .hasMessageContaining("\"loud\"");
+    }
+}
