@@ -221,8 +221,8 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
             }
             try {
                 sink.accept(sampler.sample(taskId, workerPids(handle)));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "stats of task " + taskId + " failed: " + e.getMessage());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.WARNING, "stats of task " + taskId + " failed: " + e);
             }
         };
         future.set(scheduler.scheduleAtFixedRate(tick, 0, periodMs, TimeUnit.MILLISECONDS));

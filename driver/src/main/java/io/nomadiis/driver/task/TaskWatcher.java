@@ -37,7 +37,7 @@ final class TaskWatcher implements Runnable {
                 if (problem != null && handle.fail(problem)) {
                     events.publish(TaskEvent.of(handle.identity(), "Error: " + problem));
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.log(System.Logger.Level.WARNING, "checking task " + handle.taskId() + " failed: " + e);
             }
         }
