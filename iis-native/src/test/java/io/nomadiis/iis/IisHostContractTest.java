@@ -203,4 +203,211 @@ public abstract class IisHostContractTest {
         host.stopPool("nomad-again");
         assertThat(get("http://127.0.0.1:" + port + "/").statusCode()).isEqualTo(503);
     }
+
+    @Test
+    void httpsBinding_pfxCertificate_servesTlsWithThatCertificate() throws Exception {
+        Path pfx = TestCertificates.pfx(temp, "site", "RSA", "pfx-secret");
+        InstalledCertificate installed = host.installCertificate(
+                new CertificateSpec(null, pfx, "pfx-secret", null, null, false, null));
+        java.security.cert.X509Certificate expected = TestCertificates.certificate(pfx, "pfx-secret");
+        assertThat(installed.thumbprint()).isEqualTo(TestCertificates.thumbprint(expected));
+        assertThat(installed.managed()).isTrue();
+        assertThat(host.certificateExists(installed.thumbprint())).isTrue();
+        Path www = folder(temp, "www", Map.of("index.html", "secure"));
+        int port = freePort();
+        deploy(site("nomad-tls", List.of(pool("nomad-tls")), List.of(https(port, installed.thumbprint())),
+                List.of(app("/", www, "nomad-tls"))), installed.thumbprint());
+
+        HttpResponse<String> response = get(TestCertificates.trusting(expected), "https://localhost:" + port + "/");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("secure");
+    }
+
+    @Test
+    void httpsBinding_pemEcCertificateAndKeyInOneFile_servesTls() throws Exception {
+        Path pfx = TestCertificates.pfx(temp, "ec", "EC", "pem-secret");
+        Path bundle = TestCertificates.pemBundle(pfx, "pem-secret", temp.resolve("bundle.pem"));
+        InstalledCertificate installed = host.installCertificate(
+                new CertificateSpec(null, null, null, bundle, bundle, false, null));
+        java.security.cert.X509Certificate expected = TestCertificates.certificate(pfx, "pem-secret");
+        assertThat(installed.thumbprint()).isEqualTo(TestCertificates.thumbprint(expected));
+        Path www = folder(temp, "www", Map.of("index.html", "pem"));
+        int port = freePort();
+        deploy(site("nomad-pem", List.of(pool("nomad-pem")), List.of(https(port, installed.thumbprint())),
+                List.of(app("/", www, "nomad-pem"))), installed.thumbprint());
+
+        assertThat(get(TestCertificates.trusting(expected), "https://localhost:" + port + "/").body()).isEqualTo("pem");
+    }
+
+    @Test
+    void httpsBinding_selfSignedCertificate_isPresentedAndRemovedWithTheSite() throws Exception {
+        InstalledCertificate installed = host.installCertificate(new CertificateSpec(null, null, null, null, null, true, ""));
+        Path www = folder(temp, "www", Map.of("index.html", "self"));
+        int port = freePort();
+        WebsiteDeployment deployment = site("nomad-self", List.of(pool("nomad-self")),
+                List.of(https(port, installed.thumbprint())), List.of(app("/", www, "nomad-self")));
+        host.deploy(deployment);
+
+        java.security.cert.X509Certificate presented = TestCertificates.presented(port);
+        assertThat(TestCertificates.thumbprint(presented)).isEqualTo(installed.thumbprint());
+        assertThat(presented.getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
+        assertThat(presented.getSubjectAlternativeNames()).anySatisfy(san -> assertThat(san.get(1)).isEqualTo("127.0.0.1"));
+        assertThat(get(TestCertificates.trusting(presented), "https://localhost:" + port + "/").body()).isEqualTo("self");
+
+        host.remove(removal(deployment, List.of(installed.thumbprint())));
+        assertThat(host.certificateExists(installed.thumbprint())).isFalse();
+    }
+
+    @Test
+    void installCertificate_unknownThumbprint_failsClearly() {
+        assertThatThrownBy(() -> host.installCertificate(new CertificateSpec("00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF 00 11 22 33",
+                null, null, null, null, false, null)))
+                .isInstanceOf(IisException.class).hasMessageContaining("00112233445566778899AABBCCDDEEFF00112233");
+    }
+
+    @Test
+    void aspNetCoreApplication_runsProcessPathWithPortAndEnvironment_andRestartsIt() throws Exception {
+        Path app = folder(temp, "ancm", Map.of("web.config", webConfig()));
+        Path stdout = temp.resolve("stdout.log");
+        AppPoolSpec spec = new AppPoolSpec("nomad-ancm", PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null,
+                null, null, null, null, null, null, null, null, java.time.Duration.ofSeconds(10),
+                Map.of("POOL_VAR", "pool-value"), List.of(), stdout, null);
+        int port = freePort();
+        deploy(site("nomad-ancm", List.of(spec), List.of(http(port)), List.of(app("/", app, "nomad-ancm"))));
+
+        HttpResponse<String> first = get("http://127.0.0.1:" + port + "/hello?x=1");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("path=/hello", "POOL_VAR=pool-value", "FROM_WEBCONFIG=yes");
+        long childPid = Long.parseLong(first.body().lines().findFirst().orElseThrow().substring(4));
+        assertThat(host.poolRuntime("nomad-ancm").workerPids()).contains(childPid);
+        await("the app's output in the stdout sink", 30,
+                () -> Files.exists(stdout) && readQuietly(stdout).contains("ancm test app listening"));
+
+        get("http://127.0.0.1:" + port + "/exit");
+        await("the app to be restarted", 60, () -> {
+            try {
+                HttpResponse<String> again = get("http://127.0.0.1:" + port + "/hello");
+                return again.statusCode() == 200 && !again.body().startsWith("pid=" + childPid + "\n");
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+        host.stopPool("nomad-ancm");
+        await("the app to be killed with its worker", 30, () -> !alive(childPid)
+                && host.poolRuntime("nomad-ancm").workerPids().isEmpty());
+    }
+
+    @Test
+    void recycle_givesNewWorkerWithoutFailingStaticRequests() throws Exception {
+        Path www = folder(temp, "www", Map.of("index.html", "steady"));
+        int port = freePort();
+        deploy(site("nomad-recycle", List.of(pool("nomad-recycle")), List.of(http(port)),
+                List.of(app("/", www, "nomad-recycle"))));
+        List<Long> before = host.poolRuntime("nomad-recycle").workerPids();
+        java.util.concurrent.atomic.AtomicBoolean recycled = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        Thread load = new Thread(() -> {
+            int afterRecycle = 0;
+            for (int i = 0; i < 2000 && afterRecycle < 30; i++) {
+                try {
+                    HttpResponse<String> r = get("http://127.0.0.1:" + port + "/");
+                    if (r.statusCode() != 200 || !r.body().equals("steady")) {
+                        failures.incrementAndGet();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    failures.incrementAndGet();
+                }
+                done.incrementAndGet();
+                if (recycled.get()) {
+                    afterRecycle++;
+                }
+            }
+        });
+        load.start();
+        await("requests to flow", 30, () -> done.get() > 5);
+        host.recyclePool("nomad-recycle");
+        recycled.set(true);
+        load.join(120_000);
+
+        List<Long> after = host.poolRuntime("nomad-recycle").workerPids();
+        assertThat(after).hasSize(1).doesNotContainAnyElementsOf(before);
+        assertThat(failures.get()).isZero();
+        assertThat(done.get()).isGreaterThan(30);
+        before.forEach(pid -> await("the old worker to exit", 30, () -> !alive(pid)));
+    }
+
+    @Test
+    void workerKilledFromOutside_isRestartedWithNewPid() throws Exception {
+        Path www = folder(temp, "www", Map.of("index.html", "phoenix"));
+        int port = freePort();
+        deploy(site("nomad-crash", List.of(pool("nomad-crash")), List.of(http(port)), List.of(app("/", www, "nomad-crash"))));
+        long pid = host.poolRuntime("nomad-crash").workerPids().get(0);
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        await("a new worker", 60, () -> {
+            PoolRuntime runtime = host.poolRuntime("nomad-crash");
+            return runtime.state() == PoolState.STARTED && !runtime.workerPids().isEmpty()
+                    && !runtime.workerPids().contains(pid);
+        });
+        assertThat(get("http://127.0.0.1:" + port + "/").body()).isEqualTo("phoenix");
+    }
+
+    @Test
+    void repeatedCrashes_stopThePoolByRapidFailProtection() throws Exception {
+        Path www = folder(temp, "www", Map.of("index.html", "fragile"));
+        int port = freePort();
+        deploy(site("nomad-fail", List.of(pool("nomad-fail")), List.of(http(port)), List.of(app("/", www, "nomad-fail"))));
+        for (int crash = 0; crash < 5; crash++) {
+            await("a running worker", 60, () -> host.poolRuntime("nomad-fail").workerRunning());
+            long pid = host.poolRuntime("nomad-fail").workerPids().get(0);
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            await("worker " + pid + " to die", 30, () -> !alive(pid));
+        }
+        await("the pool to be stopped", 60, () -> host.poolRuntime("nomad-fail").state() == PoolState.STOPPED);
+        PoolRuntime runtime = host.poolRuntime("nomad-fail");
+        assertThat(runtime.failure()).contains("rapid-fail");
+        assertThat(runtime.workerPids()).isEmpty();
+        assertThat(get("http://127.0.0.1:" + port + "/").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void targetWebsite_addsAndRemovesOnlyItsApplications() throws Exception {
+        Path root = folder(temp, "root", Map.of("index.html", "owner"));
+        Path extra = folder(temp, "extra", Map.of("index.html", "guest"));
+        int port = freePort();
+        deploy(site("shared-site", List.of(pool("nomad-owner")), List.of(http(port)), List.of(app("/", root, "nomad-owner"))));
+        WebsiteDeployment guest = new WebsiteDeployment(List.of(pool("nomad-guest")),
+                new SiteSpec("shared-site", List.of(), List.of(app("/extra", extra, "nomad-guest")), "nomad-guest"),
+                false, List.of());
+        host.deploy(guest);
+        assertThat(get("http://127.0.0.1:" + port + "/extra/").body()).isEqualTo("guest");
+        assertThat(host.site("shared-site").orElseThrow().applications()).extracting(ApplicationSpec::path)
+                .containsExactly("/", "/extra");
+
+        host.remove(removal(guest, List.of()));
+
+        assertThat(get("http://127.0.0.1:" + port + "/extra/").statusCode()).isEqualTo(404);
+        assertThat(get("http://127.0.0.1:" + port + "/").body()).isEqualTo("owner");
+        assertThat(host.poolNames()).containsExactly("nomad-owner");
+        assertThat(host.site("shared-site").orElseThrow().bindings()).hasSize(1);
+    }
+
+    private static String webConfig() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration><system.webServer>"
+                + "<aspNetCore processPath=\"" + java + "\" arguments=\"-Xmx32m -XX:+UseSerialGC -cp &quot;"
+                + System.getProperty("java.class.path") + "&quot; " + AncmTestApp.class.getName() + "\">"
+                + "<environmentVariables><environmentVariable name=\"FROM_WEBCONFIG\" value=\"yes\"/></environmentVariables>"
+                + "</aspNetCore></system.webServer></configuration>\n";
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
 }
