@@ -1,0 +1,284 @@
+package io.nomadiis.driver.task;
+
+import io.nomadiis.driver.config.TaskConfigSpec;
+import io.nomadiis.driver.config.msgpack.CtyMsgpackWriter;
+import io.nomadiis.driver.task.stats.TaskStatsSample;
+import io.nomadiis.iis.IisHost;
+import io.nomadiis.iis.PoolState;
+import io.nomadiis.iis.WebsiteRemoval;
+import io.nomadiis.iis.portable.PortableIisHost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The driver core on the real portable host: real worker processes, real HTTP. */
+class IisTaskDriverTest {
+    @TempDir
+    Path temp;
+
+    private Path stateDir;
+    private IisHost host;
+    private IisTaskDriver driver;
+    private final List<IisTaskDriver> drivers = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void setUp() {
+        stateDir = temp.resolve("state");
+        host = new PortableIisHost(stateDir);
+        driver = newDriver(host);
+    }
+
+    private IisTaskDriver newDriver(IisHost on) {
+        IisTaskDriver d = new IisTaskDriver(on, new CtyTaskConfigDecoder(),
+                new DriverSettings(stateDir, Map.of("HOME", "/nonexistent"), Duration.ofMillis(500)),
+                TaskFixtures.pluginConfig());
+        drivers.add(d);
+        return d;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (IisTaskDriver d : drivers) {
+            for (TaskHandle h : d.registry().handles()) {
+                d.destroyTask(h.taskId(), true);
+            }
+            d.close();
+        }
+        PortableTestSupport.shutdown(host, stateDir);
+    }
+
+    private TaskRequest staticSite(String task, int port, Map<String, Object> extra) throws IOException {
+        Path allocDir = temp.resolve("alloc-" + task);
+        Path site = allocDir.resolve(task).resolve("local/site");
+        Files.createDirectories(site);
+        Files.writeString(site.resolve("index.html"), "<h1>hello " + task + "</h1>");
+        Files.createDirectories(allocDir.resolve("alloc/logs"));
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(
+                "application", List.of(Map.of("path", "local/site")),
+                "binding", List.of(Map.of("type", "http", "port", "http"))));
+        config.putAll(extra);
+        byte[] msgpack = CtyMsgpackWriter.encode(TaskConfigSpec.spec(), config);
+        TaskIdentity id = new TaskIdentity(TaskFixtures.ALLOC + "/" + task + "/r4nd0m00", TaskFixtures.ALLOC, task,
+                "default", "job", "job", "group");
+        return new TaskRequest(id, allocDir, Map.of("GREETING", "hi"), List.of(new TaskPort("http", port, 0, "")),
+                allocDir.resolve("alloc/logs/" + task + ".stdout").toString(),
+                allocDir.resolve("alloc/logs/" + task + ".stderr").toString(), 100, 64, msgpack);
+    }
+
+    @Test
+    void startTask_staticSite_servesSignalsStatsAndStopsCleanly() throws Exception {
+        int port = freePort();
+        List<TaskEvent> events = new CopyOnWriteArrayList<>();
+        driver.taskEvents(events::add);
+        TaskRequest request = staticSite("web", port, Map.of());
+        StartedTask started = driver.startTask(request);
+        assertThat(started.handleVersion()).isEqualTo(3);
+        assertThat(get(port)).isEqualTo(200);
+        assertThat(body(port)).isEqualTo("<h1>hello web</h1>");
+        TaskStatus status = driver.inspectTask(request.taskId());
+        assertThat(status.state()).isEqualTo(TaskState.RUNNING);
+        assertThat(status.driverAttributes()).containsEntry("WebsiteName", "nomad-" + TaskFixtures.ALLOC + "-web");
+        assertThat(driver.directory().find(TaskFixtures.ALLOC, "web")).isPresent();
+
+        List<TaskStatsSample> samples = new CopyOnWriteArrayList<>();
+        AutoCloseable stats = driver.taskStats(request.taskId(), Duration.ofMillis(200), samples::add, () -> { });
+        waitFor(() -> samples.stream().anyMatch(s -> s.aggregate().rssBytes() > 0));
+        stats.close();
+
+        String pool = "nomad-" + TaskFixtures.ALLOC + "-web";
+        List<Long> pidsBefore = host.poolRuntime(pool).workerPids();
+        driver.signalTask(request.taskId(), "stop");
+        waitFor(() -> get(port) == 503);
+        driver.signalTask(request.taskId(), "START");
+        waitFor(() -> get(port) == 200);
+        driver.signalTask(request.taskId(), "SIGHUP");
+        waitFor(() -> {
+            List<Long> now = host.poolRuntime(pool).workerPids();
+            return !now.isEmpty() && now.stream().noneMatch(pidsBefore::contains);
+        });
+        assertThat(get(port)).isEqualTo(200);
+        assertThatThrownBy(() -> driver.signalTask(request.taskId(), "SIGUSR2"))
+                .hasMessageContaining("use one of");
+
+        driver.stopTask(request.taskId(), Duration.ofSeconds(5), "");
+        ExitResult exit = driver.waitTask(request.taskId()).get(30, TimeUnit.SECONDS);
+        assertThat(exit.exitCode()).isZero();
+        assertThat(exit.err()).isEmpty();
+        driver.stopTask(request.taskId(), Duration.ofSeconds(5), "");
+        driver.destroyTask(request.taskId(), true);
+        driver.destroyTask(request.taskId(), true);
+        assertThatThrownBy(() -> driver.waitTask(request.taskId())).isInstanceOf(DriverException.class)
+                .hasMessage(DriverException.TASK_NOT_FOUND);
+        assertThat(host.siteNames()).doesNotContain(pool);
+        assertThat(host.poolNames()).doesNotContain(pool);
+        assertThat(pidsBefore).allSatisfy(pid -> waitFor(() -> ProcessHandle.of(pid).isEmpty()));
+        try (ServerSocket ignored = new ServerSocket(port)) {
+            assertThat(ignored.getLocalPort()).isEqualTo(port);
+        }
+        assertThat(events).extracting(TaskEvent::message)
+                .anyMatch(m -> m.startsWith("Started website"))
+                .anyMatch(m -> m.startsWith("ApplicationPool stopped"))
+                .anyMatch(m -> m.startsWith("ApplicationPool started"))
+                .anyMatch(m -> m.startsWith("ApplicationPool recycled"));
+    }
+
+    @Test
+    void recoverTask_newDriverAndHost_sameWorkersAndStopWorks() throws Exception {
+        int port = freePort();
+        TaskRequest request = staticSite("rec", port, Map.of());
+        StartedTask started = driver.startTask(request);
+        String pool = "nomad-" + TaskFixtures.ALLOC + "-rec";
+        List<Long> pids = host.poolRuntime(pool).workerPids();
+        driver.close();
+        drivers.remove(driver);
+
+        IisTaskDriver restarted = newDriver(new PortableIisHost(stateDir));
+        TaskRequest fromHandle = new TaskRequest(request.identity(), request.allocDir(), request.env(),
+                request.ports(), request.stdoutPath(), request.stderrPath(), 100, 64, new byte[0]);
+        restarted.recoverTask(fromHandle, started.handleVersion(), started.driverState());
+        restarted.recoverTask(fromHandle, started.handleVersion(), started.driverState());
+        assertThat(restarted.inspectTask(request.taskId()).state()).isEqualTo(TaskState.RUNNING);
+        assertThat(restarted.directory().find(TaskFixtures.ALLOC, "rec").orElseThrow().recovered()).isTrue();
+        assertThat(get(port)).isEqualTo(200);
+        assertThat(host.poolRuntime(pool).workerPids()).isEqualTo(pids);
+        restarted.stopTask(request.taskId(), Duration.ofSeconds(5), "");
+        assertThat(restarted.waitTask(request.taskId()).get(30, TimeUnit.SECONDS).exitCode()).isZero();
+        restarted.destroyTask(request.taskId(), true);
+        assertThat(host.siteNames()).doesNotContain(pool);
+    }
+
+    @Test
+    void recoverTask_siteGone_clearError() throws Exception {
+        TaskRequest request = staticSite("gone", freePort(), Map.of());
+        StartedTask started = driver.startTask(request);
+        String name = "nomad-" + TaskFixtures.ALLOC + "-gone";
+        host.remove(new WebsiteRemoval(name, true, List.of(), List.of(name), List.of(), List.of()));
+        IisTaskDriver other = newDriver(host);
+        assertThatThrownBy(() -> other.recoverTask(request, started.handleVersion(), started.driverState()))
+                .isInstanceOf(DriverException.class)
+                .hasMessageContaining("website \"" + name + "\" no longer exists");
+    }
+
+    @Test
+    void waitTask_siteRemovedOutsideDriver_failsWithEvent() throws Exception {
+        TaskRequest request = staticSite("lost", freePort(), Map.of());
+        List<TaskEvent> events = new CopyOnWriteArrayList<>();
+        driver.taskEvents(events::add);
+        driver.startTask(request);
+        String name = "nomad-" + TaskFixtures.ALLOC + "-lost";
+        host.remove(new WebsiteRemoval(name, true, List.of(), List.of(name), List.of(), List.of()));
+        ExitResult exit = driver.waitTask(request.taskId()).get(30, TimeUnit.SECONDS);
+        assertThat(exit.exitCode()).isNotZero();
+        assertThat(exit.err()).contains("disappeared");
+        assertThat(events).extracting(TaskEvent::message).anyMatch(m -> m.startsWith("Error:"));
+    }
+
+    @Test
+    void startTask_unknownPortLabel_invalidAndNothingLeft() throws Exception {
+        TaskRequest good = staticSite("bad", freePort(), Map.of(
+                "binding", List.of(Map.of("type", "http", "port", "nope"))));
+        assertThatThrownBy(() -> driver.startTask(good))
+                .isInstanceOf(DriverException.class)
+                .satisfies(e -> assertThat(((DriverException) e).kind()).isEqualTo(DriverException.Kind.INVALID_ARGUMENT))
+                .hasMessageContaining("\"nope\" is not a port label");
+        assertThat(host.siteNames()).isEmpty();
+        assertThat(host.poolNames()).isEmpty();
+        assertThat(driver.registry().handles()).isEmpty();
+    }
+
+    @Test
+    void startTask_portInUse_failsAndRollsBack() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0)) {
+            TaskRequest request = staticSite("busy", busy.getLocalPort(), Map.of());
+            assertThatThrownBy(() -> driver.startTask(request)).isInstanceOf(DriverException.class)
+                    .hasMessageContaining("failed to start task busy");
+            assertThat(host.siteNames()).isEmpty();
+            assertThat(host.poolNames()).isEmpty();
+        }
+    }
+
+    @Test
+    void logFiles_linesReachStdoutSink_andContinueAfterRecovery() throws Exception {
+        TaskRequest request = staticSite("logs", freePort(), Map.of("log_files", List.of("local/logs/*.log")));
+        Path logDir = request.taskDir().resolve("local/logs");
+        Files.createDirectories(logDir);
+        Files.writeString(logDir.resolve("app.log"), "first line\n");
+        StartedTask started = driver.startTask(request);
+        Path stdout = Path.of(request.stdoutPath());
+        waitFor(() -> read(stdout).contains("first line\n"));
+        driver.close();
+        drivers.remove(driver);
+        Files.writeString(logDir.resolve("app.log"), "second line\n", java.nio.file.StandardOpenOption.APPEND);
+        IisTaskDriver restarted = newDriver(new PortableIisHost(stateDir));
+        restarted.recoverTask(request, started.handleVersion(), started.driverState());
+        waitFor(() -> read(stdout).contains("second line\n"));
+        assertThat(read(stdout).split("first line", -1)).hasSize(2);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private int get(int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private String body(int port) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static void waitFor(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
