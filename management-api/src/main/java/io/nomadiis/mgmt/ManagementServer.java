@@ -96,6 +96,11 @@ public final class ManagementServer implements AutoCloseable {
                 + options.address() + ":" + port() + (options.authenticationConfigured() ? "" : " WITHOUT authentication"));
     }
 
+    /** The route table this server serves (also what the OpenAPI document describes). */
+    public java.util.List<io.nomadiis.mgmt.http.Route> routes() {
+        return services.routes();
+    }
+
     /** The bound port. */
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();

@@ -9,6 +9,9 @@ import io.nomadiis.mgmt.routes.FileRoutes;
 import io.nomadiis.mgmt.routes.OpenApiRoute;
 import io.nomadiis.mgmt.routes.PoolControl;
 import io.nomadiis.mgmt.routes.RootRoute;
+import io.nomadiis.mgmt.routes.DumpRoute;
+import io.nomadiis.mgmt.routes.ScreenshotRoute;
+import io.nomadiis.mgmt.screenshot.ScreenshotService;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.List;
 final class ManagementServices implements AutoCloseable {
     private final TaskDirectory tasks;
     private final List<Route> routes = new ArrayList<>();
+    private final ScreenshotService screenshots;
 
     ManagementServices(ManagementOptions options, TaskDirectory tasks, IisHost host) {
         this.tasks = tasks;
@@ -26,6 +30,9 @@ final class ManagementServices implements AutoCloseable {
         routes.addAll(new DebugRoute(tasks, host).routes());
         routes.addAll(new AppPoolRoutes(pools).routes());
         routes.addAll(new FileRoutes(pools, options.limits()).routes());
+        screenshots = new ScreenshotService(options.browserPath(), options.browserIdleTimeout());
+        routes.addAll(new ScreenshotRoute(screenshots).routes());
+        routes.addAll(new DumpRoute(host, options.procdump()).routes());
     }
 
     TaskDirectory tasks() {
@@ -39,5 +46,6 @@ final class ManagementServices implements AutoCloseable {
 
     @Override
     public void close() {
+        screenshots.close();
     }
 }

@@ -34,6 +34,11 @@ final class FakeIisHost implements IisHost {
         pools.put(name, running(name));
     }
 
+    /** Makes a real process the pool's worker (for dumps). */
+    void setWorker(String name, long pid) {
+        pools.put(name, new PoolRuntime(name, PoolState.STARTED, List.of(pid), null));
+    }
+
     void addSite(String name) {
         sites.add(name);
     }

@@ -1,0 +1,104 @@
+package io.nomadiis.mgmt;
+
+import com.sun.net.httpserver.HttpServer;
+import io.nomadiis.iis.BindingSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Screenshots through Debian's Chromium (skipped where /usr/bin/chromium is absent; CI installs it). */
+class ScreenshotRouteTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static FakeIisHost host = new FakeIisHost();
+    static ApiFixture api;
+    static HttpServer site;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed");
+        site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", ex -> {
+            byte[] page = ("<html><body style='margin:0;background:rgb(255,0,0)'><div style='height:"
+                    + (ex.getRequestURI().getPath().equals("/tall") ? 3000 : 10) + "px'></div></body></html>")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html");
+            ex.sendResponseHeaders(200, page.length);
+            ex.getResponseBody().write(page);
+            ex.close();
+        });
+        site.start();
+        api = new ApiFixture(host, Limits.defaults(), ManagementOptions.of(0, ApiFixture.API_KEY, null, false)
+                .withBrowser(CHROMIUM, Duration.ofMinutes(5)));
+        api.replaceTask(api.taskWithBindings(List.of(
+                new BindingSpec("https", "*", 1, "", false, "ab"),
+                new BindingSpec("http", "127.0.0.1", site.getAddress().getPort(), "", false, null))));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (api != null) {
+            api.close();
+        }
+        if (site != null) {
+            site.stop(0);
+        }
+    }
+
+    private static BufferedImage png(HttpResponse<byte[]> r) throws Exception {
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(r.body()).startsWith(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A);
+        return ImageIO.read(new ByteArrayInputStream(r.body()));
+    }
+
+    @Test
+    void screenshot_ofTheSitesHttpBinding_isAPngOfTheRedPage() throws Exception {
+        BufferedImage image = png(api.sendBytes(api.authed(api.taskUrl("screenshot?path=/&width=640&height=360&fullPage=false"))
+                .GET().build()));
+        assertThat(image.getWidth()).isEqualTo(640);
+        assertThat(image.getHeight()).isEqualTo(360);
+        assertThat(image.getRGB(320, 180) & 0xFFFFFF).isEqualTo(0xFF0000);
+    }
+
+    @Test
+    void screenshot_fullPage_coversTheWholePage() throws Exception {
+        BufferedImage image = png(api.sendBytes(api.authed(api.taskUrl("screenshot?path=/tall&width=400&height=300"))
+                .GET().build()));
+        assertThat(image.getWidth()).isEqualTo(400);
+        assertThat(image.getHeight()).isGreaterThanOrEqualTo(3000);
+    }
+
+    @Test
+    void screenshot_concurrentRequests_allSucceedWithOneBrowser() throws Exception {
+        List<CompletableFuture<HttpResponse<byte[]>>> all = IntStream.range(0, 4).mapToObj(i ->
+                api.client.sendAsync(api.authed(api.taskUrl("screenshot?width=320&height=200&fullPage=false")).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray())).toList();
+        for (CompletableFuture<HttpResponse<byte[]>> f : all) {
+            assertThat(png(f.get()).getWidth()).isEqualTo(320);
+        }
+    }
+
+    @Test
+    void screenshot_badPathOrSize_400() throws Exception {
+        assertThat(api.get(api.taskUrl("screenshot?path=http://evil.example/")).statusCode()).isEqualTo(400);
+        assertThat(api.get(api.taskUrl("screenshot?path=//evil.example/")).statusCode()).isEqualTo(400);
+        assertThat(api.get(api.taskUrl("screenshot?width=0")).statusCode()).isEqualTo(400);
+    }
+}

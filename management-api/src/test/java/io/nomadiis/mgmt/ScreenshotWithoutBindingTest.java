@@ -1,0 +1,15 @@
+package io.nomadiis.mgmt;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScreenshotWithoutBindingTest {
+
+    @Test
+    void screenshot_siteWithoutHttpBinding_404() throws Exception {
+        try (ApiFixture api = new ApiFixture(new FakeIisHost(), Limits.defaults())) {
+            assertThat(api.get(api.taskUrl("screenshot")).statusCode()).isEqualTo(404);
+        }
+    }
+}
