@@ -1,10 +1,25 @@
 package io.nomadiis.iis.portable;
 
+import io.nomadiis.iis.ApplicationSpec;
+import io.nomadiis.iis.AppPoolSpec;
+import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.IisHostContractTest;
+import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.SiteSpec;
+import io.nomadiis.iis.WebsiteDeployment;
+import org.junit.jupiter.api.Test;
 
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static io.nomadiis.iis.portable.PortableTestSupport.awaitServiceGone;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,5 +39,35 @@ class PortableIisHostContractTest extends IisHostContractTest {
         assertThat(layout.serviceInfoFile()).doesNotExist();
         assertThat(layout.lockFile()).doesNotExist();
         assertThat(Files.exists(layout.poolsDir())).isFalse();
+    }
+
+    @Test
+    void serviceKilled_nextUseStartsAServiceThatReadoptsTheRunningWorkers() throws Exception {
+        Path www = Files.createDirectories(temp.resolve("www"));
+        Files.writeString(www.resolve("index.html"), "still here");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        AppPoolSpec pool = new AppPoolSpec("nomad-adopt", PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null,
+                null, null, null, null, null, null, null, null, Duration.ofSeconds(10), Map.of(), List.of(), null, null);
+        deploy(new WebsiteDeployment(List.of(pool), new SiteSpec("nomad-adopt",
+                List.of(new BindingSpec("http", "*", port, "", false, null)),
+                List.of(new ApplicationSpec("/", www, "nomad-adopt", null, null, null, List.of(), List.of())),
+                "nomad-adopt"), true, List.of()));
+        List<Long> pids = host.poolRuntime("nomad-adopt").workerPids();
+        ServiceInfo service = Json.MAPPER.readValue(new StateLayout(stateDir).serviceInfoFile().toFile(), ServiceInfo.class);
+
+        ProcessHandle serviceProcess = ProcessHandle.of(service.pid()).orElseThrow();
+        serviceProcess.destroyForcibly();
+        serviceProcess.onExit().get();
+        assertThat(ProcessHandle.of(pids.get(0)).map(ProcessHandle::isAlive)).hasValue(true);
+
+        host = new PortableIisHost(stateDir);
+        assertThat(host.poolRuntime("nomad-adopt").workerPids()).isEqualTo(pids);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("still here");
     }
 }

@@ -1,0 +1,110 @@
+package io.nomadiis.iis.portable;
+
+import io.nomadiis.iis.AppPoolSpec;
+import io.nomadiis.iis.ApplicationSpec;
+import io.nomadiis.iis.BindingSpec;
+import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.SiteSpec;
+import io.nomadiis.iis.WebsiteDeployment;
+import io.nomadiis.iis.WebsiteRemoval;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints the portable host's numbers: deploy → first HTTP 200 latency (median of 20, service already
+ * running, plus the first one which includes starting the service) and idle RSS per worker process
+ * (Linux, from /proc). Run its main method with the test class path; not a test.
+ */
+public final class PortableHostBenchmark {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private PortableHostBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path temp = Files.createTempDirectory("portable-bench");
+        Path www = Files.createDirectories(temp.resolve("www"));
+        Files.writeString(www.resolve("index.html"), "bench");
+        PortableIisHost host = new PortableIisHost(temp.resolve("state"));
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i <= 20; i++) {
+            String name = "nomad-bench-" + i;
+            int port = freePort();
+            WebsiteDeployment deployment = deployment(name, port, www);
+            long start = System.nanoTime();
+            host.deploy(deployment);
+            while (!ok(port)) {
+                Thread.sleep(1);
+            }
+            latencies.add((System.nanoTime() - start) / 1_000_000);
+            host.remove(new WebsiteRemoval(name, true, List.of(), List.of(name), List.of(), List.of()));
+        }
+        long first = latencies.remove(0);
+        Collections.sort(latencies);
+        System.out.println("deploy -> first HTTP 200: first (starts the service) " + first + " ms, median of 20 "
+                + latencies.get(10) + " ms, min " + latencies.get(0) + " ms, max " + latencies.get(19) + " ms");
+
+        List<WebsiteDeployment> idle = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            WebsiteDeployment deployment = deployment("nomad-idle-" + i, freePort(), www);
+            host.deploy(deployment);
+            idle.add(deployment);
+        }
+        Thread.sleep(5000);
+        long total = 0;
+        for (WebsiteDeployment deployment : idle) {
+            long pid = host.poolRuntime(deployment.site().name()).workerPids().get(0);
+            total += rssKb(pid);
+        }
+        ServiceInfo service = Json.MAPPER.readValue(host.layout().serviceInfoFile().toFile(), ServiceInfo.class);
+        System.out.println("idle RSS per worker process: " + total / idle.size() / 1024 + " MiB (mean of " + idle.size()
+                + "); service process: " + rssKb(service.pid()) / 1024 + " MiB");
+        for (WebsiteDeployment deployment : idle) {
+            String name = deployment.site().name();
+            host.remove(new WebsiteRemoval(name, true, List.of(), List.of(name), List.of(), List.of()));
+        }
+    }
+
+    private static WebsiteDeployment deployment(String name, int port, Path www) {
+        AppPoolSpec pool = new AppPoolSpec(name, PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, Map.of(), List.of(), null, null);
+        return new WebsiteDeployment(List.of(pool), new SiteSpec(name, List.of(new BindingSpec("http", "*", port, "", false, null)),
+                List.of(new ApplicationSpec("/", www, name, null, null, null, List.of(), List.of())), name), true, List.of());
+    }
+
+    private static boolean ok(int port) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
