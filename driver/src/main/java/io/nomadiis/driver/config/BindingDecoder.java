@@ -107,7 +107,9 @@ final class BindingDecoder {
         if (text == null) {
             return null;
         }
-        String hex = text.replaceAll("[^0-9A-Fa-f]", "").toUpperCase(Locale.ROOT);
+        StringBuilder digits = new StringBuilder(text.length());
+        text.chars().filter(c -> Character.digit(c, 16) >= 0 && c < 0x80).forEach(c -> digits.append((char) c));
+        String hex = digits.toString().toUpperCase(Locale.ROOT);
         if (hex.isEmpty()) {
             block.reject("thumbprint", ConfigBlock.quote(text) + " holds no hexadecimal digits");
             return null;

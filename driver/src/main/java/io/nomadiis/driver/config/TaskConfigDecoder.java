@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  */
 final class TaskConfigDecoder {
 
+    private static final Pattern SEPARATORS = Pattern.compile("[/\\\\]");
     private static final Pattern ABSOLUTE = Pattern.compile("^([/\\\\]|[A-Za-z]:).*");
 
     private final ConfigBlock root;
@@ -113,7 +114,7 @@ final class TaskConfigDecoder {
         List<String> globs = root.strings("log_files");
         for (int i = 0; i < globs.size(); i++) {
             String glob = globs.get(i);
-            boolean escapes = List.of(glob.split("[/\\\\]")).contains("..");
+            boolean escapes = List.of(SEPARATORS.split(glob)).contains("..");
             if (glob.isBlank() || ABSOLUTE.matcher(glob).matches() || escapes) {
                 root.reject("log_files[" + i + "]", ConfigBlock.quote(glob)
                         + " is not allowed; use a relative glob under the task dir, e.g. \"local/logs/*.log\"");
@@ -127,7 +128,11 @@ final class TaskConfigDecoder {
         if (text == null) {
             return null;
         }
-        String alias = text.trim().replaceAll("^/+", "");
-        return alias.isEmpty() ? null : alias;
+        String alias = text.trim();
+        int start = 0;
+        while (start < alias.length() && alias.charAt(start) == '/') {
+            start++;
+        }
+        return start == alias.length() ? null : alias.substring(start);
     }
 }
