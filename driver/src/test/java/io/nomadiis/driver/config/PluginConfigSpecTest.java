@@ -30,6 +30,25 @@ class PluginConfigSpecTest {
         assertDefaults(PluginConfigSpec.decode(bytes));
     }
 
+    /** What Nomad sends for an empty {@code config {}} block: every key, the spec's defaults filled in. */
+    private static final byte[] EMPTY_BLOCK_AS_NOMAD_SENDS_IT = Bytes.of("88"
+            + " ba \"allowed_apppool_identities\" 91 b7 \"ApplicationPoolIdentity\""
+            + " b5 \"allowed_apppool_users\" 90 b7 \"allowed_target_websites\" 90 b2 \"directory_security\" c3"
+            + " a7 \"enabled\" c3 b4 \"fingerprint_interval\" a3 \"30s\""
+            + " b4 \"placeholder_app_path\" b2 \"C:\\inetpub\\wwwroot\" a8 \"procdump\" c0");
+
+    @Test
+    void encode_emptyConfig_matchesHandWrittenCtyBytes() {
+        byte[] bytes = CtyMsgpackWriter.encode(PluginConfigSpec.spec(), Map.of());
+
+        assertThat(Bytes.hex(bytes)).isEqualTo(Bytes.hex(EMPTY_BLOCK_AS_NOMAD_SENDS_IT));
+    }
+
+    @Test
+    void decode_handWrittenEmptyBlockBytes_givesEveryDefault() throws Exception {
+        assertDefaults(PluginConfigSpec.decode(EMPTY_BLOCK_AS_NOMAD_SENDS_IT));
+    }
+
     @Test
     void decode_allNilAttributes_appliesDefaults() throws Exception {
         byte[] bytes = Bytes.of("88 ba \"allowed_apppool_identities\" c0 b5 \"allowed_apppool_users\" c0"

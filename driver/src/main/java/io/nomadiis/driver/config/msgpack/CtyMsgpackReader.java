@@ -147,7 +147,7 @@ public final class CtyMsgpackReader {
             return List.of();
         }
         int size = in.unpackArrayHeader();
-        List<Object> items = new ArrayList<>(size);
+        List<Object> items = new ArrayList<>(Math.min(size, 16));
         for (int i = 0; i < size; i++) {
             items.add(decode(nested, path + "[" + i + "]"));
         }
@@ -178,7 +178,7 @@ public final class CtyMsgpackReader {
             return null;
         }
         int size = in.unpackArrayHeader();
-        List<Object> items = new ArrayList<>(size);
+        List<Object> items = new ArrayList<>(Math.min(size, 16));
         for (int i = 0; i < size; i++) {
             String childPath = path + "[" + i + "]";
             if (i < array.values().size()) {

@@ -21,8 +21,12 @@ import java.util.Map;
  */
 final class TypedValueReader {
 
+    /** Deeper values are refused instead of risking the stack; no real config comes close. */
+    static final int MAX_DEPTH = 64;
+
     private final MessageUnpacker in;
     private final List<String> violations;
+    private int depth;
 
     TypedValueReader(MessageUnpacker in, List<String> violations) {
         this.in = in;
@@ -30,6 +34,20 @@ final class TypedValueReader {
     }
 
     Object read(HclType type, String path) throws IOException {
+        if (depth >= MAX_DEPTH) {
+            violations.add(CtyMsgpackReader.where(path) + ": value nested deeper than " + MAX_DEPTH + " levels");
+            in.skipValue();
+            return null;
+        }
+        depth++;
+        try {
+            return readValue(type, path);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Object readValue(HclType type, String path) throws IOException {
         MessageFormat format = in.getNextFormat();
         if (format == MessageFormat.NIL) {
             in.unpackNil();
@@ -106,7 +124,7 @@ final class TypedValueReader {
             return mismatch("a list", path);
         }
         int size = in.unpackArrayHeader();
-        List<Object> items = new ArrayList<>(size);
+        List<Object> items = new ArrayList<>(Math.min(size, 16));
         for (int i = 0; i < size; i++) {
             items.add(read(element, path + "[" + i + "]"));
         }
@@ -118,7 +136,7 @@ final class TypedValueReader {
             return mismatch("a tuple", path);
         }
         int size = in.unpackArrayHeader();
-        List<Object> items = new ArrayList<>(size);
+        List<Object> items = new ArrayList<>(Math.min(size, 16));
         for (int i = 0; i < size; i++) {
             HclType element = i < tuple.elements().size() ? tuple.elements().get(i) : HclType.ANY;
             items.add(read(element, path + "[" + i + "]"));

@@ -169,6 +169,24 @@ class CtyMsgpackReaderTest {
     }
 
     @Test
+    void read_hugeArrayHeaderWithoutElements_isMalformedNotOutOfMemory() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> CtyMsgpackReader.read(
+                object(attr("c", HclType.list(STRING), false)), Bytes.of("81 a1 \"c\" dd 7f ff ff ff")));
+
+        assertThat(e.violations()).singleElement().asString().startsWith("config: malformed msgpack bytes");
+    }
+
+    @Test
+    void read_absurdlyDeepValue_isRefusedWithoutStackOverflow() {
+        byte[] bytes = Bytes.of("81 a1 \"a\" " + "91 ".repeat(10_000) + "c0");
+
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> CtyMsgpackReader.read(object(attr("a", ANY, false)), bytes));
+
+        assertThat(e.violations()).singleElement().asString().contains("nested deeper than 64 levels");
+    }
+
+    @Test
     void read_rootNotAMap_isReported() {
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
                 () -> CtyMsgpackReader.read(EXAMPLE, Bytes.of("91 c0")));
