@@ -394,6 +394,58 @@ public abstract class IisHostContractTest {
         assertThat(host.site("shared-site").orElseThrow().bindings()).hasSize(1);
     }
 
+    @Test
+    void staticSite_rangeHeadAndHiddenSegments_behaveLikeIis() throws Exception {
+        Path www = folder(temp, "www", Map.of("data.txt", "0123456789", "web.config", "<configuration/>",
+                "App_Data/secret.txt", "secret"));
+        int port = freePort();
+        deploy(site("nomad-range", List.of(pool("nomad-range")), List.of(http(port)), List.of(app("/", www, "nomad-range"))));
+        String base = "http://127.0.0.1:" + port;
+
+        HttpResponse<String> range = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/data.txt"))
+                .header("Range", "bytes=2-5").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo("2345");
+        assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 2-5/10");
+        HttpResponse<Void> head = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/data.txt"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("text/plain");
+        assertThat(get(base + "/web.config").statusCode()).isEqualTo(404);
+        assertThat(get(base + "/App_Data/secret.txt").statusCode()).isEqualTo(404);
+        assertThat(get(base + "/").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void twoSitesOnOnePort_routeByHostHeader() throws Exception {
+        Path one = folder(temp, "one", Map.of("index.html", "site one"));
+        Path two = folder(temp, "two", Map.of("index.html", "site two"));
+        int port = freePort();
+        deploy(site("nomad-host1", List.of(pool("nomad-host1")), List.of(new BindingSpec("http", "*", port, "localhost", false, null)),
+                List.of(app("/", one, "nomad-host1"))));
+        deploy(site("nomad-host2", List.of(pool("nomad-host2")), List.of(http(port)), List.of(app("/", two, "nomad-host2"))));
+
+        assertThat(get("http://localhost:" + port + "/").body()).isEqualTo("site one");
+        assertThat(get("http://127.0.0.1:" + port + "/").body()).isEqualTo("site two");
+    }
+
+    @Test
+    void periodicRestart_recyclesTheWorker() throws Exception {
+        Path www = folder(temp, "www", Map.of("index.html", "periodic"));
+        int port = freePort();
+        AppPoolSpec spec = new AppPoolSpec("nomad-periodic", PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null,
+                null, null, null, null, java.time.Duration.ofSeconds(2), null, null, null, java.time.Duration.ofSeconds(10),
+                Map.of(), List.of(), null, null);
+        deploy(site("nomad-periodic", List.of(spec), List.of(http(port)), List.of(app("/", www, "nomad-periodic"))));
+        long first = host.poolRuntime("nomad-periodic").workerPids().get(0);
+
+        await("a periodic recycle", 60, () -> {
+            List<Long> pids = host.poolRuntime("nomad-periodic").workerPids();
+            return !pids.isEmpty() && !pids.contains(first);
+        });
+        assertThat(get("http://127.0.0.1:" + port + "/").body()).isEqualTo("periodic");
+    }
+
     private static String webConfig() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration><system.webServer>"

@@ -95,42 +95,83 @@ final class ApplicationHost {
         }
     }
 
+    /** Recycles pools whose {@code periodicRestart} time has passed; called periodically by the service. */
+    void recycleDuePools() {
+        for (PoolSupervisor pool : pools.values()) {
+            if (pool.dueForPeriodicRestart()) {
+                background.execute(() -> {
+                    try {
+                        pool.recycle();
+                        LOG.log(System.Logger.Level.INFO, "recycled app pool \"" + pool.name() + "\" (periodic restart)");
+                    } catch (IisException e) {
+                        LOG.log(System.Logger.Level.WARNING, "periodic recycle of app pool \"" + pool.name() + "\" failed: "
+                                + e.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
     /** Whether no site and no pool is configured. */
     boolean isEmpty() {
         return store.current().isEmpty();
     }
 
+    /**
+     * Validates, opens the bindings and commits the configuration under the operation lock, then
+     * starts the pools outside it (so deployments of different tasks start their workers in parallel);
+     * any failure removes what this deployment added.
+     */
     void deploy(WebsiteDeployment deployment) throws IisException {
         operations.lock();
         try {
-            HostConfiguration before = store.current();
-            DeploymentCheck.validate(deployment, before, certificates::exists);
+            DeploymentCheck.validate(deployment, store.current(), certificates::exists);
             Set<Endpoint> wanted = new HashSet<>();
             if (deployment.ownsSite()) {
                 deployment.site().bindings().forEach(b -> wanted.add(Endpoint.of(b)));
             }
-            List<Endpoint> opened = listeners.openAll(wanted, deployment.site().name());
+            listeners.openAll(wanted, deployment.site().name());
             try {
-                apply(deployment);
-            } catch (IisException | RuntimeException e) {
-                rollBack(deployment, opened);
+                commit(deployment);
+            } catch (RuntimeException e) {
+                rollBack(deployment);
                 throw e;
             }
         } finally {
             operations.unlock();
         }
+        try {
+            startPools(deployment);
+        } catch (IisException | RuntimeException e) {
+            operations.lock();
+            try {
+                rollBack(deployment);
+            } finally {
+                operations.unlock();
+            }
+            throw e;
+        }
     }
 
-    private void apply(WebsiteDeployment deployment) throws IisException {
+    private void commit(WebsiteDeployment deployment) {
         SiteSpec site = deployment.site();
         HostConfiguration next = store.update(config -> config
                 .withPools(map -> deployment.pools().forEach(p -> map.put(p.name(), new HostConfiguration.PoolEntry(p, true, null))))
                 .withSites(map -> map.put(site.name(), deployment.ownsSite() ? site : merge(map.get(site.name()), site)))
                 .withProviders(map -> deployment.autoStartProviders().forEach(p -> map.put(p.name(), p))));
+        deployment.pools().forEach(this::supervisor);
         routing = Routing.of(next);
+    }
+
+    private void startPools(WebsiteDeployment deployment) throws IisException {
         List<Future<?>> starts = new ArrayList<>();
+        Set<String> fresh = new HashSet<>();
         for (AppPoolSpec spec : deployment.pools()) {
-            PoolSupervisor pool = supervisor(spec);
+            PoolSupervisor pool = pools.get(spec.name());
+            fresh.add(spec.name());
+            if (pool == null) {
+                throw new IisException("failed to start app pool \"" + spec.name() + "\": it was removed meanwhile");
+            }
             starts.add(background.submit(() -> {
                 pool.start();
                 return null;
@@ -140,17 +181,15 @@ final class ApplicationHost {
         if (failure != null) {
             throw failure;
         }
-        Set<String> fresh = new HashSet<>();
-        deployment.pools().forEach(p -> fresh.add(p.name()));
-        for (ApplicationSpec app : site.applications()) {
+        for (ApplicationSpec app : deployment.site().applications()) {
             PoolSupervisor existing = pools.get(app.poolName());
-            if (!fresh.contains(app.poolName()) && existing != null && fresh.add(app.poolName())) {
+            if (existing != null && fresh.add(app.poolName())) {
                 existing.recycle();
             }
         }
     }
 
-    private void rollBack(WebsiteDeployment deployment, List<Endpoint> opened) {
+    private void rollBack(WebsiteDeployment deployment) {
         List<String> names = deployment.pools().stream().map(AppPoolSpec::name).toList();
         names.forEach(this::dropPool);
         Set<String> appPaths = new HashSet<>();
@@ -165,7 +204,7 @@ final class ApplicationHost {
                     }
                 }));
         routing = Routing.of(next);
-        listeners.close(opened);
+        listeners.retainOnly(routing.endpoints());
     }
 
     void remove(WebsiteRemoval removal) throws IisException {

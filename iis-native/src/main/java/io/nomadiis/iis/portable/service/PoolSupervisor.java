@@ -38,6 +38,8 @@ final class PoolSupervisor {
     private final Executor background;
     private final Deque<Long> crashes = new ArrayDeque<>();
     private WorkerProcess current;
+    private long currentSince;
+    private volatile boolean recycling;
     private PoolState state = PoolState.STOPPED;
     private boolean wanted;
     private String failure;
@@ -130,6 +132,15 @@ final class PoolSupervisor {
      * (unless overlapped recycling is disabled). Recycling a stopped pool starts it.
      */
     void recycle() throws IisException {
+        recycling = true;
+        try {
+            recycleWorker();
+        } finally {
+            recycling = false;
+        }
+    }
+
+    private void recycleWorker() throws IisException {
         WorkerProcess old;
         synchronized (this) {
             old = current;
@@ -153,6 +164,13 @@ final class PoolSupervisor {
             install(fresh);
         }
         retire(old);
+    }
+
+    /** Whether the pool's {@code periodicRestart} time has passed since its worker started. */
+    synchronized boolean dueForPeriodicRestart() {
+        Duration period = spec.periodicRestart();
+        return period != null && !period.isZero() && !period.isNegative() && current != null && wanted && !recycling
+                && System.nanoTime() - currentSince >= period.toNanos();
     }
 
     /** The serving worker; waits while the pool is starting. Null when the pool is stopped. */
@@ -198,6 +216,7 @@ final class PoolSupervisor {
             background.execute(() -> retire(previous));
         }
         current = worker;
+        currentSince = System.nanoTime();
         state = PoolState.STARTED;
         notifyAll();
         worker.handle().onExit().thenRun(() -> exited(worker));

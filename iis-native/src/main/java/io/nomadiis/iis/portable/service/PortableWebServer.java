@@ -26,7 +26,7 @@ import java.util.HexFormat;
  */
 public final class PortableWebServer {
     private static final System.Logger LOG = System.getLogger(PortableWebServer.class.getName());
-    private static final Duration IDLE_EXIT = Duration.ofSeconds(3);
+    private static final Duration IDLE_EXIT = Duration.ofSeconds(2);
 
     private PortableWebServer() {
     }
@@ -52,8 +52,12 @@ public final class PortableWebServer {
         AtomicFiles.write(layout.serviceInfoFile(), Json.MAPPER.writeValueAsBytes(info));
         LOG.log(System.Logger.Level.INFO, "portable web server " + info.pid() + " serving " + layout.root()
                 + ", control port " + port);
+        long ticks = 0;
         while (!(host.isEmpty() && control.idleNanos() > IDLE_EXIT.toNanos())) {
             Thread.sleep(250);
+            if (++ticks % 4 == 0) {
+                host.recycleDuePools();
+            }
         }
         control.beginExit();
         host.closeListeners();

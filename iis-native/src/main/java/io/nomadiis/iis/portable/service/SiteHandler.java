@@ -8,7 +8,6 @@ import io.nomadiis.iis.portable.HttpForwarder;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
@@ -75,10 +74,13 @@ final class SiteHandler implements HttpHandler {
             }
             worker.inFlight().incrementAndGet();
             try {
+                if (worker.retiring()) {
+                    continue;
+                }
                 forwarder.forward(exchange, worker.port(), headers);
                 return;
-            } catch (ConnectException e) {
-                if (!replayable || attempt >= 20) {
+            } catch (IOException e) {
+                if (!replayable || attempt >= 20 || exchange.getResponseCode() >= 0) {
                     throw e;
                 }
                 sleep(50);

@@ -32,6 +32,7 @@ final class AspNetCoreProcess {
     private final TaskSink err;
     private final Runnable childrenChanged;
     private final HttpForwarder forwarder;
+    private final String pairingToken = java.util.UUID.randomUUID().toString();
     private Process process;
     private int port;
     private boolean stopping;
@@ -68,6 +69,9 @@ final class AspNetCoreProcess {
         env.putAll(settings.environment());
         env.put("ASPNETCORE_PORT", Integer.toString(port));
         env.put("ASPNETCORE_APPL_PATH", appPath);
+        env.put("ASPNETCORE_TOKEN", pairingToken);
+        env.put("ASPNETCORE_IIS_PHYSICAL_PATH", folder.toString() + java.io.File.separator);
+        env.put("ASPNETCORE_IIS_HTTPAUTH", "anonymous;");
         Process started = builder.start();
         process = started;
         pump(started.getInputStream(), out, "stdout");
@@ -92,7 +96,7 @@ final class AspNetCoreProcess {
             return;
         }
         try {
-            forwarder.forward(exchange, target, Map.of());
+            forwarder.forward(exchange, target, Map.of("MS-ASPNETCORE-TOKEN", pairingToken));
         } catch (IOException e) {
             if (exchange.getResponseCode() < 0) {
                 ErrorPages.send(exchange, 502, "3", "Bad Gateway");
@@ -174,7 +178,7 @@ final class AspNetCoreProcess {
     }
 
     private String resolveProcessPath() {
-        String path = settings.processPath();
+        String path = java.io.File.separatorChar == '/' ? settings.processPath().replace('\\', '/') : settings.processPath();
         Path candidate = folder.resolve(path);
         if (Path.of(path).isAbsolute() || path.startsWith(".") || path.contains("/") || path.contains("\\")
                 || Files.exists(candidate)) {

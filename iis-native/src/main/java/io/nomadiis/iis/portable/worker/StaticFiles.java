@@ -5,7 +5,10 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -21,7 +24,8 @@ import java.util.Set;
  * IIS's static file handler for one folder mounted at a URL prefix: default documents in IIS's
  * order, a redirect adding the trailing slash to directory URLs, IIS's content types (unlisted
  * extensions are not served), hidden segments ({@code web.config}, {@code bin}, {@code App_Data}, ...)
- * answered 404, and {@code Last-Modified}/{@code ETag} validators with 304 answers. Bodies are streamed.
+ * answered 404, {@code Last-Modified}/{@code ETag} validators with 304 answers, and single byte ranges
+ * (206/416). Bodies are streamed.
  */
 final class StaticFiles {
     /** IIS's default document list, in order. */
@@ -127,10 +131,27 @@ final class StaticFiles {
             exchange.close();
             return;
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            exchange.sendResponseHeaders(200, size == 0 ? -1 : size);
+        long[] range = ByteRange.parse(exchange.getRequestHeaders().getFirst("Range"), size);
+        if (range == ByteRange.UNSATISFIABLE) {
+            exchange.getResponseHeaders().set("Content-Range", "bytes */" + size);
+            ErrorPages.send(exchange, 416, "0", "Requested Range Not Satisfiable");
+            return;
+        }
+        long from = range == null ? 0 : range[0];
+        long length = range == null ? size : range[1] - range[0] + 1;
+        if (range != null) {
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + size);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            exchange.sendResponseHeaders(range == null ? 200 : 206, length == 0 ? -1 : length);
             try (OutputStream out = exchange.getResponseBody()) {
-                in.transferTo(out);
+                channel.position(from);
+                InputStream in = Channels.newInputStream(channel);
+                byte[] buffer = new byte[16384];
+                long left = length;
+                for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; left -= n) {
+                    out.write(buffer, 0, n);
+                }
             }
         } finally {
             exchange.close();

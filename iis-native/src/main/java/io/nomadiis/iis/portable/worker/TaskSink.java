@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * In production the sink is a Nomad FIFO, and opening a FIFO for writing blocks until a reader
  * exists; so a daemon thread opens the path and drains a bounded queue of chunks into it. While no
  * reader exists, the queue holds up to {@value #MAX_CHUNKS} chunks and then drops new output rather
- * than stall the worker. Regular files and {@code /dev/null} work the same way.
+ * than stall the worker. Regular files and {@code /dev/null} work the same way. When writing fails (the reader is gone, or the
+ * FIFO was replaced) the path is opened again.
  */
 public final class TaskSink {
     private static final int MAX_CHUNKS = 4096;
@@ -66,18 +67,39 @@ public final class TaskSink {
     }
 
     private void drain() {
-        try (OutputStream out = new FileOutputStream(path.toFile(), true)) {
-            while (true) {
-                byte[] chunk = queue.poll(1, TimeUnit.SECONDS);
-                if (chunk != null) {
-                    out.write(chunk);
-                    out.flush();
+        byte[] pending = null;
+        while (true) {
+            try (OutputStream out = new FileOutputStream(path.toFile(), true)) {
+                while (true) {
+                    byte[] chunk = pending != null ? pending : queue.poll(1, TimeUnit.SECONDS);
+                    if (chunk != null) {
+                        pending = chunk;
+                        out.write(chunk);
+                        out.flush();
+                        pending = null;
+                    }
                 }
+            } catch (IOException e) {
+                // the reader went away (or the FIFO was replaced): open the path again after a pause
+                System.err.println("task sink " + path + " failed, reopening: " + e.getMessage());
+                pending = null;
+                if (!pause()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        } catch (IOException e) {
-            System.err.println("task sink " + path + " failed: " + e.getMessage());
+        }
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(1000);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
