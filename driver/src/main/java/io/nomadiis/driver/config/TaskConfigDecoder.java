@@ -16,6 +16,8 @@ final class TaskConfigDecoder {
     private static final Pattern SEPARATORS = Pattern.compile("[/\\\\]");
     private static final Pattern ABSOLUTE = Pattern.compile("^([/\\\\]|[A-Za-z]:).*");
 
+    private static final System.Logger LOG = System.getLogger(TaskConfigDecoder.class.getName());
+
     private final ConfigBlock root;
 
     TaskConfigDecoder(ConfigBlock root) {
@@ -24,7 +26,11 @@ final class TaskConfigDecoder {
 
     IisTaskConfig decode() {
         List<ConfigBlock> poolBlocks = new ArrayList<>(root.blocks("application_pool"));
-        poolBlocks.addAll(root.blocks("applicationPool"));
+        List<ConfigBlock> deprecated = root.blocks("applicationPool");
+        if (!deprecated.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "the applicationPool block is deprecated; rename it to application_pool");
+        }
+        poolBlocks.addAll(deprecated);
         List<AppPoolConfig> pools = AppPoolDecoder.decode(poolBlocks);
         List<AppPoolConfig> declared = pools.subList(0, poolBlocks.size());
         String targetWebsite = BindingDecoder.blankToNull(root.string("target_website"));
