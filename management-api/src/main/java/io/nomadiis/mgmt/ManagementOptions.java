@@ -4,6 +4,7 @@ import io.nomadiis.driver.config.ProcdumpConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * How the management API is served.
@@ -18,11 +19,11 @@ import java.time.Duration;
  * @param limits body and zip limits
  * @param browserPath the Chromium/Chrome/Edge executable for screenshots, or null to search the host
  * @param browserIdleTimeout how long the screenshot browser stays open without requests
- * @param procdump the plugin's {@code procdump} block (Windows dumps), or null
+ * @param procdump supplies the plugin's current {@code procdump} block (Windows dumps; may supply null), or null
  */
 public record ManagementOptions(String address, int port, Path tlsCert, Path tlsKey, String apiKey,
                                 String jwtSecret, boolean allowAnonymous, Limits limits, Path browserPath,
-                                Duration browserIdleTimeout, ProcdumpConfig procdump) {
+                                Duration browserIdleTimeout, Supplier<ProcdumpConfig> procdump) {
 
     public ManagementOptions {
         if (address == null || address.isBlank()) {
@@ -38,6 +39,7 @@ public record ManagementOptions(String address, int port, Path tlsCert, Path tls
         jwtSecret = blankToNull(jwtSecret);
         limits = limits == null ? Limits.defaults() : limits;
         browserIdleTimeout = browserIdleTimeout == null ? Duration.ofMinutes(2) : browserIdleTimeout;
+        procdump = procdump == null ? () -> null : procdump;
     }
 
     /** Options with defaults for everything but the port and credentials. */
@@ -71,7 +73,7 @@ public record ManagementOptions(String address, int port, Path tlsCert, Path tls
                 limits, path, idleTimeout, procdump);
     }
 
-    public ManagementOptions withProcdump(ProcdumpConfig config) {
+    public ManagementOptions withProcdump(Supplier<ProcdumpConfig> config) {
         return new ManagementOptions(address, port, tlsCert, tlsKey, apiKey, jwtSecret, allowAnonymous,
                 limits, browserPath, browserIdleTimeout, config);
     }

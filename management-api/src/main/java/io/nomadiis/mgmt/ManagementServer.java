@@ -9,6 +9,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.nomadiis.driver.fingerprint.ManagementApiState;
 import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.mgmt.auth.Authenticator;
@@ -52,11 +53,11 @@ public final class ManagementServer implements AutoCloseable {
         ManagementServer server = new ManagementServer(options, tasks, host, sharedGroup);
         try {
             server.start();
-            ManagementApiStatus.set(true);
+            ManagementApiState.markServing();
             return server;
         } catch (IOException | RuntimeException e) {
             server.close();
-            ManagementApiStatus.set(false);
+            ManagementApiState.markFailed();
             LOG.log(Level.ERROR, "management api disabled: failed to start on " + options.address() + ":"
                     + options.port() + ": " + e.getMessage());
             return null;

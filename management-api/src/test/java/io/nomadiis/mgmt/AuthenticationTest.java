@@ -183,7 +183,7 @@ class AuthenticationTest {
         }
         assertThat(ManagementServer.startOrDisable(ManagementOptions.of(0, null, null, false).withAddress("127.0.0.1"),
                 new TestTasks(), host, null)).isNull();
-        assertThat(ManagementApiStatus.enabled()).isFalse();
+        assertThat(io.nomadiis.driver.fingerprint.ManagementApiState.serving()).isFalse();
     }
 
     @Test
@@ -191,7 +191,7 @@ class AuthenticationTest {
         ManagementServer second = ManagementServer.startOrDisable(ManagementOptions.of(api.server.port(),
                 ApiFixture.API_KEY, null, false).withAddress("127.0.0.1"), new TestTasks(), host, null);
         assertThat(second).isNull();
-        assertThat(ManagementApiStatus.enabled()).isFalse();
+        assertThat(io.nomadiis.driver.fingerprint.ManagementApiState.serving()).isFalse();
     }
 
     @Test

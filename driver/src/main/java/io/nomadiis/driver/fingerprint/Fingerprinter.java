@@ -44,8 +44,11 @@ public final class Fingerprinter {
         attributes.put(PREFIX + "version", PluginVersion.get());
         attributes.put(PREFIX + "directory_security_enabled", plugin.directorySecurity());
         attributes.put(PREFIX + "target_websites_enabled", !plugin.allowedTargetWebsites().isEmpty());
-        attributes.put(PREFIX + "management_api_enabled", managementApiPort.isPresent());
-        managementApiPort.ifPresent(port -> attributes.put(PREFIX + "management_api_port", (long) port));
+        boolean managementApi = managementApiPort.isPresent() && ManagementApiState.serving();
+        attributes.put(PREFIX + "management_api_enabled", managementApi);
+        if (managementApi) {
+            attributes.put(PREFIX + "management_api_port", (long) managementApiPort.getAsInt());
+        }
         if (!plugin.enabled()) {
             return new Fingerprint(DriverHealth.UNDETECTED, DISABLED, attributes);
         }

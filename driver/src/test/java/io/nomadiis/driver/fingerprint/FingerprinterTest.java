@@ -39,6 +39,19 @@ class FingerprinterTest {
     }
 
     @Test
+    void current_managementApiFailedToStart_reportsItDisabled() {
+        ManagementApiState.markFailed();
+        try {
+            Fingerprint fingerprint = new Fingerprinter(() -> config(true, List.of()), HEALTHY, OptionalInt.of(5004))
+                    .current();
+            assertThat(fingerprint.attributes()).containsEntry("driver.iis.management_api_enabled", false)
+                    .doesNotContainKey("driver.iis.management_api_port");
+        } finally {
+            ManagementApiState.markServing();
+        }
+    }
+
+    @Test
     void current_unhealthyHost_unhealthyWithHostDescription() {
         HostProbe host = HostProbe.of("windows",
                 () -> new HostStatus(false, "IIS (w3svc) is not running.", "10.0", false, false));

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code GET procdump?appPoolName=default}: a full memory dump of the pool's first worker process,
@@ -24,9 +25,9 @@ import java.util.Map;
  */
 public final class DumpRoute {
     private final IisHost host;
-    private final ProcdumpConfig procdump;
+    private final Supplier<ProcdumpConfig> procdump;
 
-    public DumpRoute(IisHost host, ProcdumpConfig procdump) {
+    public DumpRoute(IisHost host, Supplier<ProcdumpConfig> procdump) {
         this.host = host;
         this.procdump = procdump;
     }
@@ -48,7 +49,7 @@ public final class DumpRoute {
             throw ApiException.conflict("app pool " + alias + " has no running worker process to dump");
         }
         long pid = runtime.workerPids().get(0);
-        DumpTool tool = DumpTools.select(procdump);
+        DumpTool tool = DumpTools.select(procdump.get());
         Path folder = Files.createTempDirectory("nomad-iis-dump-");
         try {
             Path dump = tool.dump(pid, folder);
