@@ -2,8 +2,6 @@ package io.nomadiis.iis.portable.service;
 
 import io.nomadiis.iis.AppPoolSpec;
 import io.nomadiis.iis.ApplicationSpec;
-import io.nomadiis.iis.AutoStartProviderSpec;
-import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.InstalledCertificate;
@@ -13,13 +11,8 @@ import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.iis.portable.HttpForwarder;
 import io.nomadiis.iis.portable.StateLayout;
-import io.nomadiis.iis.portable.WorkerSpec;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * The service's model of the web server (WAS plus applicationHost.config plus HTTP.sys): the
@@ -157,7 +149,7 @@ final class ApplicationHost {
         SiteSpec site = deployment.site();
         HostConfiguration next = store.update(config -> config
                 .withPools(map -> deployment.pools().forEach(p -> map.put(p.name(), new HostConfiguration.PoolEntry(p, true, null))))
-                .withSites(map -> map.put(site.name(), deployment.ownsSite() ? site : merge(map.get(site.name()), site)))
+                .withSites(map -> map.put(site.name(), deployment.ownsSite() ? site : ConfigurationEdits.merge(map.get(site.name()), site)))
                 .withProviders(map -> deployment.autoStartProviders().forEach(p -> map.put(p.name(), p))));
         deployment.pools().forEach(this::supervisor);
         routing = Routing.of(next);
@@ -200,7 +192,7 @@ final class ApplicationHost {
                     if (deployment.ownsSite()) {
                         map.remove(deployment.site().name());
                     } else if (map.containsKey(deployment.site().name())) {
-                        map.put(deployment.site().name(), without(map.get(deployment.site().name()), appPaths));
+                        map.put(deployment.site().name(), ConfigurationEdits.without(map.get(deployment.site().name()), appPaths));
                     }
                 }));
         routing = Routing.of(next);
@@ -223,11 +215,11 @@ final class ApplicationHost {
                             if (removal.ownsSite()) {
                                 map.remove(removal.siteName());
                             } else if (map.containsKey(removal.siteName())) {
-                                map.put(removal.siteName(), without(map.get(removal.siteName()), paths));
+                                map.put(removal.siteName(), ConfigurationEdits.without(map.get(removal.siteName()), paths));
                             }
                         });
                 return c.withProviders(map -> removal.autoStartProviderNames().forEach(name -> {
-                    if (!providerInUse(c, name)) {
+                    if (!ConfigurationEdits.providerInUse(c, name)) {
                         map.remove(name);
                     }
                 }));
@@ -235,7 +227,7 @@ final class ApplicationHost {
             routing = Routing.of(next);
             listeners.retainOnly(routing.endpoints());
             for (String thumbprint : removal.certificateThumbprints()) {
-                if (!certificateInUse(next, thumbprint)) {
+                if (!ConfigurationEdits.certificateInUse(next, thumbprint)) {
                     certificates.removeManaged(thumbprint);
                 }
             }
@@ -300,7 +292,7 @@ final class ApplicationHost {
     }
 
     private PoolSupervisor supervisor(AppPoolSpec spec) {
-        PoolSupervisor pool = new PoolSupervisor(layout, spec, () -> mounts(spec.name()), this::poolStateChanged, background);
+        PoolSupervisor pool = new PoolSupervisor(layout, spec, () -> ConfigurationEdits.mounts(store.current(), spec.name()), this::poolStateChanged, background);
         pools.put(spec.name(), pool);
         return pool;
     }
@@ -310,7 +302,7 @@ final class ApplicationHost {
         if (pool != null) {
             pool.stop();
         }
-        deleteTree(layout.poolDir(name));
+        FileTrees.delete(layout.poolDir(name));
         return null;
     }
 
@@ -321,43 +313,6 @@ final class ApplicationHost {
                 map.put(name, new HostConfiguration.PoolEntry(entry.spec(), started, failure));
             }
         }));
-    }
-
-    private List<WorkerSpec.Mount> mounts(String poolName) {
-        List<WorkerSpec.Mount> result = new ArrayList<>();
-        for (SiteSpec site : store.current().sites().values()) {
-            for (ApplicationSpec app : site.applications()) {
-                if (app.poolName().equals(poolName)) {
-                    result.add(new WorkerSpec.Mount(site.name(), app.path(), app.physicalPath().toAbsolutePath().normalize(),
-                            app.virtualDirectories().stream().map(v -> new WorkerSpec.VirtualDirectory(v.path(),
-                                    v.physicalPath().toAbsolutePath().normalize())).toList()));
-                }
-            }
-        }
-        return result;
-    }
-
-    private static SiteSpec merge(SiteSpec existing, SiteSpec added) {
-        List<ApplicationSpec> apps = new ArrayList<>(existing.applications());
-        apps.addAll(added.applications());
-        apps.sort(Comparator.comparingInt(a -> a.path().length()));
-        return new SiteSpec(existing.name(), existing.bindings(), apps, existing.defaultPoolName());
-    }
-
-    private static SiteSpec without(SiteSpec site, Set<String> paths) {
-        List<ApplicationSpec> apps = site.applications().stream()
-                .filter(a -> paths.stream().noneMatch(p -> p.equalsIgnoreCase(a.path()))).toList();
-        return new SiteSpec(site.name(), site.bindings(), apps, site.defaultPoolName());
-    }
-
-    private static boolean providerInUse(HostConfiguration config, String name) {
-        return config.sites().values().stream().flatMap(s -> s.applications().stream())
-                .anyMatch(a -> name.equalsIgnoreCase(a.serviceAutoStartProvider()));
-    }
-
-    private static boolean certificateInUse(HostConfiguration config, String thumbprint) {
-        return config.sites().values().stream().flatMap(s -> s.bindings().stream())
-                .map(BindingSpec::certificateThumbprint).anyMatch(thumbprint::equalsIgnoreCase);
     }
 
     private static IisException await(List<Future<?>> futures) {
@@ -375,22 +330,5 @@ final class ApplicationHost {
             }
         }
         return first;
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "cannot delete " + path + ": " + e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot delete " + dir + ": " + e.getMessage());
-        }
     }
 }

@@ -154,7 +154,7 @@ final class CertificateSources {
             throw new IisException("failed to create a self-signed certificate: interrupted", e);
         } finally {
             if (temp != null) {
-                ApplicationHost.deleteTree(temp);
+                FileTrees.delete(temp);
             }
         }
     }

@@ -240,8 +240,8 @@ final class PoolSupervisor {
             } else {
                 wanted = false;
                 state = PoolState.STOPPED;
-                failure = "app pool \"" + name() + "\" was stopped by rapid-fail protection: its worker process crashed "
-                        + RAPID_FAIL_MAX_CRASHES + " times within " + RAPID_FAIL_INTERVAL.toMinutes() + " minutes";
+                failure = "its worker process crashed " + RAPID_FAIL_MAX_CRASHES + " times within "
+                        + RAPID_FAIL_INTERVAL.toMinutes() + " minutes (rapid-fail protection)";
             }
             notifyAll();
         }

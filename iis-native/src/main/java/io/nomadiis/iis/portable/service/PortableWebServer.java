@@ -62,7 +62,7 @@ public final class PortableWebServer {
         control.beginExit();
         host.closeListeners();
         Files.deleteIfExists(layout.serviceInfoFile());
-        ApplicationHost.deleteTree(layout.poolsDir());
+        FileTrees.delete(layout.poolsDir());
         Files.deleteIfExists(layout.lockFile());
         lock.release();
         lockChannel.close();

@@ -7,12 +7,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** The small HTML error pages a worker answers with, titled the way IIS titles them. */
-public final class ErrorPages {
+final class ErrorPages {
     private ErrorPages() {
     }
 
     /** Sends {@code status} with an IIS-style page, e.g. {@code HTTP Error 404.0 - Not Found}. */
-    public static void send(HttpExchange exchange, int status, String subStatus, String reason) throws IOException {
+    static void send(HttpExchange exchange, int status, String subStatus, String reason) throws IOException {
         String title = "HTTP Error " + status + "." + subStatus + " - " + reason;
         byte[] body = ("<!DOCTYPE html><html><head><title>" + title + "</title></head><body><h1>" + title
                 + "</h1></body></html>\n").getBytes(StandardCharsets.UTF_8);
