@@ -39,7 +39,7 @@ final class FingerprintStream {
         FingerprintResponse message;
         try {
             message = FingerprintProtos.toProto(fingerprinter.current());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.log(System.Logger.Level.ERROR, "computing the fingerprint failed", e);
             message = FingerprintResponse.newBuilder()
                     .setHealth(FingerprintResponse.HealthState.UNDETECTED)

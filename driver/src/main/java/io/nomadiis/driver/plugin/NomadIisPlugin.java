@@ -7,7 +7,6 @@ import io.nomadiis.driver.fingerprint.HostProbe;
 import io.nomadiis.driver.grpc.BasePluginService;
 import io.nomadiis.driver.grpc.ConfigSchemas;
 import io.nomadiis.driver.grpc.DriverService;
-import io.nomadiis.iis.HostStatus;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -24,13 +23,15 @@ public final class NomadIisPlugin {
     private final ActivePluginConfig config;
     private final ShutdownSequence shutdown;
     private final ScheduledExecutorService timer;
+    private final LazyIisHost host;
 
     private NomadIisPlugin(PluginServer server, ActivePluginConfig config, ShutdownSequence shutdown,
-                           ScheduledExecutorService timer) {
+                           ScheduledExecutorService timer, LazyIisHost host) {
         this.server = server;
         this.config = config;
         this.shutdown = shutdown;
         this.timer = timer;
+        this.host = host;
     }
 
     /** Builds the services and starts serving; the caller prints the handshake line. */
@@ -38,15 +39,15 @@ public final class NomadIisPlugin {
         ConfigSchemas schemas = new ConfigSchemas();
         ActivePluginConfig config = new ActivePluginConfig(schemas.defaultPluginConfig());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("timer"));
-        HostProbe host = HostProbe.of("portable",
-                () -> new HostStatus(true, "Healthy", "Unknown", false, false));
-        Fingerprinter fingerprinter = new Fingerprinter(config::get, host, options.managementApiPort());
+        LazyIisHost host = new LazyIisHost(options.stateDir());
+        Fingerprinter fingerprinter = new Fingerprinter(config::get, HostProbe.of(host), options.managementApiPort());
         List<BindableService> services = List.of(
                 new BasePluginService(schemas, config),
                 new DriverService(schemas, config, fingerprinter, timer));
         PluginServer server = PluginServer.start(options.ports(), services, shutdown);
+        shutdown.register(host);
         shutdown.register(timer::shutdownNow);
-        return new NomadIisPlugin(server, config, shutdown, timer);
+        return new NomadIisPlugin(server, config, shutdown, timer, host);
     }
 
     /** The gRPC server (port, handshake line, shared event loop group). */
@@ -62,6 +63,11 @@ public final class NomadIisPlugin {
     /** The sequence run on Nomad's shutdown request; register parts to close there. */
     public ShutdownSequence shutdown() {
         return shutdown;
+    }
+
+    /** The web server host, created on first use. */
+    public LazyIisHost host() {
+        return host;
     }
 
     /** The shared timer for periodic work. */
