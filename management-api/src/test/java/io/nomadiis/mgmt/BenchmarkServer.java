@@ -1,0 +1,64 @@
+package io.nomadiis.mgmt;
+
+import io.nomadiis.driver.task.TaskIdentity;
+import io.nomadiis.driver.task.TaskView;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The management API alone in a child JVM for {@link ManagementApiBenchmark}: serves one task
+ * whose directory is {@code args[0]}, prints {@code port=<n>} and then, for every line read on
+ * stdin, {@code peak=<bytes>} (the highest heap use sampled since the previous line).
+ */
+public final class BenchmarkServer {
+    private BenchmarkServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path taskDir = Path.of(args[0]);
+        TestTasks tasks = new TestTasks();
+        FakeIisHost host = new FakeIisHost();
+        host.addPool("nomad-bench");
+        tasks.add(new TaskView(new TaskIdentity("bench/web/1", "bench", "web", "default", "bench", "bench", "g"),
+                taskDir.getParent(), taskDir, Map.of("default", "nomad-bench"), "default", "nomad-bench", true,
+                List.of(), Instant.now(), false));
+        ManagementServer server = new ManagementServer(ManagementOptions.of(0, "bench-key", null, false)
+                .withAddress("127.0.0.1"), tasks, host, null);
+        server.start();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        AtomicLong peak = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (true) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        System.out.println("port=" + server.port());
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.equals("gc")) {
+                System.gc();
+                peak.set(memory.getHeapMemoryUsage().getUsed());
+            }
+            System.out.println("peak=" + peak.getAndSet(memory.getHeapMemoryUsage().getUsed()));
+            System.out.flush();
+        }
+        server.close();
+    }
+}
