@@ -7,6 +7,10 @@ import io.nomadiis.driver.fingerprint.HostProbe;
 import io.nomadiis.driver.grpc.BasePluginService;
 import io.nomadiis.driver.grpc.ConfigSchemas;
 import io.nomadiis.driver.grpc.DriverService;
+import io.nomadiis.driver.grpc.TaskRpcs;
+import io.nomadiis.driver.task.CtyTaskConfigDecoder;
+import io.nomadiis.driver.task.DriverSettings;
+import io.nomadiis.driver.task.IisTaskDriver;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -24,14 +28,16 @@ public final class NomadIisPlugin {
     private final ShutdownSequence shutdown;
     private final ScheduledExecutorService timer;
     private final LazyIisHost host;
+    private final IisTaskDriver tasks;
 
     private NomadIisPlugin(PluginServer server, ActivePluginConfig config, ShutdownSequence shutdown,
-                           ScheduledExecutorService timer, LazyIisHost host) {
+                           ScheduledExecutorService timer, LazyIisHost host, IisTaskDriver tasks) {
         this.server = server;
         this.config = config;
         this.shutdown = shutdown;
         this.timer = timer;
         this.host = host;
+        this.tasks = tasks;
     }
 
     /** Builds the services and starts serving; the caller prints the handshake line. */
@@ -41,13 +47,17 @@ public final class NomadIisPlugin {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("timer"));
         LazyIisHost host = new LazyIisHost(options.stateDir());
         Fingerprinter fingerprinter = new Fingerprinter(config::get, HostProbe.of(host), options.managementApiPort());
+        IisTaskDriver tasks = new IisTaskDriver(host, new CtyTaskConfigDecoder(),
+                DriverSettings.of(options.stateDir()), config.get());
+        config.onChange(tasks::configure);
         List<BindableService> services = List.of(
                 new BasePluginService(schemas, config),
-                new DriverService(schemas, config, fingerprinter, timer));
+                new DriverService(schemas, config, fingerprinter, timer, new TaskRpcs(tasks)));
         PluginServer server = PluginServer.start(options.ports(), services, shutdown);
         shutdown.register(host);
+        shutdown.register(tasks);
         shutdown.register(timer::shutdownNow);
-        return new NomadIisPlugin(server, config, shutdown, timer, host);
+        return new NomadIisPlugin(server, config, shutdown, timer, host, tasks);
     }
 
     /** The gRPC server (port, handshake line, shared event loop group). */
@@ -68,6 +78,11 @@ public final class NomadIisPlugin {
     /** The web server host, created on first use. */
     public LazyIisHost host() {
         return host;
+    }
+
+    /** The driver core: its {@link IisTaskDriver#directory()} is the task registry the management API reads. */
+    public IisTaskDriver tasks() {
+        return tasks;
     }
 
     /** The shared timer for periodic work. */

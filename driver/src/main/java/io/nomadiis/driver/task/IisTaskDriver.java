@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +30,7 @@ import java.util.function.Consumer;
 public final class IisTaskDriver implements TaskDriver, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IisTaskDriver.class.getName());
 
-    private final IisHost host;
+    private final Supplier<IisHost> host;
     private final TaskRegistry registry = new TaskRegistry();
     private final TaskEventBus events = new TaskEventBus();
     private final AtomicReference<PluginConfig> config;
@@ -44,6 +45,17 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
      * @param initialConfig the plugin config until {@link #configure} is called
      */
     public IisTaskDriver(IisHost host, TaskConfigDecoder decoder, DriverSettings settings, PluginConfig initialConfig) {
+        this(() -> host, decoder, settings, initialConfig);
+    }
+
+    /**
+     * @param host supplies the web server, asked for only when a task needs it (keeps plugin start fast)
+     * @param decoder decodes task configs
+     * @param settings state dir, plugin environment, watch interval
+     * @param initialConfig the plugin config until {@link #configure} is called
+     */
+    public IisTaskDriver(Supplier<IisHost> host, TaskConfigDecoder decoder, DriverSettings settings,
+                         PluginConfig initialConfig) {
         this.host = host;
         this.config = new AtomicReference<>(initialConfig);
         this.starter = new TaskStarter(host, decoder, settings, events);
@@ -60,7 +72,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
 
     /** The web server this driver deploys to. */
     public IisHost host() {
-        return host;
+        return host.get();
     }
 
     /** The registry, for tests and the management API. */
@@ -156,7 +168,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
 
     private void tearDown(TaskHandle handle, String what) throws DriverException {
         try {
-            handle.tearDown(host, ExitResult.STOPPED);
+            handle.tearDown(host.get(), ExitResult.STOPPED);
         } catch (IisException e) {
             events.publish(TaskEvent.of(handle.identity(), "Error: " + e.getMessage()));
             throw new DriverException(DriverException.Kind.FAILED, "failed to " + what + " task "
@@ -186,9 +198,9 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         for (String pool : handle.state().appPools().values()) {
             try {
                 switch (parsed) {
-                    case START -> host.startPool(pool);
-                    case STOP -> host.stopPool(pool);
-                    default -> host.recyclePool(pool);
+                    case START -> host.get().startPool(pool);
+                    case STOP -> host.get().stopPool(pool);
+                    default -> host.get().recyclePool(pool);
                 }
             } catch (IisException e) {
                 throw new DriverException(DriverException.Kind.FAILED, "failed to " + parsed.name().toLowerCase()
@@ -231,7 +243,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
 
     private List<Long> workerPids(TaskHandle handle) {
         return handle.state().appPools().values().stream()
-                .flatMap(pool -> host.poolRuntime(pool).workerPids().stream())
+                .flatMap(pool -> host.get().poolRuntime(pool).workerPids().stream())
                 .distinct()
                 .toList();
     }

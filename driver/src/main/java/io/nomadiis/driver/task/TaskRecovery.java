@@ -9,6 +9,7 @@ import io.nomadiis.iis.SiteSpec;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
@@ -17,9 +18,9 @@ import java.util.Optional;
  */
 final class TaskRecovery {
 
-    private final IisHost host;
+    private final Supplier<IisHost> host;
 
-    TaskRecovery(IisHost host) {
+    TaskRecovery(Supplier<IisHost> host) {
         this.host = host;
     }
 
@@ -30,7 +31,7 @@ final class TaskRecovery {
         if (DriverState.FORMAT_CSHARP.equals(state.format())) {
             state = withSinks(state, request);
         }
-        Optional<SiteSpec> site = host.site(state.websiteName());
+        Optional<SiteSpec> site = host.get().site(state.websiteName());
         if (site.isEmpty()) {
             throw gone(taskId, "website \"" + state.websiteName() + "\" no longer exists");
         }
@@ -43,7 +44,7 @@ final class TaskRecovery {
             }
         }
         for (String pool : state.appPools().values()) {
-            if (host.poolRuntime(pool).state() == PoolState.UNKNOWN) {
+            if (host.get().poolRuntime(pool).state() == PoolState.UNKNOWN) {
                 throw gone(taskId, "application pool \"" + pool + "\" no longer exists");
             }
         }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The StartTask flow: decode, plan, prepare the task directory, install certificates, deploy. A failure
@@ -28,12 +29,12 @@ import java.util.List;
  */
 final class TaskStarter {
 
-    private final IisHost host;
+    private final Supplier<IisHost> host;
     private final TaskConfigDecoder decoder;
     private final DriverSettings settings;
     private final TaskEventBus events;
 
-    TaskStarter(IisHost host, TaskConfigDecoder decoder, DriverSettings settings, TaskEventBus events) {
+    TaskStarter(Supplier<IisHost> host, TaskConfigDecoder decoder, DriverSettings settings, TaskEventBus events) {
         this.host = host;
         this.decoder = decoder;
         this.settings = settings;
@@ -43,7 +44,7 @@ final class TaskStarter {
     /** Deploys the task and returns its (not yet registered) handle. */
     TaskHandle start(TaskRequest request, PluginConfig config) throws DriverException {
         IisTaskConfig taskConfig = decoder.decode(request.driverConfig());
-        TaskPlan plan = new DeploymentPlanner(config, settings.pluginEnv(), host::site).plan(taskConfig, request);
+        TaskPlan plan = new DeploymentPlanner(config, settings.pluginEnv(), host.get()::site).plan(taskConfig, request);
         try {
             TaskFilesystem.prepare(plan, config.placeholderAppPath());
         } catch (IOException e) {
@@ -59,7 +60,7 @@ final class TaskStarter {
                 thumbprints.add(thumbprint);
                 bindings.add(b.withThumbprint(thumbprint));
             }
-            host.deploy(plan.deployment(thumbprints));
+            host.get().deploy(plan.deployment(thumbprints));
         } catch (IisException e) {
             removeCertificates(plan.siteName(), managed);
             throw new DriverException(e.retryable() ? DriverException.Kind.RECOVERABLE : DriverException.Kind.FAILED,
@@ -87,7 +88,7 @@ final class TaskStarter {
     private String certificate(CertificateSpec spec, List<String> managed, TaskRequest request)
             throws IisException, DriverException {
         if (spec.thumbprint() != null) {
-            if (!host.certificateExists(spec.thumbprint())) {
+            if (!host.get().certificateExists(spec.thumbprint())) {
                 throw DriverException.invalid("certificate thumbprint " + spec.thumbprint()
                         + " is not installed on this node");
             }
@@ -96,7 +97,7 @@ final class TaskStarter {
         requireFile("certificate.pfx_file", spec.pfxFile());
         requireFile("certificate.cert_file", spec.certFile());
         requireFile("certificate.key_file", spec.keyFile());
-        InstalledCertificate installed = host.installCertificate(spec);
+        InstalledCertificate installed = host.get().installCertificate(spec);
         if (installed.managed() && !managed.contains(installed.thumbprint())) {
             managed.add(installed.thumbprint());
             events.publish(TaskEvent.of(request.identity(), "Installed certificate: " + installed.thumbprint()));
@@ -122,7 +123,7 @@ final class TaskStarter {
             return;
         }
         try {
-            host.remove(new WebsiteRemoval(siteName, false, List.of(), List.of(), List.of(), managed));
+            host.get().remove(new WebsiteRemoval(siteName, false, List.of(), List.of(), List.of(), managed));
         } catch (IisException e) {
             System.getLogger(TaskStarter.class.getName()).log(System.Logger.Level.WARNING,
                     "failed to remove certificates after a failed start: " + e.getMessage());

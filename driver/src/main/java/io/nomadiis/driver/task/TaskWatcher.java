@@ -7,6 +7,7 @@ import io.nomadiis.iis.SiteSpec;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Checks the running tasks' objects on the host: a site, application or pool that disappeared, or a pool the
@@ -17,10 +18,10 @@ final class TaskWatcher implements Runnable {
     private static final System.Logger LOG = System.getLogger(TaskWatcher.class.getName());
 
     private final TaskRegistry registry;
-    private final IisHost host;
+    private final Supplier<IisHost> host;
     private final TaskEventBus events;
 
-    TaskWatcher(TaskRegistry registry, IisHost host, TaskEventBus events) {
+    TaskWatcher(TaskRegistry registry, Supplier<IisHost> host, TaskEventBus events) {
         this.registry = registry;
         this.host = host;
         this.events = events;
@@ -46,7 +47,7 @@ final class TaskWatcher implements Runnable {
     /** What is wrong with the task's objects, or null. */
     String problem(TaskHandle handle) {
         String siteName = handle.state().websiteName();
-        Optional<SiteSpec> site = host.site(siteName);
+        Optional<SiteSpec> site = host.get().site(siteName);
         if (site.isEmpty()) {
             return "website \"" + siteName + "\" disappeared";
         }
@@ -58,7 +59,7 @@ final class TaskWatcher implements Runnable {
             }
         }
         for (Map.Entry<String, String> pool : handle.state().appPools().entrySet()) {
-            PoolRuntime runtime = host.poolRuntime(pool.getValue());
+            PoolRuntime runtime = host.get().poolRuntime(pool.getValue());
             if (runtime.state() == PoolState.UNKNOWN) {
                 return "application pool \"" + pool.getValue() + "\" disappeared";
             }
