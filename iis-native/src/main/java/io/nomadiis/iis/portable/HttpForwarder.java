@@ -73,6 +73,9 @@ public final class HttpForwarder {
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-2);
         boolean noBody = "HEAD".equalsIgnoreCase(exchange.getRequestMethod()) || status == 204 || status == 304
                 || length == 0;
+        if ("HEAD".equalsIgnoreCase(exchange.getRequestMethod()) && length >= 0) {
+            exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
+        }
         try (InputStream in = response.body()) {
             exchange.sendResponseHeaders(status, noBody ? -1 : Math.max(length, 0));
             if (!noBody) {

@@ -68,6 +68,7 @@ public final class TaskSink {
 
     private void drain() {
         byte[] pending = null;
+        long backoff = 1000;
         while (true) {
             try (OutputStream out = new FileOutputStream(path.toFile(), true)) {
                 while (true) {
@@ -77,15 +78,17 @@ public final class TaskSink {
                         out.write(chunk);
                         out.flush();
                         pending = null;
+                        backoff = 1000;
                     }
                 }
             } catch (IOException e) {
                 // the reader went away (or the FIFO was replaced): open the path again after a pause
                 System.err.println("task sink " + path + " failed, reopening: " + e.getMessage());
                 pending = null;
-                if (!pause()) {
+                if (!pause(backoff)) {
                     return;
                 }
+                backoff = Math.min(backoff * 2, 30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -93,9 +96,9 @@ public final class TaskSink {
         }
     }
 
-    private static boolean pause() {
+    private static boolean pause(long millis) {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(millis);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
