@@ -3,6 +3,7 @@ package io.nomadiis.mgmt;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
+import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.driver.task.TaskIdentity;
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.iis.BindingSpec;
@@ -47,6 +48,11 @@ final class ApiFixture implements AutoCloseable {
     }
 
     ApiFixture(IisHost host, Limits limits, ManagementOptions options) throws IOException {
+        this(host, limits, options, null);
+    }
+
+    /** @param directory the task directory to serve (e.g. the driver core's registry), or null for {@link #tasks} */
+    ApiFixture(IisHost host, Limits limits, ManagementOptions options, TaskDirectory directory) throws IOException {
         this.host = host;
         this.root = Files.createTempDirectory("mgmt-test");
         Path allocDir = Files.createDirectories(root.resolve("alloc").resolve(ALLOC));
@@ -58,7 +64,8 @@ final class ApiFixture implements AutoCloseable {
                 "frontend"), allocDir, taskDir, pools, "default", "nomad-" + ALLOC.substring(0, 8) + "-" + TASK,
                 true, List.of(), Instant.now(), false);
         tasks.add(task);
-        this.server = new ManagementServer(options.withAddress("127.0.0.1").withLimits(limits), tasks, host, null);
+        this.server = new ManagementServer(options.withAddress("127.0.0.1").withLimits(limits),
+                directory == null ? tasks : directory, host, null);
         server.start();
     }
 

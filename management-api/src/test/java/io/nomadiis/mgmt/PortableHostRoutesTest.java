@@ -2,13 +2,15 @@ package io.nomadiis.mgmt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nomadiis.iis.AppPoolSpec;
-import io.nomadiis.iis.ApplicationSpec;
-import io.nomadiis.iis.BindingSpec;
-import io.nomadiis.iis.PoolIdentity;
-import io.nomadiis.iis.SiteSpec;
-import io.nomadiis.iis.WebsiteDeployment;
-import io.nomadiis.iis.WebsiteRemoval;
+import io.nomadiis.driver.config.PluginConfig;
+import io.nomadiis.driver.config.TaskConfigSpec;
+import io.nomadiis.driver.config.msgpack.CtyMsgpackWriter;
+import io.nomadiis.driver.task.CtyTaskConfigDecoder;
+import io.nomadiis.driver.task.DriverSettings;
+import io.nomadiis.driver.task.IisTaskDriver;
+import io.nomadiis.driver.task.TaskIdentity;
+import io.nomadiis.driver.task.TaskPort;
+import io.nomadiis.driver.task.TaskRequest;
 import io.nomadiis.iis.portable.PortableIisHost;
 import io.nomadiis.mgmt.files.Trees;
 import org.junit.jupiter.api.AfterAll;
@@ -35,13 +37,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The routes against a real site on the portable host: real worker processes, real HTTP. */
+/**
+ * The routes against a real task started by the driver core ({@link IisTaskDriver}, whose registry
+ * the API reads) on the portable host: real worker processes, real HTTP.
+ */
 class PortableHostRoutesTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static Path stateDir;
     static PortableIisHost host;
     static ApiFixture api;
-    static WebsiteDeployment deployment;
+    static IisTaskDriver driver;
+    static TaskRequest request;
     static int sitePort;
     static String pool;
 
@@ -49,30 +55,37 @@ class PortableHostRoutesTest {
     static void deploy() throws Exception {
         stateDir = Files.createTempDirectory("mgmt-portable-state");
         host = new PortableIisHost(stateDir);
+        driver = new IisTaskDriver(host, new CtyTaskConfigDecoder(),
+                new DriverSettings(stateDir, Map.of("HOME", "/nonexistent"), Duration.ofMillis(500)),
+                new PluginConfig(true, Duration.ofSeconds(30), false, List.of(), List.of("ApplicationPoolIdentity"),
+                        List.of(), null, null));
         api = new ApiFixture(host, Limits.defaults(), ManagementOptions.of(0, ApiFixture.API_KEY, null, false)
-                .withBrowser(Path.of("/usr/bin/chromium"), Duration.ofMinutes(5)));
-        pool = api.task.appPools().get("default");
+                .withBrowser(Path.of("/usr/bin/chromium"), Duration.ofMinutes(5)), driver.directory());
         Path www = Files.createDirectories(api.taskDir.resolve("local/www"));
         Files.writeString(www.resolve("index.html"), "<h1>v1</h1>");
+        Path logs = Files.createDirectories(api.taskDir.getParent().resolve("alloc/logs"));
         try (ServerSocket s = new ServerSocket(0)) {
             sitePort = s.getLocalPort();
         }
-        BindingSpec http = new BindingSpec("http", "*", sitePort, "", false, null);
-        AppPoolSpec poolSpec = new AppPoolSpec(pool, PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null,
-                null, null, null, null, null, null, null, null, Duration.ofSeconds(10), Map.of(), List.of(), null, null);
-        deployment = new WebsiteDeployment(List.of(poolSpec), new SiteSpec(api.task.websiteName(), List.of(http),
-                List.of(new ApplicationSpec("/", www, pool, null, null, null, List.of(), List.of())), pool), true, List.of());
-        host.deploy(deployment);
-        api.replaceTask(api.taskWithBindings(List.of(http)));
+        byte[] config = CtyMsgpackWriter.encode(TaskConfigSpec.spec(), Map.of(
+                "application", List.of(Map.of("path", "local/www")),
+                "binding", List.of(Map.of("type", "http", "port", "http"))));
+        request = new TaskRequest(new TaskIdentity(ApiFixture.ALLOC + "/web/r4nd0m00", ApiFixture.ALLOC, "web",
+                "default", "shop", "shop", "frontend"), api.taskDir.getParent(), Map.of(),
+                List.of(new TaskPort("http", sitePort, 0, "")), logs.resolve("web.stdout").toString(),
+                logs.resolve("web.stderr").toString(), 100, 64, config);
+        driver.startTask(request);
+        pool = driver.directory().find(ApiFixture.ALLOC, "web").orElseThrow().appPools().get("default");
         await("site up", () -> site("/").statusCode() == 200);
     }
 
     @AfterAll
     static void remove() throws Exception {
         try {
-            if (deployment != null) {
-                host.remove(new WebsiteRemoval(deployment.site().name(), true, List.of(), List.of(pool), List.of(), List.of()));
+            if (request != null) {
+                driver.destroyTask(request.taskId(), true);
             }
+            driver.close();
         } finally {
             if (api != null) {
                 api.close();
