@@ -44,13 +44,16 @@ public final class PoolWorker {
     }
 
     private void run() throws IOException {
-        HttpForwarder forwarder = new HttpForwarder();
+        HttpForwarder forwarder = null;
         List<WorkerHandler.Application> applications = new ArrayList<>();
         for (WorkerSpec.Mount mount : spec.applications()) {
-            AspNetCoreProcess child = WebConfig.aspNetCore(mount.physicalPath())
-                    .map(settings -> new AspNetCoreProcess(mount.path(), mount.physicalPath(), settings,
-                            spec.startupTimeLimit(), out, err, this::recordChildren, forwarder))
-                    .orElse(null);
+            WebConfig.AspNetCore settings = WebConfig.aspNetCore(mount.physicalPath()).orElse(null);
+            AspNetCoreProcess child = null;
+            if (settings != null) {
+                forwarder = forwarder == null ? new HttpForwarder() : forwarder;
+                child = new AspNetCoreProcess(mount.path(), mount.physicalPath(), settings, spec.startupTimeLimit(),
+                        out, err, this::recordChildren, forwarder);
+            }
             if (child != null) {
                 children.add(child);
             }
