@@ -95,6 +95,8 @@ public final class Main {
                 LogField.of("version", PluginVersion.get()),
                 LogField.of("address", "127.0.0.1:" + plugin.server().port()),
                 LogField.of("pid", ProcessHandle.current().pid()));
+        ManagementApiLauncher.start(commandLine.managementApi(), plugin.tasks().directory(), plugin.host(),
+                plugin.server().eventLoopGroup(), () -> plugin.config().get().procdump()).ifPresent(shutdown::register);
         plugin.server().awaitTermination();
         return 0;
     }

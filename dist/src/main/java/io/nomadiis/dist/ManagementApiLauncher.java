@@ -23,7 +23,7 @@ final class ManagementApiLauncher {
     }
 
     /** The running server, or empty when not configured or it could not start. */
-    static Optional<ManagementServer> start(ManagementApiOptions cli, TaskDirectory tasks, IisHost host,
+    static Optional<ManagementServer> start(ManagementApiOptions cli, TaskDirectory tasks, Supplier<IisHost> host,
                                             EventLoopGroup group, Supplier<ProcdumpConfig> procdump) {
         if (!cli.enabled()) {
             return Optional.empty();

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The management HTTP API server: binds, serves, and shuts down. Reuses the plugin's Netty event
@@ -39,6 +40,15 @@ public final class ManagementServer implements AutoCloseable {
 
     /** @param sharedGroup the plugin's event loop group, or null to create one */
     public ManagementServer(ManagementOptions options, TaskDirectory tasks, IisHost host, EventLoopGroup sharedGroup) {
+        this(options, tasks, () -> host, sharedGroup);
+    }
+
+    /**
+     * @param host supplies the web server host when a request needs it (the plugin creates it lazily)
+     * @param sharedGroup the plugin's event loop group, or null to create one
+     */
+    public ManagementServer(ManagementOptions options, TaskDirectory tasks, Supplier<IisHost> host,
+                            EventLoopGroup sharedGroup) {
         this.options = options;
         this.services = new ManagementServices(options, tasks, host);
         this.sharedGroup = sharedGroup;
@@ -48,8 +58,8 @@ public final class ManagementServer implements AutoCloseable {
      * Starts the server, or logs a clear error and returns null when it cannot (no credentials,
      * port in use, bad TLS files); the driver keeps working either way.
      */
-    public static ManagementServer startOrDisable(ManagementOptions options, TaskDirectory tasks, IisHost host,
-                                                  EventLoopGroup sharedGroup) {
+    public static ManagementServer startOrDisable(ManagementOptions options, TaskDirectory tasks,
+                                                  Supplier<IisHost> host, EventLoopGroup sharedGroup) {
         ManagementServer server = new ManagementServer(options, tasks, host, sharedGroup);
         try {
             server.start();

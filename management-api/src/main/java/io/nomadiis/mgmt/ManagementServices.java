@@ -15,6 +15,7 @@ import io.nomadiis.mgmt.screenshot.ScreenshotService;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The route groups and the long-lived services behind them, assembled into one route table. */
 final class ManagementServices implements AutoCloseable {
@@ -22,7 +23,7 @@ final class ManagementServices implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final ScreenshotService screenshots;
 
-    ManagementServices(ManagementOptions options, TaskDirectory tasks, IisHost host) {
+    ManagementServices(ManagementOptions options, TaskDirectory tasks, Supplier<IisHost> host) {
         this.tasks = tasks;
         PoolControl pools = new PoolControl(host);
         routes.addAll(new RootRoute().routes());

@@ -182,14 +182,14 @@ class AuthenticationTest {
             server.close();
         }
         assertThat(ManagementServer.startOrDisable(ManagementOptions.of(0, null, null, false).withAddress("127.0.0.1"),
-                new TestTasks(), host, null)).isNull();
+                new TestTasks(), () -> host, null)).isNull();
         assertThat(io.nomadiis.driver.fingerprint.ManagementApiState.serving()).isFalse();
     }
 
     @Test
     void startOrDisable_portInUse_returnsNullAndReportsDisabled() {
         ManagementServer second = ManagementServer.startOrDisable(ManagementOptions.of(api.server.port(),
-                ApiFixture.API_KEY, null, false).withAddress("127.0.0.1"), new TestTasks(), host, null);
+                ApiFixture.API_KEY, null, false).withAddress("127.0.0.1"), new TestTasks(), () -> host, null);
         assertThat(second).isNull();
         assertThat(io.nomadiis.driver.fingerprint.ManagementApiState.serving()).isFalse();
     }

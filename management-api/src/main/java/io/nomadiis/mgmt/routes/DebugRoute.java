@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/debug}: the registry's task handles and the host's pools and sites, with
@@ -21,9 +22,9 @@ import java.util.Set;
  */
 public final class DebugRoute {
     private final TaskDirectory tasks;
-    private final IisHost host;
+    private final Supplier<IisHost> host;
 
-    public DebugRoute(TaskDirectory tasks, IisHost host) {
+    public DebugRoute(TaskDirectory tasks, Supplier<IisHost> host) {
         this.tasks = tasks;
         this.host = host;
     }
@@ -55,8 +56,8 @@ public final class DebugRoute {
             h.put("isRecovered", t.recovered());
             handles.add(h);
         }
-        List<Map<String, Object>> pools = objects(host.poolNames(), ownedPools);
-        List<Map<String, Object>> sites = objects(host.siteNames(), ownedSites);
+        List<Map<String, Object>> pools = objects(host.get().poolNames(), ownedPools);
+        List<Map<String, Object>> sites = objects(host.get().siteNames(), ownedSites);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("iisHandleCount", handles.size());
         body.put("iisHandles", handles);

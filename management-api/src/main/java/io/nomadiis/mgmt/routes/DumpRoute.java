@@ -24,10 +24,10 @@ import java.util.function.Supplier;
  * written to a private temp folder, streamed, and deleted afterwards.
  */
 public final class DumpRoute {
-    private final IisHost host;
+    private final Supplier<IisHost> host;
     private final Supplier<ProcdumpConfig> procdump;
 
-    public DumpRoute(IisHost host, Supplier<ProcdumpConfig> procdump) {
+    public DumpRoute(Supplier<IisHost> host, Supplier<ProcdumpConfig> procdump) {
         this.host = host;
         this.procdump = procdump;
     }
@@ -44,7 +44,7 @@ public final class DumpRoute {
         if (pool == null) {
             throw ApiException.notFound("task " + ex.task().identity().taskName() + " has no app pool " + alias);
         }
-        PoolRuntime runtime = host.poolRuntime(pool);
+        PoolRuntime runtime = host.get().poolRuntime(pool);
         if (!runtime.workerRunning()) {
             throw ApiException.conflict("app pool " + alias + " has no running worker process to dump");
         }

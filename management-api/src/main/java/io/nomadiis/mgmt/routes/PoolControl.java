@@ -7,37 +7,39 @@ import io.nomadiis.mgmt.http.ApiException;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** Starts, stops and recycles all app pools of a task on the web server host. */
 public final class PoolControl {
     private static final System.Logger LOG = System.getLogger(PoolControl.class.getName());
     private static final Duration WORKER_EXIT_WAIT = Duration.ofSeconds(10);
 
-    private final IisHost host;
+    private final Supplier<IisHost> hosts;
 
-    public PoolControl(IisHost host) {
-        this.host = host;
+    public PoolControl(Supplier<IisHost> host) {
+        this.hosts = host;
     }
 
+    /** The web server host (created on first use by the plugin). */
     public IisHost host() {
-        return host;
+        return hosts.get();
     }
 
     /** Starts every pool of the task. */
     public void startAll(TaskView task) {
         for (String pool : task.appPools().values()) {
-            call("start", pool, () -> host.startPool(pool));
+            call("start", pool, () -> host().startPool(pool));
         }
     }
 
     /** Stops every pool of the task and waits (bounded) until their workers exited, so files are released. */
     public void stopAll(TaskView task) {
         for (String pool : task.appPools().values()) {
-            call("stop", pool, () -> host.stopPool(pool));
+            call("stop", pool, () -> host().stopPool(pool));
         }
         long deadline = System.nanoTime() + WORKER_EXIT_WAIT.toNanos();
         for (String pool : task.appPools().values()) {
-            while (host.poolRuntime(pool).workerRunning() && System.nanoTime() < deadline) {
+            while (host().poolRuntime(pool).workerRunning() && System.nanoTime() < deadline) {
                 sleep();
             }
         }
@@ -46,7 +48,7 @@ public final class PoolControl {
     /** Recycles every pool of the task (new worker processes). */
     public void recycleAll(TaskView task) {
         for (String pool : task.appPools().values()) {
-            call("recycle", pool, () -> host.recyclePool(pool));
+            call("recycle", pool, () -> host().recyclePool(pool));
         }
     }
 
@@ -54,7 +56,7 @@ public final class PoolControl {
     public void startAllQuietly(TaskView task) {
         for (String pool : task.appPools().values()) {
             try {
-                host.startPool(pool);
+                host().startPool(pool);
             } catch (IisException | RuntimeException e) {
                 LOG.log(Level.ERROR, "failed to start app pool " + pool + " again after a file upload: " + e.getMessage());
             }
