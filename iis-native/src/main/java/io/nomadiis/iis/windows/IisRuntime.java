@@ -60,15 +60,17 @@ final class IisRuntime {
     }
 
     /** Every application's {@code serviceAutoStartProvider} on every site. */
-    List<String> referencedProviders() throws IisException {
+    List<References.ProviderReference> providerReferences() throws IisException {
         return com.call("list auto-start provider references", "", factory -> {
-            List<String> names = new ArrayList<>();
+            List<References.ProviderReference> references = new ArrayList<>();
             for (Element site : Elements.list(section(factory, ConfigStep.SITES))) {
+                String siteName = Elements.text(site, "name");
                 for (Element app : Elements.list(site.getCollection())) {
-                    names.add(Elements.text(app, "serviceAutoStartProvider"));
+                    references.add(new References.ProviderReference(siteName, Elements.text(app, "path"),
+                            Elements.text(app, "serviceAutoStartProvider")));
                 }
             }
-            return names;
+            return references;
         });
     }
 

@@ -1,0 +1,178 @@
+package io.nomadiis.iis.windows;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.WString;
+import com.sun.jna.platform.win32.Kernel32Util;
+import com.sun.jna.platform.win32.WinCrypt;
+import com.sun.jna.ptr.IntByReference;
+import io.nomadiis.iis.CertificateSpec;
+import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.InstalledCertificate;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * LocalMachine\My through crypt32: finds certificates by thumbprint, imports PKCS#12 blobs with a
+ * machine key set and the {@code [MBN] } friendly name, and deletes only certificates so marked.
+ *
+ * <p>Known gaps: the chain certificates of a PFX are not imported into the intermediate store; the
+ * private key of a deleted certificate stays in the machine key folder; Java writes PKCS#12 with
+ * AES-based protection, which Windows Server 2016 (before 1709 servicing) cannot import, so PEM and
+ * self-signed sources need Windows Server 2019 or later (a PFX file is imported as it is).
+ */
+final class MachineCertificateStore {
+    private static final String STORE = "My";
+
+    /** Finds or installs the certificate the spec names. */
+    InstalledCertificate install(CertificateSpec spec) throws IisException {
+        if (spec.thumbprint() != null && !spec.thumbprint().isBlank()) {
+            String t = Thumbprints.normalize(spec.thumbprint());
+            Boolean managed = Thumbprints.isValid(t) ? managed(t) : null;
+            if (managed == null) {
+                throw new IisException("certificate " + t + " is not installed in LocalMachine\\My");
+            }
+            return new InstalledCertificate(t, managed);
+        }
+        Pkcs12Blob blob = Pkcs12Blobs.load(spec);
+        Boolean existing = managed(blob.thumbprint());
+        if (existing != null) {
+            return new InstalledCertificate(blob.thumbprint(), existing);
+        }
+        importBlob(blob);
+        return new InstalledCertificate(blob.thumbprint(), true);
+    }
+
+    /** Whether the certificate is in the store. */
+    boolean exists(String thumbprint) {
+        try {
+            return Thumbprints.isValid(thumbprint) && managed(Thumbprints.normalize(thumbprint)) != null;
+        } catch (IisException e) {
+            return false;
+        }
+    }
+
+    /** Deletes the certificate if its friendly name marks it as installed by the driver; absent is fine. */
+    void removeManaged(String thumbprint) throws IisException {
+        String t = Thumbprints.normalize(thumbprint);
+        Pointer store = openMy();
+        try {
+            Pointer context = find(store, t);
+            if (context == null) {
+                return;
+            }
+            if (!CertificateNames.managed(friendlyName(context))) {
+                Crypt32Calls.INSTANCE.CertFreeCertificateContext(context);
+                return;
+            }
+            if (!Crypt32Calls.INSTANCE.CertDeleteCertificateFromStore(context)) {
+                throw lastError("delete certificate", t);
+            }
+        } finally {
+            Crypt32Calls.INSTANCE.CertCloseStore(store, 0);
+        }
+    }
+
+    /** True/false for a managed/foreign certificate in the store, null when absent. */
+    private Boolean managed(String thumbprint) throws IisException {
+        Pointer store = openMy();
+        try {
+            Pointer context = find(store, thumbprint);
+            if (context == null) {
+                return null;
+            }
+            try {
+                return CertificateNames.managed(friendlyName(context));
+            } finally {
+                Crypt32Calls.INSTANCE.CertFreeCertificateContext(context);
+            }
+        } finally {
+            Crypt32Calls.INSTANCE.CertCloseStore(store, 0);
+        }
+    }
+
+    private void importBlob(Pkcs12Blob blob) throws IisException {
+        WinCrypt.DATA_BLOB data = new WinCrypt.DATA_BLOB(blob.bytes());
+        Pointer imported = Crypt32Calls.INSTANCE.PFXImportCertStore(data, new WString(blob.password()),
+                Crypt32Calls.CRYPT_MACHINE_KEYSET);
+        if (imported == null) {
+            throw lastError("import certificate", blob.thumbprint());
+        }
+        try {
+            Pointer leaf = find(imported, blob.thumbprint());
+            if (leaf == null) {
+                throw new IisException("failed to import certificate " + blob.thumbprint() + ": not found in the PKCS#12 data");
+            }
+            try {
+                setFriendlyName(leaf, blob.friendlyName(), blob.thumbprint());
+                Pointer my = openMy();
+                try {
+                    if (!Crypt32Calls.INSTANCE.CertAddCertificateContextToStore(my, leaf,
+                            Crypt32Calls.CERT_STORE_ADD_REPLACE_EXISTING, null)) {
+                        throw lastError("add certificate to LocalMachine\\My", blob.thumbprint());
+                    }
+                } finally {
+                    Crypt32Calls.INSTANCE.CertCloseStore(my, 0);
+                }
+            } finally {
+                Crypt32Calls.INSTANCE.CertFreeCertificateContext(leaf);
+            }
+        } finally {
+            Crypt32Calls.INSTANCE.CertCloseStore(imported, 0);
+        }
+    }
+
+    private static Pointer openMy() throws IisException {
+        Pointer store = Crypt32Calls.INSTANCE.CertOpenStore(new Pointer(Crypt32Calls.CERT_STORE_PROV_SYSTEM_W), 0, null,
+                Crypt32Calls.CERT_SYSTEM_STORE_LOCAL_MACHINE, new WString(STORE));
+        if (store == null) {
+            throw lastError("open certificate store", "LocalMachine\\My");
+        }
+        return store;
+    }
+
+    private static Pointer find(Pointer store, String thumbprint) {
+        byte[] hash = Thumbprints.bytes(thumbprint);
+        WinCrypt.DATA_BLOB blob = new WinCrypt.DATA_BLOB(hash);
+        blob.write();
+        return Crypt32Calls.INSTANCE.CertFindCertificateInStore(store, Crypt32Calls.ENCODING, 0,
+                Crypt32Calls.CERT_FIND_SHA1_HASH, blob.getPointer(), null);
+    }
+
+    private static String friendlyName(Pointer context) {
+        IntByReference size = new IntByReference();
+        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(context, Crypt32Calls.CERT_FRIENDLY_NAME_PROP_ID,
+                null, size) || size.getValue() <= 2) {
+            return "";
+        }
+        Memory buffer = new Memory(size.getValue());
+        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(context, Crypt32Calls.CERT_FRIENDLY_NAME_PROP_ID,
+                buffer, size)) {
+            return "";
+        }
+        return buffer.getWideString(0);
+    }
+
+    private static void setFriendlyName(Pointer context, String name, String thumbprint) throws IisException {
+        byte[] utf16 = (name + "\0").getBytes(StandardCharsets.UTF_16LE);
+        WinCrypt.DATA_BLOB blob = new WinCrypt.DATA_BLOB(utf16);
+        blob.write();
+        if (!Crypt32Calls.INSTANCE.CertSetCertificateContextProperty(context, Crypt32Calls.CERT_FRIENDLY_NAME_PROP_ID,
+                0, blob.getPointer())) {
+            throw lastError("set the friendly name of certificate", thumbprint);
+        }
+    }
+
+    private static IisException lastError(String operation, String object) {
+        int error = Native.getLastError();
+        int hresult = error == 0 ? 0x80004005 : (error & 0x80000000) != 0 ? error : (0x80070000 | (error & 0xFFFF));
+        String text;
+        try {
+            text = Kernel32Util.formatMessage(hresult);
+        } catch (RuntimeException e) {
+            text = "";
+        }
+        return new ComFailure(operation, object, hresult, text).toException(null);
+    }
+}

@@ -1,0 +1,21 @@
+package io.nomadiis.iis.windows;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SiteIdsTest {
+    @Test
+    void lowestFree_noSites_isOne() {
+        assertThat(SiteIds.lowestFree(List.of())).isEqualTo(1);
+    }
+
+    @Test
+    void lowestFree_gap_isReused_andZeroIsNeverChosen() {
+        assertThat(SiteIds.lowestFree(List.of(1L, 2L, 4L))).isEqualTo(3);
+        assertThat(SiteIds.lowestFree(List.of(0L, 2L))).isEqualTo(1);
+        assertThat(SiteIds.lowestFree(List.of(3L, 1L, 2L))).isEqualTo(4);
+    }
+}
