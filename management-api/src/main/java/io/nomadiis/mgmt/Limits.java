@@ -8,22 +8,36 @@ package io.nomadiis.mgmt;
  * @param maxZipEntries most entries an uploaded zip may hold
  * @param maxUncompressedBytes most bytes an uploaded zip may expand to
  * @param maxCompressionRatio largest uncompressed/compressed ratio of one entry (zip bomb guard)
+ * @param idleSeconds a connection that sends nothing for this long while the server waits for it
+ *                    (request body or next request) is closed; a stalled upload is aborted
  */
 public record Limits(long maxBodyBytes, long maxSmallBodyBytes, int maxZipEntries,
-                     long maxUncompressedBytes, int maxCompressionRatio) {
+                     long maxUncompressedBytes, int maxCompressionRatio, int idleSeconds) {
 
     /** Entries smaller than this are never refused for their ratio (tiny files compress well). */
     public static final long RATIO_FLOOR_BYTES = 1L << 20;
 
     public Limits {
         if (maxBodyBytes <= 0 || maxSmallBodyBytes < 0 || maxZipEntries <= 0
-                || maxUncompressedBytes <= 0 || maxCompressionRatio <= 0) {
+                || maxUncompressedBytes <= 0 || maxCompressionRatio <= 0 || idleSeconds <= 0) {
             throw new IllegalArgumentException("management api limits must be positive");
         }
     }
 
-    /** 4 GiB bodies, 64 KiB small bodies, 200 000 zip entries, 16 GiB uncompressed, ratio 200. */
+    /** Limits with the default idle timeout. */
+    public Limits(long maxBodyBytes, long maxSmallBodyBytes, int maxZipEntries, long maxUncompressedBytes,
+                  int maxCompressionRatio) {
+        this(maxBodyBytes, maxSmallBodyBytes, maxZipEntries, maxUncompressedBytes, maxCompressionRatio, 60);
+    }
+
+    /** 4 GiB bodies, 64 KiB small bodies, 200 000 zip entries, 16 GiB uncompressed, ratio 200, 60 s idle. */
     public static Limits defaults() {
-        return new Limits(4L << 30, 64L << 10, 200_000, 16L << 30, 200);
+        return new Limits(4L << 30, 64L << 10, 200_000, 16L << 30, 200, 60);
+    }
+
+    /** These limits with another idle timeout. */
+    public Limits withIdleSeconds(int seconds) {
+        return new Limits(maxBodyBytes, maxSmallBodyBytes, maxZipEntries, maxUncompressedBytes, maxCompressionRatio,
+                seconds);
     }
 }

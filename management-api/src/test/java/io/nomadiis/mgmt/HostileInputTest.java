@@ -25,7 +25,7 @@ class HostileInputTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = new ApiFixture(host, new Limits(1 << 20, 1024, 10, 4L << 20, 50));
+        api = new ApiFixture(host, new Limits(1 << 20, 1024, 10, 4L << 20, 50, 2));
         host.addPool(api.task.appPools().get("default"));
         outside = Files.createDirectories(api.root.resolve("outside"));
         Files.writeString(outside.resolve("secret.txt"), "secret");
@@ -191,6 +191,33 @@ class HostileInputTest {
             }
         });
         assertNothingChanged();
+    }
+
+    @Test
+    void stalledUpload_closedAfterIdleTimeout_poolsRestartedNothingChangedLockReleased() throws Exception {
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), api.server.port())) {
+            s.setSoTimeout(30_000);
+            String head = "PUT " + taskPath("fs/local/index.html") + " HTTP/1.1\r\nHost: x\r\nX-Api-Key: "
+                    + ApiFixture.API_KEY + "\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n";
+            s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().write("stalled".getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            assertThat(s.getInputStream().read()).as("the server closes the stalled connection").isEqualTo(-1);
+        }
+        waitFor(() -> host.calls.size() == 2);
+        assertThat(host.calls.get(0)).startsWith("stop ");
+        assertThat(host.calls.get(1)).startsWith("start ");
+        waitFor(() -> {
+            try {
+                assertNothingChanged();
+                return true;
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        });
+        assertNothingChanged();
+        assertThat(api.upload("PATCH", api.taskUrl("fs/local/other.txt"), "text/plain", "ok".getBytes()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -96,6 +96,21 @@ class ScreenshotRouteTest {
     }
 
     @Test
+    void screenshotService_idle_closesTheBrowserAndReopensOnDemand() throws Exception {
+        try (io.nomadiis.mgmt.screenshot.ScreenshotService service =
+                     new io.nomadiis.mgmt.screenshot.ScreenshotService(CHROMIUM, Duration.ofSeconds(2))) {
+            String url = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
+            assertThat(service.capture(url, 200, 100, false)).startsWith(0x89, 'P', 'N', 'G');
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (service.browserOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(service.browserOpen()).isFalse();
+            assertThat(service.capture(url, 200, 100, false)).startsWith(0x89, 'P', 'N', 'G');
+        }
+    }
+
+    @Test
     void screenshot_badPathOrSize_400() throws Exception {
         assertThat(api.get(api.taskUrl("screenshot?path=http://evil.example/")).statusCode()).isEqualTo(400);
         assertThat(api.get(api.taskUrl("screenshot?path=//evil.example/")).statusCode()).isEqualTo(400);

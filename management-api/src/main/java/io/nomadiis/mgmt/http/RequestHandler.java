@@ -8,6 +8,8 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import java.lang.System.Logger.Level;
@@ -76,6 +78,22 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
             current.body.abort();
         }
         context.fireChannelInactive();
+    }
+
+    /** Closes connections that stay silent while this side waits for them; a stalled upload is aborted. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            if (current == null) {
+                context.close();
+            } else if (!current.requestRead && current.body.canAccept()) {
+                LOG.log(Level.INFO, "management api request " + current.exchange.requestId()
+                        + " closed: no request data for " + api.limits().idleSeconds() + " s");
+                context.close();
+            }
+            return;
+        }
+        context.fireUserEventTriggered(event);
     }
 
     @Override
