@@ -24,6 +24,8 @@ public record CommandLine(Command command, Integer port, ManagementApiOptions ma
         PLUGIN,
         /** Run the plugin in-process and show what Nomad would see. */
         DEV,
+        /** Walk the launch path once so the launcher can record a class-data-sharing archive (internal). */
+        CDS_TRAINING,
         /** Print the version. */
         VERSION,
         /** Print the usage. */
@@ -56,6 +58,7 @@ public record CommandLine(Command command, Integer port, ManagementApiOptions ma
                 case "--version", "-v", "version" -> command = Command.VERSION;
                 case "--help", "-h", "help" -> command = Command.HELP;
                 case "dev", "--dev" -> command = command == Command.PLUGIN ? Command.DEV : command;
+                case "--cds-training" -> command = command == Command.PLUGIN ? Command.CDS_TRAINING : command;
                 case "--once" -> once = true;
                 case "--port" -> port = port(name, value, 0);
                 case "--management-api-port" -> mPort = port(name, value, 0);

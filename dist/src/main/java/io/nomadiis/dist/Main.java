@@ -23,9 +23,12 @@ import java.util.OptionalInt;
  */
 public final class Main {
 
-    private static final System.Logger LOG = System.getLogger(Main.class.getName());
-
     private Main() {
+    }
+
+    /** Fetched on use: {@code --version} and {@code --help} need no logging set-up. */
+    private static System.Logger log() {
+        return System.getLogger(Main.class.getName());
     }
 
     /** Runs and exits with 0, 1 (not launched by Nomad, startup failure) or 2 (bad arguments). */
@@ -35,7 +38,7 @@ public final class Main {
         try {
             status = run(args, stdout);
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.ERROR, "plugin failed: " + e.getMessage(), e);
+            log().log(System.Logger.Level.ERROR, "plugin failed: " + e.getMessage(), e);
             status = 1;
         }
         if (status >= 0) {
@@ -68,6 +71,10 @@ public final class Main {
                 JulBridge.install(HclogSink.global());
                 return new DevMode(commandLine, stdout).run();
             }
+            case CDS_TRAINING -> {
+                JulBridge.install(HclogSink.global());
+                return CdsTraining.run(commandLine);
+            }
             default -> {
                 return servePlugin(commandLine, stdout);
             }
@@ -91,7 +98,7 @@ public final class Main {
                 commandLine.stateDir());
         NomadIisPlugin plugin = NomadIisPlugin.start(options, shutdown);
         StdoutGuard.announce(stdout, plugin.server().handshakeLine());
-        LOG.log(System.Logger.Level.INFO, "plugin started",
+        log().log(System.Logger.Level.INFO, "plugin started",
                 LogField.of("version", PluginVersion.get()),
                 LogField.of("address", "127.0.0.1:" + plugin.server().port()),
                 LogField.of("pid", ProcessHandle.current().pid()));

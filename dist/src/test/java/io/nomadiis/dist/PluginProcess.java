@@ -104,9 +104,14 @@ public final class PluginProcess implements AutoCloseable {
      * it), waits for the handshake line and connects.
      */
     public static PluginProcess launch(List<String> args, Map<String, String> extraEnv) throws IOException {
+        return launch(binary(), args, extraEnv);
+    }
+
+    /** Like {@link #launch(List, Map)} but runs {@code binary} (e.g. a copy installed elsewhere). */
+    public static PluginProcess launch(Path binary, List<String> args, Map<String, String> extraEnv) throws IOException {
         Map<String, String> env = new HashMap<>(nomadEnvironment());
         env.putAll(extraEnv);
-        PluginProcess plugin = new PluginProcess(start(args, env));
+        PluginProcess plugin = new PluginProcess(start(binary, args, env));
         plugin.awaitHandshake();
         return plugin;
     }
@@ -117,8 +122,12 @@ public final class PluginProcess implements AutoCloseable {
      * launches that must fail or of commands that need no cookie.
      */
     public static Process start(List<String> args, Map<String, String> env) throws IOException {
+        return start(binary(), args, env);
+    }
+
+    private static Process start(Path binary, List<String> args, Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(binary().toString());
+        command.add(binary.toString());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();

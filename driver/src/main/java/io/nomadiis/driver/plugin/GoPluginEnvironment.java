@@ -1,6 +1,5 @@
 package io.nomadiis.driver.plugin;
 
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -40,9 +39,10 @@ public record GoPluginEnvironment(int minPort, int maxPort) {
             throw new PluginLaunchException(NOT_A_COMMAND, 1);
         }
         String offered = env.getOrDefault("PLUGIN_PROTOCOL_VERSIONS", "");
-        boolean speaksTwo = Arrays.stream(offered.split(","))
-                .map(String::trim)
-                .anyMatch(v -> v.equals(Integer.toString(APP_PROTOCOL_VERSION)));
+        boolean speaksTwo = false;
+        for (String version : offered.split(",")) {
+            speaksTwo |= version.trim().equals(Integer.toString(APP_PROTOCOL_VERSION));
+        }
         if (!speaksTwo) {
             throw new PluginLaunchException("this plugin speaks go-plugin protocol version "
                     + APP_PROTOCOL_VERSION + ", but the host offered PLUGIN_PROTOCOL_VERSIONS=\"" + offered

@@ -121,18 +121,18 @@ public final class PluginServer implements AutoCloseable {
         server.awaitTermination();
     }
 
-    /** Stops accepting calls, cancels running ones after a short grace, and stops the event loops. */
+    /**
+     * Stops the server at once: long-lived calls (fingerprint, stdio, WaitTask) would never end on
+     * their own, and Nomad kills the process 2 s after asking it to stop. Replies already written
+     * (such as the controller's Shutdown answer) are flushed before the connections close.
+     */
     @Override
     public void close() {
-        server.shutdown();
+        server.shutdownNow();
         try {
-            if (!server.awaitTermination(200, TimeUnit.MILLISECONDS)) {
-                server.shutdownNow();
-                server.awaitTermination(300, TimeUnit.MILLISECONDS);
-            }
+            server.awaitTermination(500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            server.shutdownNow();
         }
         eventLoopGroup.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
         callExecutor.shutdownNow();

@@ -1,6 +1,7 @@
 package io.nomadiis.driver.plugin;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Makes the JVM ignore SIGINT as go-plugin servers do: a Ctrl-C in the agent's terminal reaches the
@@ -14,11 +15,18 @@ public final class SigintShield {
     private SigintShield() {
     }
 
+    /** Logs and otherwise ignores the signal (a class, not a lambda: no lambda linkage before the handshake). */
+    private static final class Ignore implements SignalHandler {
+        @Override
+        public void handle(Signal signal) {
+            LOG.log(System.Logger.Level.DEBUG, "ignoring SIGINT: Nomad stops this plugin");
+        }
+    }
+
     /** Installs the handler; logs at debug when the platform has no SIGINT. */
     public static void install() {
         try {
-            Signal.handle(new Signal("INT"),
-                    signal -> LOG.log(System.Logger.Level.DEBUG, "ignoring SIGINT: Nomad stops this plugin"));
+            Signal.handle(new Signal("INT"), new Ignore());
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot ignore SIGINT on this platform: " + e.getMessage());
         }
