@@ -49,6 +49,26 @@ public final class JavaCommand {
         return String.join(File.pathSeparator, entries);
     }
 
+    /**
+     * Identifies the code this JVM runs: a hash of the class path entries with their sizes and
+     * modification times. A service whose build differs from the plugin's (the plugin was upgraded)
+     * is asked to hand over to a new one.
+     */
+    public static String buildId() {
+        StringBuilder text = new StringBuilder();
+        for (String entry : classPath().split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+            File file = new File(entry);
+            text.append(entry).append('|').append(file.length()).append('|').append(file.lastModified()).append('\n');
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The {@code setsid} binary, if this system has one. */
     public static List<String> setsidPrefix() {
         for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {

@@ -14,6 +14,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The plugin's side of the control channel: finds the state dir's running service through
@@ -23,6 +27,7 @@ import java.util.List;
 final class ServiceClient {
     private static final System.Logger LOG = System.getLogger(ServiceClient.class.getName());
     private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(90);
+    private static final String BUILD = JavaCommand.buildId();
 
     private final StateLayout layout;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -99,8 +104,10 @@ final class ServiceClient {
         }
         ServiceInfo info = readInfo();
         if (info != null && alive(info.pid())) {
-            cached = info;
-            return info;
+            if (BUILD.equals(info.build()) || !handOver(info)) {
+                cached = info;
+                return info;
+            }
         }
         Process process = spawn();
         long deadline = System.nanoTime() + SPAWN_TIMEOUT.toNanos();
@@ -117,6 +124,39 @@ final class ServiceClient {
         }
         throw new IisException("cannot start the portable web server for " + layout.root() + "; see "
                 + layout.serviceLog(), true, null);
+    }
+
+    /**
+     * Asks a service running another build to exit (its workers keep running) and waits until it has.
+     * Returns false when the service does not know the request (then it stays in use).
+     */
+    private boolean handOver(ServiceInfo info) {
+        LOG.log(System.Logger.Level.INFO, "the portable web server " + info.pid() + " runs build " + info.build()
+                + ", this plugin is " + BUILD + ": handing over to a new service");
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + info.port() + "/op/handOver"))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + info.token())
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                LOG.log(System.Logger.Level.WARNING, "the old portable web server refused to hand over (HTTP "
+                        + response.statusCode() + "); keeping it");
+                return false;
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(info.pid());
+            if (process.isPresent()) {
+                process.get().onExit().get(6, TimeUnit.MINUTES);
+            }
+            return true;
+        } catch (IOException e) {
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "the old portable web server did not exit: " + e);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private Process spawn() throws IisException {

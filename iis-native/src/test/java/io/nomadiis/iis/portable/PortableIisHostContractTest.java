@@ -70,4 +70,36 @@ class PortableIisHostContractTest extends IisHostContractTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.body()).isEqualTo("still here");
     }
+
+    @Test
+    void serviceOfAnotherBuild_handsOverToANewServiceThatKeepsTheWorkers() throws Exception {
+        Path www = Files.createDirectories(temp.resolve("www"));
+        Files.writeString(www.resolve("index.html"), "upgraded");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        AppPoolSpec pool = new AppPoolSpec("nomad-upgrade", PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null,
+                null, null, null, null, null, null, null, null, Duration.ofSeconds(10), Map.of(), List.of(), null, null);
+        deploy(new WebsiteDeployment(List.of(pool), new SiteSpec("nomad-upgrade",
+                List.of(new BindingSpec("http", "*", port, "", false, null)),
+                List.of(new ApplicationSpec("/", www, "nomad-upgrade", null, null, null, List.of(), List.of())),
+                "nomad-upgrade"), true, List.of()));
+        List<Long> pids = host.poolRuntime("nomad-upgrade").workerPids();
+        StateLayout layout = new StateLayout(stateDir);
+        ServiceInfo old = Json.MAPPER.readValue(layout.serviceInfoFile().toFile(), ServiceInfo.class);
+        AtomicFiles.write(layout.serviceInfoFile(), Json.MAPPER.writeValueAsBytes(
+                new ServiceInfo(old.pid(), old.port(), old.token(), "an-older-build")));
+
+        host = new PortableIisHost(stateDir);
+        assertThat(host.poolRuntime("nomad-upgrade").workerPids()).isEqualTo(pids);
+
+        ServiceInfo now = Json.MAPPER.readValue(layout.serviceInfoFile().toFile(), ServiceInfo.class);
+        assertThat(now.pid()).isNotEqualTo(old.pid());
+        assertThat(ProcessHandle.of(old.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("upgraded");
+    }
 }

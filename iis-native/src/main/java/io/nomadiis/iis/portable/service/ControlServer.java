@@ -35,6 +35,7 @@ final class ControlServer {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong lastRequest = new AtomicLong(System.nanoTime());
     private volatile boolean exiting;
+    private volatile boolean handOverRequested;
     private HttpServer server;
 
     ControlServer(ApplicationHost host, String token) {
@@ -59,9 +60,21 @@ final class ControlServer {
         return inFlight.get() > 0 ? 0 : System.nanoTime() - lastRequest.get();
     }
 
-    /** Stops answering operations (they get 503 + {@value #EXITING_HEADER}) and closes the port. */
-    void beginExit() {
+    /** Whether a client running a different build asked this service to exit so a new one takes over. */
+    boolean handOverRequested() {
+        return handOverRequested;
+    }
+
+    /**
+     * Stops accepting operations (they get 503 + {@value #EXITING_HEADER}), waits up to {@code max} for
+     * the ones in flight to finish, then closes the port.
+     */
+    void exit(java.time.Duration max) throws InterruptedException {
         exiting = true;
+        long deadline = System.nanoTime() + max.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         server.stop(0);
     }
 
@@ -102,6 +115,7 @@ final class ControlServer {
         String name = body != null && body.has("name") ? body.get("name").asText() : null;
         switch (operation) {
             case "ping": return Map.of("pid", ProcessHandle.current().pid());
+            case "handOver": handOverRequested = true; return Map.of();
             case "deploy": host.deploy(Json.MAPPER.treeToValue(body, WebsiteDeployment.class)); return Map.of();
             case "remove": host.remove(Json.MAPPER.treeToValue(body, WebsiteRemoval.class)); return Map.of();
             case "installCertificate": return host.installCertificate(Json.MAPPER.treeToValue(body, CertificateSpec.class));

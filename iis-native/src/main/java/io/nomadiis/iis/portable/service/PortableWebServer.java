@@ -1,6 +1,7 @@
 package io.nomadiis.iis.portable.service;
 
 import io.nomadiis.iis.portable.AtomicFiles;
+import io.nomadiis.iis.portable.JavaCommand;
 import io.nomadiis.iis.portable.Json;
 import io.nomadiis.iis.portable.ServiceInfo;
 import io.nomadiis.iis.portable.StateLayout;
@@ -20,7 +21,9 @@ import java.util.HexFormat;
  * detached JVM that owns the configuration, supervises one worker process per started pool, listens on
  * every binding and proxies requests to the workers. It holds {@code service.lock} while it runs,
  * publishes its control port and token in {@code service.json}, and exits (removing its runtime files)
- * once no site and no pool remain and no request came in for a few seconds.
+ * once no site and no pool remain and no request came in for a few seconds. A plugin of another build
+ * (an upgrade) asks it to hand over: it then exits leaving the workers running, and the new build's
+ * service re-adopts them.
  *
  * <p>Usage: {@code PortableWebServer <stateDir>}.
  */
@@ -48,25 +51,30 @@ public final class PortableWebServer {
         String token = HexFormat.of().formatHex(random);
         ControlServer control = new ControlServer(host, token);
         int port = control.start();
-        ServiceInfo info = new ServiceInfo(ProcessHandle.current().pid(), port, token);
+        ServiceInfo info = new ServiceInfo(ProcessHandle.current().pid(), port, token, JavaCommand.buildId());
         AtomicFiles.write(layout.serviceInfoFile(), Json.MAPPER.writeValueAsBytes(info));
         LOG.log(System.Logger.Level.INFO, "portable web server " + info.pid() + " serving " + layout.root()
                 + ", control port " + port);
         long ticks = 0;
-        while (!(host.isEmpty() && control.idleNanos() > IDLE_EXIT.toNanos())) {
+        while (!control.handOverRequested() && !(host.isEmpty() && control.idleNanos() > IDLE_EXIT.toNanos())) {
             Thread.sleep(250);
             if (++ticks % 4 == 0) {
                 host.recycleDuePools();
             }
         }
-        control.beginExit();
+        boolean handOver = control.handOverRequested();
+        control.exit(Duration.ofMinutes(5));
         host.closeListeners();
         Files.deleteIfExists(layout.serviceInfoFile());
-        FileTrees.delete(layout.poolsDir());
-        Files.deleteIfExists(layout.lockFile());
+        if (!handOver) {
+            FileTrees.delete(layout.poolsDir());
+            Files.deleteIfExists(layout.lockFile());
+        }
         lock.release();
         lockChannel.close();
-        LOG.log(System.Logger.Level.INFO, "nothing left to serve; portable web server " + info.pid() + " exits");
+        LOG.log(System.Logger.Level.INFO, handOver
+                ? "handing over to a service of another build; portable web server " + info.pid() + " exits, workers keep running"
+                : "nothing left to serve; portable web server " + info.pid() + " exits");
         System.exit(0);
     }
 
