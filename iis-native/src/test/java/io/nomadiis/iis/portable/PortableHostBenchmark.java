@@ -75,6 +75,39 @@ public final class PortableHostBenchmark {
             String name = deployment.site().name();
             host.remove(new WebsiteRemoval(name, true, List.of(), List.of(name), List.of(), List.of()));
         }
+        concurrent(host, www, args.length > 0 ? Integer.parseInt(args[0]) : 20);
+    }
+
+    /** {@code count} sites deployed, checked and removed at once, each by its own thread. */
+    private static void concurrent(PortableIisHost host, Path www, int count) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(count);
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            String name = "nomad-many-" + i;
+            futures.add(pool.submit(() -> {
+                try {
+                    int port = freePort();
+                    host.deploy(deployment(name, port, www));
+                    if (!ok(port)) {
+                        failures.incrementAndGet();
+                    }
+                    host.remove(new WebsiteRemoval(name, true, List.of(), List.of(name), List.of(), List.of()));
+                } catch (Exception e) {
+                    System.out.println(name + " failed: " + e);
+                    failures.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println(count + " sites deployed, served and removed concurrently in " + millis + " ms; failures: "
+                + failures.get() + "; sites left: " + host.siteNames().size() + ", pools left: " + host.poolNames().size());
     }
 
     private static WebsiteDeployment deployment(String name, int port, Path www) {
