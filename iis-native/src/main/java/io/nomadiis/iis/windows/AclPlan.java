@@ -9,7 +9,7 @@ import java.util.List;
  * removed, then the grants added.
  *
  * @param folder the folder (applied only if it exists)
- * @param removeIdentities accounts whose entries are removed
+ * @param removeIdentities SIDs of the accounts whose entries are removed
  * @param grants the entries added
  */
 public record AclPlan(Path folder, List<String> removeIdentities, List<Grant> grants) {
@@ -29,7 +29,7 @@ public record AclPlan(Path folder, List<String> removeIdentities, List<Grant> gr
     /**
      * One access-allowed entry.
      *
-     * @param identity the account, e.g. {@code IIS AppPool\nomad-1-web}
+     * @param identity the account name (e.g. {@code IIS AppPool\nomad-1-web}) or a SID string
      * @param rights what it may do
      */
     public record Grant(String identity, Rights rights) {

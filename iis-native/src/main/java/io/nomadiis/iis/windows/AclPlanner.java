@@ -12,25 +12,28 @@ import java.util.Set;
  * The folder lock-down of {@code directory_security = true}, as a plan: which folders of the allocation
  * get which rights for which identities. The identities are those of every pool of the task.
  *
- * <p>Applying the plan (advapi32 {@code SetNamedSecurityInfo}) is not implemented by the Windows host
- * yet; the driver's task lifecycle does not call it through the {@link io.nomadiis.iis.IisHost} contract.
+ * <p>{@link DirectorySecurity#apply} applies a plan on Windows. The {@link io.nomadiis.iis.IisHost}
+ * contract has no ACL operation, so the driver does not call it yet.
  */
 public final class AclPlanner {
-    /** Built-in accounts whose entries are removed from every locked-down folder. */
-    public static final List<String> REMOVED = List.of("BUILTIN\\Users", "NT AUTHORITY\\Authenticated Users");
+    /** Built-in accounts (as SIDs: names are localised) whose entries are removed from every locked-down folder. */
+    public static final List<String> REMOVED = List.of(Sids.USERS, Sids.AUTHENTICATED_USERS);
     /** The anonymous-authentication account, granted on {@code local} with {@code permit_iusr}. */
-    public static final String IUSR = "IUSR";
+    public static final String IUSR = Sids.IUSR;
 
     private AclPlanner() {
     }
 
-    /** The account a pool's worker runs as. */
+    /**
+     * The account a pool's worker runs as: {@code IIS AppPool\<pool>}, the configured user, or the SID of
+     * a built-in account (built-in names are localised, SIDs are not).
+     */
     public static String identity(AppPoolSpec pool) {
         return switch (pool.identity() == null ? io.nomadiis.iis.PoolIdentity.APPLICATION_POOL_IDENTITY : pool.identity()) {
             case APPLICATION_POOL_IDENTITY -> "IIS AppPool\\" + pool.name();
-            case LOCAL_SYSTEM -> "NT AUTHORITY\\SYSTEM";
-            case LOCAL_SERVICE -> "NT AUTHORITY\\LOCAL SERVICE";
-            case NETWORK_SERVICE -> "NT AUTHORITY\\NETWORK SERVICE";
+            case LOCAL_SYSTEM -> Sids.LOCAL_SYSTEM;
+            case LOCAL_SERVICE -> Sids.LOCAL_SERVICE;
+            case NETWORK_SERVICE -> Sids.NETWORK_SERVICE;
             case SPECIFIC_USER -> pool.username();
         };
     }

@@ -86,7 +86,8 @@ public final class WindowsIisHost implements IisHost {
             String site = deployment.site().name();
             List<String> paths = deployment.ownsSite() ? List.of() : runtime.site(site)
                     .map(s -> s.applications().stream().map(a -> a.path()).toList()).orElse(List.of());
-            DeploymentCheck.check(deployment, poolNames(), siteNames(), paths);
+            DeploymentCheck.check(deployment, runtime.keys(ConfigStep.POOLS, "name"),
+                    runtime.keys(ConfigStep.SITES, "name"), paths);
             writer.apply(ConfigPlanner.deployment(deployment, SiteIds.lowestFree(runtime.siteIds())));
             try {
                 for (BindingSpec binding : deployment.site().bindings()) {

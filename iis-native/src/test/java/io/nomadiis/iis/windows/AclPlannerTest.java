@@ -21,9 +21,9 @@ class AclPlannerTest {
         assertThat(AclPlanner.identity(pool("nomad-1-web", PoolIdentity.APPLICATION_POOL_IDENTITY, null)))
                 .isEqualTo("IIS AppPool\\nomad-1-web");
         assertThat(AclPlanner.identity(pool("p", null, null))).isEqualTo("IIS AppPool\\p");
-        assertThat(AclPlanner.identity(pool("p", PoolIdentity.LOCAL_SYSTEM, null))).isEqualTo("NT AUTHORITY\\SYSTEM");
-        assertThat(AclPlanner.identity(pool("p", PoolIdentity.LOCAL_SERVICE, null))).isEqualTo("NT AUTHORITY\\LOCAL SERVICE");
-        assertThat(AclPlanner.identity(pool("p", PoolIdentity.NETWORK_SERVICE, null))).isEqualTo("NT AUTHORITY\\NETWORK SERVICE");
+        assertThat(AclPlanner.identity(pool("p", PoolIdentity.LOCAL_SYSTEM, null))).isEqualTo("S-1-5-18");
+        assertThat(AclPlanner.identity(pool("p", PoolIdentity.LOCAL_SERVICE, null))).isEqualTo("S-1-5-19");
+        assertThat(AclPlanner.identity(pool("p", PoolIdentity.NETWORK_SERVICE, null))).isEqualTo("S-1-5-20");
         assertThat(AclPlanner.identity(pool("p", PoolIdentity.SPECIFIC_USER, "CORP\\svc$"))).isEqualTo("CORP\\svc$");
     }
 
@@ -36,15 +36,15 @@ class AclPlannerTest {
         assertThat(plan).extracting(AclPlan::folder).containsExactly(alloc.resolve("alloc"), alloc.resolve("alloc/data"),
                 alloc.resolve("alloc/logs"), alloc.resolve("alloc/tmp"), alloc.resolve("web/local"),
                 alloc.resolve("web/secrets"), alloc.resolve("web/tmp"), alloc.resolve("web/private"));
-        assertThat(plan).allSatisfy(p -> assertThat(p.removeIdentities()).isEqualTo(AclPlanner.REMOVED));
+        assertThat(plan).allSatisfy(p -> assertThat(p.removeIdentities()).containsExactly("S-1-5-32-545", "S-1-5-11"));
         assertThat(plan.get(0).grants()).isEmpty();
         assertThat(plan.get(7).grants()).isEmpty();
         AclPlan.Grant a = new AclPlan.Grant("IIS AppPool\\a", AclPlan.Rights.FULL_CONTROL);
-        AclPlan.Grant b = new AclPlan.Grant("NT AUTHORITY\\NETWORK SERVICE", AclPlan.Rights.FULL_CONTROL);
+        AclPlan.Grant b = new AclPlan.Grant("S-1-5-20", AclPlan.Rights.FULL_CONTROL);
         assertThat(plan.get(1).grants()).containsExactly(a, b);
-        assertThat(plan.get(4).grants()).containsExactly(a, b, new AclPlan.Grant("IUSR", AclPlan.Rights.FULL_CONTROL));
+        assertThat(plan.get(4).grants()).containsExactly(a, b, new AclPlan.Grant("S-1-5-17", AclPlan.Rights.FULL_CONTROL));
         assertThat(plan.get(5).grants()).containsExactly(new AclPlan.Grant("IIS AppPool\\a", AclPlan.Rights.READ_FILES_ONLY),
-                new AclPlan.Grant("NT AUTHORITY\\NETWORK SERVICE", AclPlan.Rights.READ_FILES_ONLY));
+                new AclPlan.Grant("S-1-5-20", AclPlan.Rights.READ_FILES_ONLY));
         assertThat(plan.get(6).grants()).containsExactly(a, b);
     }
 
