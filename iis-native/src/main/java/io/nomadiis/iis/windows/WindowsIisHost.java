@@ -35,6 +35,7 @@ public final class WindowsIisHost implements IisHost {
     private static final System.Logger LOG = System.getLogger(WindowsIisHost.class.getName());
     private static final Duration COM_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration SITE_START = Duration.ofSeconds(10);
+    private static final Duration POOL_CHANGE = Duration.ofMinutes(1);
 
     private final ComCallThread com;
     private final ConfigWriter writer;
@@ -164,19 +165,27 @@ public final class WindowsIisHost implements IisHost {
         return query(() -> runtime.poolRuntime(poolName));
     }
 
+    /** Starts the pool and waits (up to a minute) until IIS reports it started. */
     @Override
     public void startPool(String poolName) throws IisException {
-        if (runtime.poolRuntime(poolName).state() != PoolState.STARTED) {
+        PoolState state = runtime.poolRuntime(poolName).state();
+        if (state != PoolState.STARTED && state != PoolState.STARTING) {
             runtime.poolMethod(poolName, "Start");
         }
+        awaitPool(poolName, true);
     }
 
+    /** Stops the pool and waits (up to a minute) until it is stopped and its workers are gone. */
     @Override
     public void stopPool(String poolName) throws IisException {
         PoolState state = runtime.poolRuntime(poolName).state();
-        if (state != PoolState.STOPPED && state != PoolState.UNKNOWN) {
+        if (state == PoolState.UNKNOWN) {
+            return;
+        }
+        if (state != PoolState.STOPPED && state != PoolState.STOPPING) {
             runtime.poolMethod(poolName, "Stop");
         }
+        awaitPool(poolName, false);
     }
 
     @Override
@@ -206,6 +215,20 @@ public final class WindowsIisHost implements IisHost {
                     + (e.getMessage().contains(ComFailure.hex(ComFailure.SHARING_VIOLATION))
                     ? ": a port is already in use by another process" : ": " + e.getMessage()), e);
         }
+    }
+
+    private void awaitPool(String poolName, boolean started) throws IisException {
+        long deadline = System.nanoTime() + POOL_CHANGE.toNanos();
+        while (System.nanoTime() < deadline) {
+            PoolRuntime pool = runtime.poolRuntime(poolName);
+            if (started ? pool.state() == PoolState.STARTED
+                    : pool.state() == PoolState.STOPPED && !pool.workerRunning() || pool.state() == PoolState.UNKNOWN) {
+                return;
+            }
+            sleep();
+        }
+        LOG.log(System.Logger.Level.WARNING, "app pool \"" + poolName + "\" is not " + (started ? "started" : "stopped")
+                + " " + POOL_CHANGE.toSeconds() + " s after the request");
     }
 
     private void unbindCertificates(String siteName) {
