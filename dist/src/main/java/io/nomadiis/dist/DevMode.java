@@ -1,5 +1,6 @@
 package io.nomadiis.dist;
 
+import io.nomadiis.driver.plugin.DevJob;
 import io.nomadiis.driver.plugin.DevSession;
 import io.nomadiis.driver.plugin.ListenPorts;
 import io.nomadiis.driver.plugin.NomadIisPlugin;
@@ -11,8 +12,10 @@ import java.util.OptionalInt;
 
 /**
  * {@code nomad_iis dev}: runs the plugin in this process, connects to it the way the Nomad client
- * does, and prints the handshake line, PluginInfo and every fingerprint on stdout. With
- * {@code --once} it exits after the first fingerprint; otherwise it runs until Ctrl-C.
+ * does, prints the handshake line, PluginInfo and every fingerprint on stdout, and runs the default
+ * IIS job ({@link DevJob}: a static site on a free port) whose URL it prints on stderr. With
+ * {@code --once} it stops the job and exits after the first fingerprint; otherwise it serves until
+ * Ctrl-C or SIGTERM, then stops the task the way Nomad does.
  */
 final class DevMode {
 
@@ -36,16 +39,30 @@ final class DevMode {
             out.println(session.pluginInfo());
             session.configure(new byte[0]);
             Iterator<String> fingerprints = session.fingerprints();
-            while (fingerprints.hasNext()) {
-                out.println(fingerprints.next());
-                out.flush();
-                if (commandLine.once()) {
-                    break;
+            out.println(fingerprints.next());
+            out.flush();
+            try (DevJob job = DevJob.start(session)) {
+                System.err.println("nomad_iis dev: the default IIS job serves " + job.url()
+                        + (commandLine.once() ? "" : " (Ctrl-C stops it)"));
+                Thread stopJob = new Thread(job::close, "dev-job-stop");
+                Runtime.getRuntime().addShutdownHook(stopJob);
+                while (!commandLine.once() && fingerprints.hasNext()) {
+                    out.println(fingerprints.next());
+                    out.flush();
                 }
+                removeHook(stopJob);
             }
         } finally {
             plugin.server().close();
         }
         return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs
+        }
     }
 }

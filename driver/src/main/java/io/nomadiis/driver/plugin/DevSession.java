@@ -43,6 +43,11 @@ public final class DevSession implements AutoCloseable {
         return new DevSession(channel);
     }
 
+    /** The channel to the plugin, for the dev job's task calls. */
+    ManagedChannel channel() {
+        return channel;
+    }
+
     /** PluginInfo, rendered as one line. */
     public String pluginInfo() {
         PluginInfoResponse info = BasePluginGrpc.newBlockingStub(channel)
