@@ -116,7 +116,7 @@ class ProcessContractIT {
     }
 
     @Test
-    void devOnce_withoutCookie_printsHandshakeAndFirstFingerprint() throws Exception {
+    void devOnce_withoutCookie_printsHandshakeFirstFingerprintAndJobUrl() throws Exception {
         PluginProcess.Finished run = PluginProcess.run(List.of("dev", "--once",
                 "--state-dir=" + System.getProperty("java.io.tmpdir") + "/nomad_iis-dev-it"), Map.of());
         assertThat(run.exitCode()).isZero();
@@ -124,5 +124,6 @@ class ProcessContractIT {
                 .contains("plugin: name=iis type=DRIVER")
                 .contains("fingerprint: health=HEALTHY")
                 .contains("driver.iis.version = ");
+        assertThat(run.stderr()).contains("nomad_iis dev: the default IIS job serves http://127.0.0.1:");
     }
 }
