@@ -221,6 +221,33 @@ class HostileInputTest {
     }
 
     @Test
+    void downloadToAClientThatStopsReading_connectionClosedAfterIdleTimeout() throws Exception {
+        int size = 32 << 20;
+        Path big = api.taskDir.resolve("local/big.bin");
+        Files.write(big, new byte[size]);
+        long received = 0;
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.setReceiveBufferSize(16 * 1024);
+            s.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), api.server.port()));
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(("GET " + taskPath("fs/local/big.bin") + " HTTP/1.1\r\nHost: x\r\nX-Api-Key: "
+                    + ApiFixture.API_KEY + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            Thread.sleep(8_000);
+            byte[] buf = new byte[64 * 1024];
+            try {
+                int n;
+                while ((n = s.getInputStream().read(buf)) > 0) {
+                    received += n;
+                }
+            } catch (java.net.SocketException reset) {
+                // closed by the server: what this test expects
+            }
+        }
+        assertThat(received).isLessThan(size);
+    }
+
+    @Test
     void truncatedZip_400_nothingChanged() throws Exception {
         byte[] zip = Zips.of(Map.of("index.html", "new", "other.html", "x".repeat(10_000)));
         byte[] cut = java.util.Arrays.copyOf(zip, zip.length / 2);

@@ -19,14 +19,19 @@ final class ChannelOutputStream extends OutputStream {
     static final int CHUNK_BYTES = 128 * 1024;
 
     private final Channel channel;
+    private final long stallMillis;
     private final Consumer<ChannelFuture> onLastWrite;
     private ByteBuf buffer;
     private ChannelFuture pending;
     private boolean closed;
 
-    /** @param onLastWrite receives the future of the final write (the response is then complete) */
-    ChannelOutputStream(Channel channel, Consumer<ChannelFuture> onLastWrite) {
+    /**
+     * @param stallMillis a chunk the client does not take within this time closes the connection
+     * @param onLastWrite receives the future of the final write (the response is then complete)
+     */
+    ChannelOutputStream(Channel channel, long stallMillis, Consumer<ChannelFuture> onLastWrite) {
         this.channel = channel;
+        this.stallMillis = stallMillis;
         this.onLastWrite = onLastWrite;
     }
 
@@ -90,7 +95,11 @@ final class ChannelOutputStream extends OutputStream {
 
     private void awaitPending() throws IOException {
         if (pending != null) {
-            pending.awaitUninterruptibly();
+            if (!pending.awaitUninterruptibly(stallMillis)) {
+                channel.close();
+                discard();
+                throw new IOException("client connection closed: it took no data for " + stallMillis / 1000 + " s");
+            }
             if (!pending.isSuccess()) {
                 discard();
                 throw new IOException("client connection closed while sending the response", pending.cause());

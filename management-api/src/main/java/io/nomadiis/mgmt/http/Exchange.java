@@ -42,6 +42,7 @@ public final class Exchange {
     private final String requestId;
     private final Map<String, List<String>> query;
     private final BiConsumer<Exchange, ChannelFuture> onResponseSent;
+    private final long stallMillis;
     private final AtomicBoolean answered = new AtomicBoolean();
     private final Map<String, String> params = new LinkedHashMap<>();
     private volatile boolean closeAfterResponse;
@@ -49,8 +50,10 @@ public final class Exchange {
     private volatile TaskView task;
     private volatile int status;
 
-    Exchange(Channel channel, HttpRequest request, String requestId,
+    /** @param stallMillis how long a streamed response waits for a client that takes no data */
+    Exchange(Channel channel, HttpRequest request, String requestId, long stallMillis,
              BiConsumer<Exchange, ChannelFuture> onResponseSent) {
+        this.stallMillis = stallMillis;
         this.channel = channel;
         this.request = request;
         this.requestId = requestId;
@@ -201,7 +204,7 @@ public final class Exchange {
         }
         decorate(response, headers);
         channel.writeAndFlush(response);
-        return new ChannelOutputStream(channel, f -> onResponseSent.accept(this, f));
+        return new ChannelOutputStream(channel, stallMillis, f -> onResponseSent.accept(this, f));
     }
 
     /** Answers with the JSON error body {@code {"error": ..., "requestId": ...}}. */

@@ -147,7 +147,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     private void begin(HttpRequest request) {
         String requestId = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-        InFlight flight = new InFlight(new Exchange(ctx.channel(), request, requestId, this::onResponseWritten));
+        InFlight flight = new InFlight(new Exchange(ctx.channel(), request, requestId,
+                api.limits().idleSeconds() * 1000L, this::onResponseWritten));
         current = flight;
         Exchange exchange = flight.exchange;
         boolean hasBody = HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
