@@ -51,6 +51,7 @@ public record CommandLine(Command command, Integer port, ManagementApiOptions ma
         Path mCert = null;
         Path mKeyFile = null;
         boolean mAnonymous = false;
+        ManagementApiTuning tuning = new ManagementApiTuning();
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
@@ -69,12 +70,15 @@ public record CommandLine(Command command, Integer port, ManagementApiOptions ma
                 case "--management-api-tls-key" -> mKeyFile = Path.of(text(name, value));
                 case "--management-api-allow-anonymous" -> mAnonymous = flag(name, value);
                 case "--state-dir" -> stateDir = Path.of(text(name, value));
+                case "--management-api-max-body-size", "--management-api-max-zip-entries",
+                     "--management-api-max-unzipped-size", "--management-api-max-zip-ratio",
+                     "--management-api-idle-timeout", "--management-api-browser" -> tuning.set(name, value);
                 case "--log-level" -> logLevel = level(name, value);
                 default -> throw new UsageException("unknown argument \"" + arg + "\"; run nomad_iis --help for the options");
             }
         }
         ManagementApiOptions management = new ManagementApiOptions(mPort, mKey, mSecret, mAddress, mCert,
-                mKeyFile, mAnonymous);
+                mKeyFile, mAnonymous, tuning.limits(), tuning.browser());
         return new CommandLine(command, port, management, stateDir.toAbsolutePath(), logLevel, once);
     }
 

@@ -1,5 +1,6 @@
 package io.nomadiis.dist;
 
+import io.nomadiis.mgmt.Limits;
 import java.nio.file.Path;
 
 /**
@@ -13,9 +14,17 @@ import java.nio.file.Path;
  * @param tlsCert PEM certificate chain for HTTPS, or null for plain HTTP
  * @param tlsKey PEM private key for HTTPS, or null
  * @param allowAnonymous whether requests without credentials are accepted
+ * @param limits body, zip and idle limits
+ * @param browser the Chromium/Chrome/Edge executable for screenshots, or null to search the host
  */
 public record ManagementApiOptions(int port, String apiKey, String jwtSecret, String address,
-                                   Path tlsCert, Path tlsKey, boolean allowAnonymous) {
+                                   Path tlsCert, Path tlsKey, boolean allowAnonymous, Limits limits, Path browser) {
+
+    /** Options with the default limits and browser search. */
+    public ManagementApiOptions(int port, String apiKey, String jwtSecret, String address, Path tlsCert, Path tlsKey,
+                                boolean allowAnonymous) {
+        this(port, apiKey, jwtSecret, address, tlsCert, tlsKey, allowAnonymous, Limits.defaults(), null);
+    }
 
     /** No management API. */
     public static final ManagementApiOptions DISABLED =
@@ -30,6 +39,7 @@ public record ManagementApiOptions(int port, String apiKey, String jwtSecret, St
     public String toString() {
         return "ManagementApiOptions[port=" + port + ", apiKey=" + (apiKey == null ? "unset" : "set")
                 + ", jwtSecret=" + (jwtSecret == null ? "unset" : "set") + ", address=" + address
-                + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey + ", allowAnonymous=" + allowAnonymous + "]";
+                + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey + ", allowAnonymous=" + allowAnonymous
+                + ", limits=" + limits + ", browser=" + browser + "]";
     }
 }

@@ -37,6 +37,20 @@ class CommandLineTest {
     }
 
     @Test
+    void parse_managementApiLimitsAndBrowser_parsed() throws Exception {
+        ManagementApiOptions api = CommandLine.parse(List.of("--management-api-port=5004",
+                "--management-api-max-body-size=512m", "--management-api-max-zip-entries=1000",
+                "--management-api-max-unzipped-size=2g", "--management-api-max-zip-ratio=50",
+                "--management-api-idle-timeout=30", "--management-api-browser=/opt/chrome/chrome"), STATE).managementApi();
+        assertThat(api.limits()).isEqualTo(new io.nomadiis.mgmt.Limits(512L << 20, 64L << 10, 1000, 2L << 30, 50, 30));
+        assertThat(api.browser()).isEqualTo(Path.of("/opt/chrome/chrome"));
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--management-api-max-body-size=lots"), STATE))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--management-api-max-body-size");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--management-api-max-zip-ratio=0"), STATE))
+                .isInstanceOf(UsageException.class).hasMessageContaining("positive");
+    }
+
+    @Test
     void parse_versionHelpDev_commands() throws Exception {
         assertThat(CommandLine.parse(List.of("--version"), STATE).command()).isEqualTo(CommandLine.Command.VERSION);
         assertThat(CommandLine.parse(List.of("--help"), STATE).command()).isEqualTo(CommandLine.Command.HELP);
