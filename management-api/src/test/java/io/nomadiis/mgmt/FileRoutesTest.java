@@ -151,6 +151,34 @@ class FileRoutesTest {
     }
 
     @Test
+    void secondUploadWhileOneRuns_409_thenTheFirstCompletes() throws Exception {
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), api.server.port())) {
+            s.setSoTimeout(30_000);
+            String head = "PATCH /api/v1/allocs/" + ApiFixture.ALLOC + "/web/fs/local/slow.txt HTTP/1.1\r\nHost: x\r\n"
+                    + "X-Api-Key: " + ApiFixture.API_KEY + "\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n"
+                    + "Connection: close\r\n\r\n12345";
+            s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            int code = 0;
+            while (code != 409 && System.nanoTime() < deadline) {
+                code = api.upload("PATCH", api.taskUrl("fs/local/other.txt"), "text/plain", text("x")).statusCode();
+                Thread.sleep(20);
+            }
+            assertThat(code).isEqualTo(409);
+            assertThat(api.send(api.authed(api.taskUrl("fs/local/slow.txt")).DELETE().build()).statusCode())
+                    .isEqualTo(409);
+            s.getOutputStream().write("67890".getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200");
+        }
+        assertThat(Files.readString(api.taskDir.resolve("local/slow.txt"))).isEqualTo("1234567890");
+        assertThat(api.taskDir.resolve("local/other.txt")).doesNotExist();
+        assertThat(api.upload("PATCH", api.taskUrl("fs/local/other.txt"), "text/plain", text("x")).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void keepAlive_severalRequestsOnOneConnection_allAnswered() throws Exception {
         Files.writeString(api.taskDir.resolve("local/a.txt"), "a");
         for (int i = 0; i < 20; i++) {
