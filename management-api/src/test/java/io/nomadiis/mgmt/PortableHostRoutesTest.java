@@ -186,7 +186,8 @@ class PortableHostRoutesTest {
     void procdump_ofTheRealWorker_viaGcore() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcore")), "gcore is not installed");
         long pid = pids().get(0);
-        HttpResponse<InputStream> r = api.client.send(api.authed(api.taskUrl("procdump?appPoolName=default")).GET().build(),
+        HttpResponse<InputStream> r = api.client.send(api.authed(api.taskUrl("procdump?appPoolName=default"))
+                        .timeout(Duration.ofMinutes(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
             byte[] head = in.readNBytes(4);
