@@ -28,6 +28,9 @@ final class ServiceClient {
     private static final System.Logger LOG = System.getLogger(ServiceClient.class.getName());
     private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(90);
     private static final String BUILD = JavaCommand.buildId();
+    /** Operations that may be sent again when the answer was lost (repeating them changes nothing). */
+    private static final java.util.Set<String> REPEATABLE = java.util.Set.of("remove", "installCertificate",
+            "certificateExists", "siteNames", "poolNames", "site", "poolRuntime", "startPool", "stopPool", "ping");
 
     private final StateLayout layout;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -40,6 +43,11 @@ final class ServiceClient {
 
     /** Whether a service runs for the state dir (without starting one). */
     boolean running() {
+        synchronized (this) {
+            if (cached != null && alive(cached.pid())) {
+                return true;
+            }
+        }
         ServiceInfo info = readInfo();
         return info != null && alive(info.pid());
     }
@@ -52,7 +60,7 @@ final class ServiceClient {
     /** Sends an operation, starting the service if needed; returns the JSON answer. */
     JsonNode call(String operation, Object body, Duration timeout) throws IisException {
         IisException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
+        for (int attempt = 0; attempt < 10; attempt++) {
             ServiceInfo info = ensure();
             HttpRequest request;
             try {
@@ -81,15 +89,37 @@ final class ServiceClient {
             } catch (ConnectException | HttpConnectTimeoutException e) {
                 forget(info);
                 last = new IisException(operation + " failed: the portable web server is not reachable", true, e);
+                sleep(100L * (attempt + 1));
             } catch (IOException e) {
-                throw new IisException(operation + " failed: lost the connection to the portable web server: "
+                last = new IisException(operation + " failed: lost the connection to the portable web server: "
                         + e.getMessage() + "; see " + layout.serviceLog(), true, e);
+                if (!REPEATABLE.contains(operation) && !exited(info)) {
+                    throw last;
+                }
+                forget(info);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IisException(operation + " interrupted", true, e);
             }
         }
         throw last;
+    }
+
+    /** Whether the service exited (within a few seconds) after a request to it lost its answer. */
+    private static boolean exited(ServiceInfo info) {
+        Optional<ProcessHandle> process = ProcessHandle.of(info.pid());
+        if (process.isEmpty()) {
+            return true;
+        }
+        try {
+            process.get().onExit().get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private synchronized void forget(ServiceInfo info) {

@@ -76,6 +76,10 @@ public final class PortableHostBenchmark {
             host.remove(new WebsiteRemoval(name, true, List.of(), List.of(name), List.of(), List.of()));
         }
         concurrent(host, www, args.length > 0 ? Integer.parseInt(args[0]) : 20);
+        PortableTestSupport.awaitServiceGone(temp.resolve("state"));
+        try (java.util.stream.Stream<Path> files = Files.walk(temp)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     /** {@code count} sites deployed, checked and removed at once, each by its own thread. */

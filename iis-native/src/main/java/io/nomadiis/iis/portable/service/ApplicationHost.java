@@ -12,6 +12,9 @@ import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.iis.portable.HttpForwarder;
 import io.nomadiis.iis.portable.StateLayout;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,6 +66,7 @@ final class ApplicationHost {
         List<Future<?>> starts = new ArrayList<>();
         for (HostConfiguration.PoolEntry entry : config.pools().values()) {
             PoolSupervisor pool = supervisor(entry.spec());
+            pool.restoreFailure(entry.failure());
             Optional<WorkerProcess> worker = WorkerProcess.adopt(layout, entry.spec().name());
             if (entry.started() && worker.isPresent()) {
                 pool.adopt(worker.get());
@@ -303,6 +307,14 @@ final class ApplicationHost {
             pool.stop();
         }
         FileTrees.delete(layout.poolDir(name));
+        try {
+            Path log = layout.poolLog(name);
+            if (Files.exists(log) && Files.size(log) == 0) {
+                Files.delete(log);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot delete the empty log of app pool \"" + name + "\": " + e.getMessage());
+        }
         return null;
     }
 

@@ -36,6 +36,7 @@ final class ControlServer {
     private final AtomicLong lastRequest = new AtomicLong(System.nanoTime());
     private volatile boolean exiting;
     private volatile boolean handOverRequested;
+    private volatile boolean served;
     private HttpServer server;
 
     ControlServer(ApplicationHost host, String token) {
@@ -60,21 +61,36 @@ final class ControlServer {
         return inFlight.get() > 0 ? 0 : System.nanoTime() - lastRequest.get();
     }
 
+    /** Whether any operation was answered yet (a fresh service waits longer for its first one). */
+    boolean servedAny() {
+        return served;
+    }
+
     /** Whether a client running a different build asked this service to exit so a new one takes over. */
     boolean handOverRequested() {
         return handOverRequested;
     }
 
     /**
-     * Stops accepting operations (they get 503 + {@value #EXITING_HEADER}), waits up to {@code max} for
-     * the ones in flight to finish, then closes the port.
+     * Stops accepting operations (they get 503 + {@value #EXITING_HEADER}) and waits up to {@code max}
+     * for the ones in flight to finish; the caller then checks whether it may really exit and either
+     * {@link #close()}s or {@link #cancelExit()}s.
      */
-    void exit(java.time.Duration max) throws InterruptedException {
+    void beginExit(java.time.Duration max) throws InterruptedException {
         exiting = true;
         long deadline = System.nanoTime() + max.toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+    }
+
+    /** Accepts operations again (one came in while the service was about to exit). */
+    void cancelExit() {
+        exiting = false;
+    }
+
+    /** Closes the control port. */
+    void close() {
         server.stop(0);
     }
 
@@ -107,6 +123,7 @@ final class ControlServer {
             }
         } finally {
             lastRequest.set(System.nanoTime());
+            served = true;
             inFlight.decrementAndGet();
         }
     }

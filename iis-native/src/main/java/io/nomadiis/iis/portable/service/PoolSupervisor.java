@@ -73,6 +73,11 @@ final class PoolSupervisor {
         return new PoolRuntime(spec.name(), state, current == null ? List.of() : current.pids(), failure);
     }
 
+    /** After a service restart: the failure recorded when rapid-fail protection stopped the pool. */
+    synchronized void restoreFailure(String recorded) {
+        failure = recorded;
+    }
+
     /** Takes over a worker that survived a service restart. */
     synchronized void adopt(WorkerProcess worker) {
         wanted = true;

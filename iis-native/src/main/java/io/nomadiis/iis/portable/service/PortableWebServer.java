@@ -30,6 +30,8 @@ import java.util.HexFormat;
 public final class PortableWebServer {
     private static final System.Logger LOG = System.getLogger(PortableWebServer.class.getName());
     private static final Duration IDLE_EXIT = Duration.ofSeconds(2);
+    /** How long a fresh service with nothing configured waits for the request it was started for. */
+    private static final Duration FIRST_REQUEST_GRACE = Duration.ofSeconds(30);
 
     private PortableWebServer() {
     }
@@ -55,15 +57,9 @@ public final class PortableWebServer {
         AtomicFiles.write(layout.serviceInfoFile(), Json.MAPPER.writeValueAsBytes(info));
         LOG.log(System.Logger.Level.INFO, "portable web server " + info.pid() + " serving " + layout.root()
                 + ", control port " + port);
-        long ticks = 0;
-        while (!control.handOverRequested() && !(host.isEmpty() && control.idleNanos() > IDLE_EXIT.toNanos())) {
-            Thread.sleep(250);
-            if (++ticks % 4 == 0) {
-                host.recycleDuePools();
-            }
-        }
+        awaitExit(host, control);
         boolean handOver = control.handOverRequested();
-        control.exit(Duration.ofMinutes(5));
+        control.close();
         host.closeListeners();
         Files.deleteIfExists(layout.serviceInfoFile());
         if (!handOver) {
@@ -76,6 +72,28 @@ public final class PortableWebServer {
                 ? "handing over to a service of another build; portable web server " + info.pid() + " exits, workers keep running"
                 : "nothing left to serve; portable web server " + info.pid() + " exits");
         System.exit(0);
+    }
+
+    /**
+     * Returns once the service should exit: a hand-over was requested, or nothing is configured and no
+     * operation came in for a while. Operations are refused while deciding, so none slips in between.
+     */
+    private static void awaitExit(ApplicationHost host, ControlServer control) throws InterruptedException {
+        long ticks = 0;
+        while (true) {
+            while (!control.handOverRequested() && !(host.isEmpty() && control.idleNanos()
+                    > (control.servedAny() ? IDLE_EXIT : FIRST_REQUEST_GRACE).toNanos())) {
+                Thread.sleep(250);
+                if (++ticks % 4 == 0) {
+                    host.recycleDuePools();
+                }
+            }
+            control.beginExit(Duration.ofMinutes(5));
+            if (control.handOverRequested() || host.isEmpty()) {
+                return;
+            }
+            control.cancelExit();
+        }
     }
 
     /**
