@@ -53,10 +53,23 @@ final class TaskFixture implements AutoCloseable {
         drain(stderrFifo, stderr);
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+            new java.util.concurrent.atomic.AtomicInteger(20000 + new java.util.Random().nextInt(10000));
+
+    /**
+     * A free port from Nomad's default dynamic range (20000-31999), below the OS's ephemeral range, so
+     * it cannot collide with ports the workers or clients pick with port 0.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int i = 0; i < 2000; i++) {
+            int port = 20000 + Math.floorMod(NEXT_PORT.getAndIncrement() - 20000, 12000);
+            try (ServerSocket s = new ServerSocket(port)) {
+                return s.getLocalPort();
+            } catch (IOException busy) {
+                // try the next one
+            }
         }
+        throw new IOException("no free port in 20000-31999");
     }
 
     private static void mkfifo(Path path) throws Exception {

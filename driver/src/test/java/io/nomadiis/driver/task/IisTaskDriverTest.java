@@ -244,10 +244,19 @@ class IisTaskDriverTest {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+            new java.util.concurrent.atomic.AtomicInteger(new java.util.Random().nextInt(12000));
+
+    /** A free port in Nomad's dynamic range (below the OS's ephemeral range the workers draw from). */
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int i = 0; i < 2000; i++) {
+            try (ServerSocket s = new ServerSocket(20000 + Math.floorMod(NEXT_PORT.getAndIncrement(), 12000))) {
+                return s.getLocalPort();
+            } catch (IOException busy) {
+                // next
+            }
         }
+        throw new IOException("no free port in 20000-31999");
     }
 
     private int get(int port) {
