@@ -112,8 +112,20 @@ public final class TaskHandle {
      * driver itself removed them (a teardown in progress is not a failure).
      */
     public boolean fail(String err) {
+        return fail(err, () -> { });
+    }
+
+    /**
+     * Like {@link #fail(String)}, running {@code announce} (e.g. publishing the task event) before the exit
+     * completes, so whoever WaitTask wakes up already sees the event.
+     */
+    public boolean fail(String err, Runnable announce) {
         synchronized (lock) {
-            return !removed && end(ExitResult.failed(err));
+            if (removed || taskState == TaskState.EXITED) {
+                return false;
+            }
+            announce.run();
+            return end(ExitResult.failed(err));
         }
     }
 

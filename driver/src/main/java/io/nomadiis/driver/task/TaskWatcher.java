@@ -35,8 +35,8 @@ final class TaskWatcher implements Runnable {
             }
             try {
                 String problem = problem(handle);
-                if (problem != null && handle.fail(problem)) {
-                    events.publish(TaskEvent.of(handle.identity(), "Error: " + problem));
+                if (problem != null) {
+                    handle.fail(problem, () -> events.publish(TaskEvent.of(handle.identity(), "Error: " + problem)));
                 }
             } catch (RuntimeException | LinkageError e) {
                 LOG.log(System.Logger.Level.WARNING, "checking task " + handle.taskId() + " failed: " + e);
