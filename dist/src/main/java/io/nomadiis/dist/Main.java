@@ -96,8 +96,7 @@ public final class Main {
                 ? OptionalInt.of(commandLine.managementApi().port()) : OptionalInt.empty();
         PluginOptions options = new PluginOptions(ListenPorts.of(commandLine.port(), environment), managementPort,
                 commandLine.stateDir());
-        NomadIisPlugin plugin = NomadIisPlugin.start(options, shutdown);
-        StdoutGuard.announce(stdout, plugin.server().handshakeLine());
+        NomadIisPlugin plugin = NomadIisPlugin.start(options, shutdown, line -> StdoutGuard.announce(stdout, line));
         log().log(System.Logger.Level.INFO, "plugin started",
                 LogField.of("version", PluginVersion.get()),
                 LogField.of("address", "127.0.0.1:" + plugin.server().port()),

@@ -13,6 +13,7 @@ import io.nomadiis.driver.task.DriverSettings;
 import io.nomadiis.driver.task.IisTaskDriver;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -29,19 +30,44 @@ public final class NomadIisPlugin {
     private final ScheduledExecutorService timer;
     private final LazyIisHost host;
     private final IisTaskDriver tasks;
+    private final List<BindableService> services;
 
     private NomadIisPlugin(PluginServer server, ActivePluginConfig config, ShutdownSequence shutdown,
-                           ScheduledExecutorService timer, LazyIisHost host, IisTaskDriver tasks) {
+                           ScheduledExecutorService timer, LazyIisHost host, IisTaskDriver tasks,
+                           List<BindableService> services) {
         this.server = server;
         this.config = config;
         this.shutdown = shutdown;
         this.timer = timer;
         this.host = host;
         this.tasks = tasks;
+        this.services = services;
     }
 
-    /** Builds the services and starts serving; the caller prints the handshake line. */
+    /** Builds the services and starts serving them; the caller prints the handshake line afterwards. */
     public static NomadIisPlugin start(PluginOptions options, ShutdownSequence shutdown) throws IOException {
+        return start(options, shutdown, line -> { });
+    }
+
+    /**
+     * Binds the gRPC server, hands its handshake line to {@code announce} at once, then builds the
+     * Nomad services (calls arriving meanwhile wait for them). This keeps everything the handshake
+     * does not need off its path.
+     */
+    public static NomadIisPlugin start(PluginOptions options, ShutdownSequence shutdown, Consumer<String> announce)
+            throws IOException {
+        PluginServer server = PluginServer.start(options.ports(), shutdown);
+        announce.accept(server.handshakeLine());
+        NomadIisPlugin plugin = null;
+        try {
+            plugin = assemble(server, options, shutdown);
+        } finally {
+            server.serve(plugin == null ? List.of() : plugin.services);
+        }
+        return plugin;
+    }
+
+    private static NomadIisPlugin assemble(PluginServer server, PluginOptions options, ShutdownSequence shutdown) {
         ConfigSchemas schemas = new ConfigSchemas();
         ActivePluginConfig config = new ActivePluginConfig(schemas.defaultPluginConfig());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("timer"));
@@ -53,11 +79,10 @@ public final class NomadIisPlugin {
         List<BindableService> services = List.of(
                 new BasePluginService(schemas, config),
                 new DriverService(schemas, config, fingerprinter, timer, new TaskRpcs(tasks)));
-        PluginServer server = PluginServer.start(options.ports(), services, shutdown);
         shutdown.register(host);
         shutdown.register(tasks);
         shutdown.register(timer::shutdownNow);
-        return new NomadIisPlugin(server, config, shutdown, timer, host, tasks);
+        return new NomadIisPlugin(server, config, shutdown, timer, host, tasks, services);
     }
 
     /** The gRPC server (port, handshake line, shared event loop group). */

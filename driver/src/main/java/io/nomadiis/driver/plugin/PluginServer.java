@@ -35,21 +35,32 @@ public final class PluginServer implements AutoCloseable {
     private final Server server;
     private final EventLoopGroup eventLoopGroup;
     private final ExecutorService callExecutor;
+    private final DeferredServices nomadServices;
 
-    private PluginServer(Server server, EventLoopGroup eventLoopGroup, ExecutorService callExecutor) {
+    private PluginServer(Server server, EventLoopGroup eventLoopGroup, ExecutorService callExecutor,
+                         DeferredServices nomadServices) {
         this.server = server;
         this.eventLoopGroup = eventLoopGroup;
         this.callExecutor = callExecutor;
+        this.nomadServices = nomadServices;
+    }
+
+    /** Starts serving {@code services} at once; see {@link #start(ListenPorts, ShutdownSequence)}. */
+    public static PluginServer start(ListenPorts ports, List<BindableService> services,
+                                     ShutdownSequence shutdown) throws IOException {
+        PluginServer server = start(ports, shutdown);
+        server.serve(services);
+        return server;
     }
 
     /**
-     * Binds the first free port of {@code ports} on 127.0.0.1 and starts serving. The shutdown
-     * sequence is wired to the controller's {@code Shutdown} and closes this server.
+     * Binds the first free port of {@code ports} on 127.0.0.1 and starts serving the go-plugin
+     * services; calls to the Nomad services wait until {@link #serve(List)} registers them. The
+     * shutdown sequence is wired to the controller's {@code Shutdown} and closes this server.
      *
      * @throws IOException when no candidate port could be bound
      */
-    public static PluginServer start(ListenPorts ports, List<BindableService> services,
-                                     ShutdownSequence shutdown) throws IOException {
+    public static PluginServer start(ListenPorts ports, ShutdownSequence shutdown) throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
                 new NamedThreadFactory("netty-io"), NioIoHandler.newFactory());
         ExecutorService executor = Executors.newCachedThreadPool(new NamedThreadFactory("grpc-call"));
@@ -57,6 +68,7 @@ public final class PluginServer implements AutoCloseable {
         health.setStatus("", SERVING);
         health.setStatus("plugin", SERVING);
         InetAddress loopback = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+        DeferredServices nomadServices = new DeferredServices();
         IOException lastFailure = null;
         for (int port : ports.candidates()) {
             NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(loopback, port))
@@ -67,11 +79,11 @@ public final class PluginServer implements AutoCloseable {
                     .addService(health.getHealthService())
                     .addService(new ControllerService(shutdown::request))
                     .addService(new StdioService())
-                    .addService(new BrokerService());
-            services.forEach(builder::addService);
+                    .addService(new BrokerService())
+                    .fallbackHandlerRegistry(nomadServices);
             try {
                 Server server = builder.build().start();
-                PluginServer plugin = new PluginServer(server, group, executor);
+                PluginServer plugin = new PluginServer(server, group, executor, nomadServices);
                 shutdown.register(plugin);
                 return plugin;
             } catch (IOException e) {
@@ -93,6 +105,14 @@ public final class PluginServer implements AutoCloseable {
             return "port " + ports.fixedPort();
         }
         return ports.minPort() > 0 ? "ports " + ports.minPort() + ".." + ports.maxPort() : "an ephemeral port";
+    }
+
+    /**
+     * Registers the Nomad services (BasePlugin, Driver) and releases calls waiting for them; call
+     * once. An empty list releases waiting calls with UNIMPLEMENTED (start-up failed).
+     */
+    public void serve(List<BindableService> services) {
+        nomadServices.register(services);
     }
 
     /** The bound port. */
