@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DumpRouteTest {
@@ -62,6 +63,21 @@ class DumpRouteTest {
     @Test
     void procdump_unknownPoolAlias_404() throws Exception {
         assertThat(api.get(api.taskUrl("procdump?appPoolName=nope")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void procdumpTool_eulaNotAcceptedOrBinaryMissing_clearErrors() throws Exception {
+        Path dir = Files.createTempDirectory("mgmt-procdump");
+        try {
+            assertThatThrownBy(() -> new io.nomadiis.mgmt.dump.ProcdumpDumpTool(
+                    new io.nomadiis.driver.config.ProcdumpConfig("C:\\tools\\procdump.exe", false)).dump(1, dir))
+                    .isInstanceOf(io.nomadiis.mgmt.http.ApiException.class).hasMessageContaining("eula");
+            assertThatThrownBy(() -> new io.nomadiis.mgmt.dump.ProcdumpDumpTool(
+                    new io.nomadiis.driver.config.ProcdumpConfig(dir.resolve("procdump.exe").toString(), true)).dump(1, dir))
+                    .isInstanceOf(io.nomadiis.mgmt.http.ApiException.class).hasMessageContaining("not found");
+        } finally {
+            io.nomadiis.mgmt.files.Trees.deleteRecursively(dir);
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class GcoreDumpTool implements DumpTool {
     @Override
     public Path dump(long pid, Path folder) throws IOException, InterruptedException {
         ToolRun.run(List.of(gcore.toString(), "-o", folder.resolve("core").toString(), Long.toString(pid)),
-                folder, TIMEOUT);
+                folder, TIMEOUT, true);
         Path dump = folder.resolve("core." + pid);
         if (!Files.isRegularFile(dump)) {
             try (Stream<Path> files = Files.list(folder)) {

@@ -36,7 +36,7 @@ public final class ProcdumpDumpTool implements DumpTool {
             throw new ApiException(500, "procdump binary not found at " + config.binaryPath());
         }
         Path dump = folder.resolve("w3wp-" + pid + ".dmp");
-        ToolRun.run(ProcdumpCommand.arguments(config.binaryPath(), true, pid, dump), folder, TIMEOUT);
+        ToolRun.run(ProcdumpCommand.arguments(config.binaryPath(), true, pid, dump), folder, TIMEOUT, false);
         if (!Files.isRegularFile(dump)) {
             throw new ApiException(500, "procdump wrote no dump of process " + pid + ": "
                     + ToolRun.tail(folder.resolve("tool-output.log")));

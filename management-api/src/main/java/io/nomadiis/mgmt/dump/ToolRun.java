@@ -15,8 +15,13 @@ final class ToolRun {
     private ToolRun() {
     }
 
-    /** Runs the command; throws a 500 with the tool's last output lines when it fails. */
-    static void run(List<String> command, Path folder, Duration timeout) throws IOException, InterruptedException {
+    /**
+     * Runs the command; throws a 500 with the tool's last output lines when it times out or, if
+     * {@code checkExit}, exits non-zero (procdump's exit code is not an error code, so its caller
+     * checks the dump file instead).
+     */
+    static void run(List<String> command, Path folder, Duration timeout, boolean checkExit)
+            throws IOException, InterruptedException {
         Path log = folder.resolve("tool-output.log");
         Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -24,7 +29,7 @@ final class ToolRun {
             process.destroyForcibly();
             throw new ApiException(500, command.get(0) + " did not finish within " + timeout.toSeconds() + " s");
         }
-        if (process.exitValue() != 0 && !command.get(0).toLowerCase().contains("procdump")) {
+        if (checkExit && process.exitValue() != 0) {
             throw new ApiException(500, command.get(0) + " failed with exit code " + process.exitValue() + ": " + tail(log));
         }
     }
