@@ -32,6 +32,13 @@ interface Crypt32Calls extends StdCallLibrary {
     /** {@code CRYPT_MACHINE_KEYSET}: persist the imported private key for the machine (http.sys runs as SYSTEM). */
     int CRYPT_MACHINE_KEYSET = 0x00000020;
 
+    /** {@code CERT_STORE_ADD_USE_EXISTING}. */
+    int CERT_STORE_ADD_USE_EXISTING = 2;
+    /** {@code CERT_SHA1_HASH_PROP_ID}. */
+    int CERT_SHA1_HASH_PROP_ID = 3;
+
+    Pointer CertEnumCertificatesInStore(Pointer store, Pointer previous);
+
     Pointer CertOpenStore(Pointer provider, int encoding, Pointer cryptProv, int flags, WString storeName);
 
     boolean CertCloseStore(Pointer store, int flags);

@@ -89,21 +89,30 @@ final class IisRuntime {
         });
     }
 
-    /** The pool's state and worker PIDs (plus their child processes, e.g. ANCM out-of-process apps). */
+    /**
+     * The pool's state and worker PIDs (plus their child processes, e.g. ANCM out-of-process apps);
+     * {@link PoolState#UNKNOWN} when the pool does not exist or IIS's runtime state cannot be read (W3SVC stopped).
+     */
     PoolRuntime poolRuntime(String name) throws IisException {
         return com.call("read app pool state", name, factory -> {
             Element pool = Elements.find(section(factory, ConfigStep.POOLS), "name", name);
             if (pool == null) {
                 return PoolRuntime.unknown(name);
             }
-            PoolState state = PoolStates.fromIis(Elements.get(pool, "state"));
+            PoolState state;
             List<Long> pids = new ArrayList<>();
-            for (Element worker : Elements.list(pool.getElementByName("workerProcesses").getCollection())) {
-                long pid = ComValues.toLong(Elements.get(worker, "processId"), 0);
-                if (pid > 0) {
-                    pids.add(pid);
-                    ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(c -> pids.add(c.pid())));
+            try {
+                state = PoolStates.fromIis(Elements.get(pool, "state"));
+                for (Element worker : Elements.list(pool.getElementByName("workerProcesses").getCollection())) {
+                    long pid = ComValues.toLong(Elements.get(worker, "processId"), 0);
+                    if (pid > 0) {
+                        pids.add(pid);
+                        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(c -> pids.add(c.pid())));
+                    }
                 }
+            } catch (COMException e) {
+                // the runtime extension answers only while WAS/W3SVC run: the pool exists, its state is unknown
+                return PoolRuntime.unknown(name);
             }
             return new PoolRuntime(name, state, pids, null);
         });

@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
  * LocalMachine\My through crypt32: finds certificates by thumbprint, imports PKCS#12 blobs with a
  * machine key set and the {@code [MBN] } friendly name, and deletes only certificates so marked.
  *
- * <p>Known gaps: the chain certificates of a PFX are not imported into the intermediate store; the
- * private key of a deleted certificate stays in the machine key folder; Java writes PKCS#12 with
+ * <p>Chain certificates that come with the key (PFX or PEM bundle) go to LocalMachine\CA, so http.sys
+ * can send the whole chain; they are never removed. Known gaps: the private key of a deleted certificate stays in the machine key folder; Java writes PKCS#12 with
  * AES-based protection, which Windows Server 2016 (before 1709 servicing) cannot import, so PEM and
  * self-signed sources need Windows Server 2019 or later (a PFX file is imported as it is).
  */
@@ -118,16 +118,51 @@ final class MachineCertificateStore {
             } finally {
                 Crypt32Calls.INSTANCE.CertFreeCertificateContext(leaf);
             }
+            addIntermediates(imported, blob.thumbprint());
         } finally {
             Crypt32Calls.INSTANCE.CertCloseStore(imported, 0);
         }
     }
 
+    /** Adds every certificate of the imported store except the leaf to LocalMachine\CA (existing ones are kept). */
+    private static void addIntermediates(Pointer imported, String leafThumbprint) {
+        Pointer ca;
+        try {
+            ca = open("CA");
+        } catch (IisException e) {
+            return;
+        }
+        try {
+            Pointer context = null;
+            while ((context = Crypt32Calls.INSTANCE.CertEnumCertificatesInStore(imported, context)) != null) {
+                if (!leafThumbprint.equals(sha1(context))) {
+                    Crypt32Calls.INSTANCE.CertAddCertificateContextToStore(ca, context,
+                            Crypt32Calls.CERT_STORE_ADD_USE_EXISTING, null);
+                }
+            }
+        } finally {
+            Crypt32Calls.INSTANCE.CertCloseStore(ca, 0);
+        }
+    }
+
+    private static String sha1(Pointer context) {
+        IntByReference size = new IntByReference(20);
+        Memory hash = new Memory(20);
+        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(context, Crypt32Calls.CERT_SHA1_HASH_PROP_ID, hash, size)) {
+            return "";
+        }
+        return java.util.HexFormat.of().withUpperCase().formatHex(hash.getByteArray(0, size.getValue()));
+    }
+
     private static Pointer openMy() throws IisException {
+        return open(STORE);
+    }
+
+    private static Pointer open(String name) throws IisException {
         Pointer store = Crypt32Calls.INSTANCE.CertOpenStore(new Pointer(Crypt32Calls.CERT_STORE_PROV_SYSTEM_W), 0, null,
-                Crypt32Calls.CERT_SYSTEM_STORE_LOCAL_MACHINE, new WString(STORE));
+                Crypt32Calls.CERT_SYSTEM_STORE_LOCAL_MACHINE, new WString(name));
         if (store == null) {
-            throw lastError("open certificate store", "LocalMachine\\My");
+            throw lastError("open certificate store", "LocalMachine\\" + name);
         }
         return store;
     }
