@@ -7,6 +7,7 @@ import io.nomadiis.iis.PoolIdentity;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -25,12 +26,15 @@ import java.util.Map;
 /**
  * Prints the portable host's numbers: deploy → first HTTP 200 latency (median of 20, service already
  * running, plus the first one which includes starting the service) and idle RSS per worker process
- * (Linux, from /proc). Run its main method with the test class path; not a test.
+ * (Linux, from /proc), and N sites deployed, served and removed at once ({@code -Dbench.sites}, default 20).
+ * Not part of {@code mvn verify}: run with {@code -Dtest=PortableHostBenchmark}.
  */
-public final class PortableHostBenchmark {
+class PortableHostBenchmark {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private PortableHostBenchmark() {
+    @Test
+    void printNumbers() throws Exception {
+        main(new String[]{System.getProperty("bench.sites", "20")});
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,13 +68,16 @@ public final class PortableHostBenchmark {
         }
         Thread.sleep(5000);
         long total = 0;
+        long totalPss = 0;
         for (WebsiteDeployment deployment : idle) {
             long pid = host.poolRuntime(deployment.site().name()).workerPids().get(0);
             total += rssKb(pid);
+            totalPss += memoryKb(pid, "/proc/" + pid + "/smaps_rollup", "Pss:");
         }
         ServiceInfo service = Json.MAPPER.readValue(host.layout().serviceInfoFile().toFile(), ServiceInfo.class);
-        System.out.println("idle RSS per worker process: " + total / idle.size() / 1024 + " MiB (mean of " + idle.size()
-                + "); service process: " + rssKb(service.pid()) / 1024 + " MiB");
+        System.out.println("idle RSS per worker process: " + total / idle.size() / 1024 + " MiB, PSS "
+                + totalPss / idle.size() / 1024 + " MiB (mean of " + idle.size() + "); service process RSS: "
+                + rssKb(service.pid()) / 1024 + " MiB");
         for (WebsiteDeployment deployment : idle) {
             String name = deployment.site().name();
             host.remove(new WebsiteRemoval(name, true, List.of(), List.of(name), List.of(), List.of()));
@@ -131,8 +138,12 @@ public final class PortableHostBenchmark {
     }
 
     private static long rssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
+        return memoryKb(pid, "/proc/" + pid + "/status", "VmRSS:");
+    }
+
+    private static long memoryKb(long pid, String file, String key) throws IOException {
+        for (String line : Files.readAllLines(Path.of(file))) {
+            if (line.startsWith(key)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
