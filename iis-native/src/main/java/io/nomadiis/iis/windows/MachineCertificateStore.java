@@ -18,9 +18,10 @@ import java.nio.charset.StandardCharsets;
  * machine key set and the {@code [MBN] } friendly name, and deletes only certificates so marked.
  *
  * <p>Chain certificates that come with the key (PFX or PEM bundle) go to LocalMachine\CA, so http.sys
- * can send the whole chain; they are never removed. Known gaps: the private key of a deleted certificate stays in the machine key folder; Java writes PKCS#12 with
- * AES-based protection, which Windows Server 2016 (before 1709 servicing) cannot import, so PEM and
- * self-signed sources need Windows Server 2019 or later (a PFX file is imported as it is).
+ * can send the whole chain; they are never removed. Deleting a managed certificate also deletes its
+ * private key ({@link PrivateKeys}). Known gap: Java 17 writes PKCS#12 with AES/PBES2 protection,
+ * which Windows before 10 1709 / Server 2019 may fail to import, so PEM and self-signed sources may
+ * need Windows Server 2019 or later (a PFX file is imported as it is).
  */
 final class MachineCertificateStore {
     private static final String STORE = "My";
@@ -66,6 +67,7 @@ final class MachineCertificateStore {
                 Crypt32Calls.INSTANCE.CertFreeCertificateContext(context);
                 return;
             }
+            PrivateKeys.delete(context, t);
             if (!Crypt32Calls.INSTANCE.CertDeleteCertificateFromStore(context)) {
                 throw lastError("delete certificate", t);
             }
