@@ -1,11 +1,6 @@
 package io.nomadiis.driver.grpc;
 
-import com.google.protobuf.Any;
 import com.google.protobuf.Timestamp;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
-import io.nomadiis.driver.task.DriverException;
 import io.nomadiis.driver.task.TaskEvent;
 import io.nomadiis.driver.task.TaskIdentity;
 import io.nomadiis.driver.task.TaskPort;
@@ -22,7 +17,6 @@ import io.nomadiis.proto.drivers.TaskConfig;
 import io.nomadiis.proto.drivers.TaskDriverStatus;
 import io.nomadiis.proto.drivers.TaskResourceUsage;
 import io.nomadiis.proto.drivers.TaskStats;
-import io.nomadiis.proto.structs.RecoverableError;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -120,19 +114,5 @@ final class TaskProtos {
         MemoryUsage memory = MemoryUsage.newBuilder().setRss(u.rssBytes())
                 .addMeasuredFields(MemoryUsage.Fields.RSS).build();
         return TaskResourceUsage.newBuilder().setCpu(cpu).setMemory(memory).build();
-    }
-
-    /** The gRPC status of a core failure: recoverable ones carry Nomad's RecoverableError detail. */
-    static StatusRuntimeException status(DriverException e) {
-        return switch (e.kind()) {
-            case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
-            case NOT_FOUND -> Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException();
-            case RECOVERABLE -> StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-                    .setCode(Status.Code.FAILED_PRECONDITION.value())
-                    .setMessage(e.getMessage())
-                    .addDetails(Any.pack(RecoverableError.newBuilder().setRecoverable(true).build()))
-                    .build());
-            case FAILED -> Status.UNKNOWN.withDescription(e.getMessage()).asRuntimeException();
-        };
     }
 }

@@ -40,7 +40,7 @@ import java.time.Duration;
  * The task RPCs of Nomad's {@code Driver} service as thin translators onto a {@link TaskDriver}; the
  * {@link DriverService} delegates each task RPC here. Errors: unknown task NOT_FOUND ("task not found for
  * given id"), bad config INVALID_ARGUMENT, retryable start failure FAILED_PRECONDITION with Nomad's
- * RecoverableError detail, anything else UNKNOWN; never UNAVAILABLE or CANCELLED.
+ * RecoverableError detail, anything else INTERNAL ({@link ErrorStatuses}); never UNAVAILABLE or CANCELLED.
  */
 public final class TaskRpcs {
     private static final String EXEC_UNSUPPORTED = "exec is not supported by the iis driver";
@@ -95,7 +95,7 @@ public final class TaskRpcs {
                 response.onCompleted();
             });
         } catch (DriverException e) {
-            response.onError(TaskProtos.status(e));
+            response.onError(ErrorStatuses.of(e));
         }
     }
 
@@ -157,7 +157,7 @@ public final class TaskRpcs {
             });
             observer.setOnCancelHandler(() -> closeQuietly(stream));
         } catch (DriverException e) {
-            observer.onError(TaskProtos.status(e));
+            observer.onError(ErrorStatuses.of(e));
         }
     }
 
@@ -217,11 +217,10 @@ public final class TaskRpcs {
         try {
             value = body.run();
         } catch (DriverException e) {
-            response.onError(TaskProtos.status(e));
+            response.onError(ErrorStatuses.of(e));
             return;
         } catch (RuntimeException e) {
-            System.getLogger(TaskRpcs.class.getName()).log(System.Logger.Level.ERROR, "driver call failed", e);
-            response.onError(Status.UNKNOWN.withDescription(String.valueOf(e.getMessage())).asRuntimeException());
+            response.onError(ErrorStatuses.of(e));
             return;
         }
         response.onNext(value);

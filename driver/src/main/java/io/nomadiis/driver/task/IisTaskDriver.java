@@ -258,7 +258,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         for (TaskHandle h : registry.handles()) {
-            h.attachLogs(null);
+            h.stopLogs();
         }
     }
 }

@@ -129,6 +129,15 @@ public final class TaskHandle {
         }
     }
 
+    /** Stops log forwarding, keeping its offsets (the plugin stops; a recovery continues from them). */
+    public void stopLogs() {
+        synchronized (lock) {
+            if (logs != null) {
+                logs.stop(false);
+            }
+        }
+    }
+
     /** Stops log forwarding and forgets its offsets (DestroyTask). */
     public void forgetLogs() {
         synchronized (lock) {
