@@ -50,7 +50,11 @@ public final class TaskPaths {
     public static Path resolve(Path root, String decoded) {
         Path target = root;
         for (String s : segments(decoded)) {
-            target = target.resolve(s);
+            try {
+                target = target.resolve(s);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw ApiException.badRequest("path \"" + decoded + "\" is not a valid file name here: " + e.getReason());
+            }
         }
         Path normalized = target.normalize();
         if (!normalized.startsWith(root.normalize())) {

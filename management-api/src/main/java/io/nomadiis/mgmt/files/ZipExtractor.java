@@ -103,7 +103,11 @@ public final class ZipExtractor {
         }
         Path target = dest;
         for (String s : segments) {
-            target = target.resolve(s);
+            try {
+                target = target.resolve(s);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw ApiException.badRequest("zip entry \"" + name + "\" is not a valid file name here: " + e.getReason());
+            }
         }
         if (!target.normalize().startsWith(dest)) {
             throw ApiException.forbidden("zip entry \"" + name + "\" leaves the target folder");
