@@ -3,6 +3,7 @@ package io.nomadiis.mgmt.http;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection's request loop. The channel does not auto-read: this handler asks for more input
@@ -26,10 +28,16 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RequestHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(RequestHandler.class.getName());
 
+    /** How long, and how much, a refused upload is still read and dropped after its answer (lingering close). */
+    private static final long LINGER_MILLIS = 2_000;
+    private static final long LINGER_MAX_BYTES = 64L << 20;
+
     private final ApiContext api;
     private final ArrayDeque<HttpObject> backlog = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private InFlight current;
+    private boolean lingering;
+    private long lingerBytes;
 
     /** The request being served. Fields are touched on the event loop only. */
     private static final class InFlight {
@@ -55,6 +63,10 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
+        if (lingering) {
+            discard(msg);
+            return;
+        }
         if (msg instanceof HttpObject http) {
             backlog.add(http);
             drain();
@@ -65,7 +77,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
-        if (wantsInput()) {
+        if (lingering || wantsInput()) {
             context.read();
         }
     }
@@ -194,8 +206,16 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
             LOG.log(Level.DEBUG, "management api " + exchange.method() + " " + exchange.rawPath() + " -> "
                     + exchange.status() + " (request " + exchange.requestId() + ")");
             InFlight flight = current;
-            if (!f.isSuccess() || exchange.closesAfterResponse()) {
+            if (!f.isSuccess()) {
                 ctx.close();
+                return;
+            }
+            if (exchange.closesAfterResponse()) {
+                if (flight != null && flight.exchange == exchange && !flight.requestRead) {
+                    lingerThenClose();
+                } else {
+                    ctx.close();
+                }
                 return;
             }
             if (flight != null && flight.exchange == exchange) {
@@ -204,6 +224,41 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                 drain();
             }
         }));
+    }
+
+    /**
+     * Closes a connection whose request body is still arriving without losing the answer already sent:
+     * closing at once would make the kernel reset the connection over the unread body, and the client
+     * would often never see the (413, 401, ...) response. So the output side is shut, the rest of the
+     * body is read and dropped for a short, bounded while, and then the connection is closed.
+     */
+    private void lingerThenClose() {
+        if (!(ctx.channel() instanceof DuplexChannel duplex)) {
+            ctx.close();
+            return;
+        }
+        lingering = true;
+        backlog.forEach(ReferenceCountUtil::release);
+        backlog.clear();
+        if (current != null) {
+            current.body.abort();
+            current = null;
+        }
+        duplex.shutdownOutput();
+        ctx.executor().schedule(() -> {
+            ctx.close();
+        }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        ctx.read();
+    }
+
+    private void discard(Object msg) {
+        if (msg instanceof HttpContent content) {
+            lingerBytes += content.content().readableBytes();
+        }
+        ReferenceCountUtil.release(msg);
+        if (lingerBytes > LINGER_MAX_BYTES) {
+            ctx.close();
+        }
     }
 
     private void finishIfDone(InFlight flight) {
