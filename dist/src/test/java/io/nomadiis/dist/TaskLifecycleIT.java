@@ -86,7 +86,7 @@ class TaskLifecycleIT {
             assertThat(page.body()).isEqualTo(STATIC_PAGE);
             assertThat(web.get(http + "/media/logo.txt").body()).isEqualTo("media file");
             assertThat(web.get(http + "/api/").body()).isEqualTo("api app");
-            assertThat(web.get("https://localhost:" + t.ports.get("https") + "/").body()).isEqualTo(STATIC_PAGE);
+            assertThat(web.get("https://127.0.0.1:" + t.ports.get("https") + "/").body()).isEqualTo(STATIC_PAGE);
             await("the ANCM app to answer", () -> web.get(http + "/echo/").body().contains("greeting=hello-from-nomad"));
             await("the ANCM app's output on the stdout FIFO", () -> t.stdout().contains("echo app listening"));
 

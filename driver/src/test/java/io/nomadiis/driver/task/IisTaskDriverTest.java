@@ -169,6 +169,33 @@ class IisTaskDriverTest {
     }
 
     @Test
+    void recoverTask_csharpV2State_adoptsSiteAndStopRemovesIt() throws Exception {
+        int port = freePort();
+        TaskRequest request = staticSite("cs", port, Map.of());
+        driver.startTask(request);
+        String name = "nomad-" + TaskFixtures.ALLOC + "-cs";
+        org.msgpack.core.MessageBufferPacker p = org.msgpack.core.MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(7);
+        p.packTimestamp(java.time.Instant.parse("2025-01-01T00:00:00Z"));
+        p.packMapHeader(1).packString("default").packString(name);
+        p.packString(name).packBoolean(true);
+        p.packArrayHeader(1).packNil();
+        p.packInt(0).packNil();
+        IisTaskDriver csharpSwitch = newDriver(new PortableIisHost(stateDir));
+        TaskRequest fromHandle = new TaskRequest(request.identity(), request.allocDir(), request.env(),
+                request.ports(), request.stdoutPath(), request.stderrPath(), 0, 0, new byte[0]);
+        csharpSwitch.recoverTask(fromHandle, 2, p.toByteArray());
+        TaskView view = csharpSwitch.directory().find(TaskFixtures.ALLOC, "cs").orElseThrow();
+        assertThat(view.websiteName()).isEqualTo(name);
+        assertThat(view.bindings()).extracting(b -> b.port()).containsExactly(port);
+        assertThat(get(port)).isEqualTo(200);
+        csharpSwitch.stopTask(request.taskId(), Duration.ofSeconds(5), "");
+        assertThat(csharpSwitch.waitTask(request.taskId()).get(30, TimeUnit.SECONDS).exitCode()).isZero();
+        assertThat(host.siteNames()).doesNotContain(name);
+        assertThat(host.poolNames()).doesNotContain(name);
+    }
+
+    @Test
     void recoverTask_siteGone_clearError() throws Exception {
         TaskRequest request = staticSite("gone", freePort(), Map.of());
         StartedTask started = driver.startTask(request);
