@@ -248,6 +248,28 @@ class HostileInputTest {
     }
 
     @Test
+    void expectContinue_refusedBeforeTheBodyIsSent_admittedGets100() throws Exception {
+        String head = "PUT " + taskPath("fs/local/x.txt") + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 2\r\nExpect: 100-continue\r\n";
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), api.server.port())) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write((head + "X-Api-Key: wrong\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 401");
+        }
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), api.server.port())) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write((head + "X-Api-Key: " + ApiFixture.API_KEY + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] first = new byte[25];
+            int n = s.getInputStream().readNBytes(first, 0, first.length);
+            assertThat(new String(first, 0, n, StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 100 Continue");
+            s.getOutputStream().write("ok".getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)).contains("HTTP/1.1 200");
+        }
+        assertThat(Files.readString(api.taskDir.resolve("local/x.txt"))).isEqualTo("ok");
+    }
+
+    @Test
     void truncatedZip_400_nothingChanged() throws Exception {
         byte[] zip = Zips.of(Map.of("index.html", "new", "other.html", "x".repeat(10_000)));
         byte[] cut = java.util.Arrays.copyOf(zip, zip.length / 2);

@@ -4,10 +4,13 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -169,6 +172,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                 throw ApiException.badRequest("malformed http request");
             }
             Route route = new RequestGate(api).admit(exchange);
+            boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
             if (route.upload() != null) {
                 long declared = exchange.contentLength();
                 if (declared > api.limits().maxBodyBytes()) {
@@ -182,6 +186,9 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
             } else {
                 flight.body = new SmallBody(exchange, api.limits().maxSmallBodyBytes(),
                         () -> api.workers().execute(() -> Dispatch.run(exchange, route.handler(), ctx::close)));
+            }
+            if (expectsContinue) {
+                ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
             }
         } catch (ApiException e) {
             refuse(flight, e, hasBody);
