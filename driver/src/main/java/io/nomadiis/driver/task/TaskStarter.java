@@ -68,6 +68,10 @@ final class TaskStarter {
         } catch (DriverException e) {
             removeCertificates(plan.siteName(), managed);
             throw e;
+        } catch (RuntimeException e) {
+            removeCertificates(plan.siteName(), managed);
+            throw new DriverException(DriverException.Kind.FAILED, "failed to start task "
+                    + request.identity().taskName() + ": " + e.getMessage(), e);
         }
         DriverState state = new DriverState(DriverState.FORMAT_JSON, request.taskId(),
                 request.allocDir().toAbsolutePath().toString(), plan.taskDir().toString(), plan.siteName(),

@@ -1,0 +1,63 @@
+package io.nomadiis.driver.task;
+
+import io.nomadiis.driver.task.state.DriverState;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TaskRegistryTest {
+
+    private static TaskHandle handle(String alloc, String task, String suffix) {
+        TaskIdentity id = new TaskIdentity(alloc + "/" + task + "/" + suffix, alloc, task, "default", "j", "j", "g");
+        TaskRequest request = new TaskRequest(id, Path.of("/alloc/" + alloc), Map.of(), List.of(), "", "", 0, 0,
+                new byte[0]);
+        DriverState state = new DriverState(DriverState.FORMAT_JSON, id.taskId(), "/alloc/" + alloc,
+                "/alloc/" + alloc + "/" + task, "nomad-" + alloc + "-" + task, true,
+                Map.of("default", "nomad-" + alloc + "-" + task), "default", List.of("/"), List.of(), List.of(),
+                List.of(), Instant.EPOCH, "", "", List.of(), "");
+        return new TaskHandle(request, state, false, List.of());
+    }
+
+    @Test
+    void find_restartedTask_prefersTheRunningHandle() {
+        TaskRegistry registry = new TaskRegistry();
+        TaskHandle old = handle("a1", "web", "old");
+        old.end(ExitResult.failed("crashed"));
+        TaskHandle current = handle("a1", "web", "new");
+        registry.putIfAbsent(old);
+        registry.putIfAbsent(current);
+        assertThat(registry.find("a1", "web").orElseThrow().identity().taskId()).isEqualTo("a1/web/new");
+        assertThat(registry.find("a1", "api")).isEmpty();
+    }
+
+    @Test
+    void putIfAbsent_sameId_keepsFirst_andRequireUnknownIsNotFound() {
+        TaskRegistry registry = new TaskRegistry();
+        TaskHandle first = handle("a1", "web", "x");
+        assertThat(registry.putIfAbsent(first)).isSameAs(first);
+        assertThat(registry.putIfAbsent(handle("a1", "web", "x"))).isSameAs(first);
+        registry.putIfAbsent(handle("a0", "zeta", "y"));
+        assertThat(registry.all()).extracting(v -> v.identity().allocId()).containsExactly("a0", "a1");
+        registry.remove("a1/web/x");
+        assertThatThrownBy(() -> registry.require("a1/web/x")).isInstanceOf(DriverException.class)
+                .hasMessage(DriverException.TASK_NOT_FOUND);
+    }
+
+    @Test
+    void handle_endedOnce_waitersSeeFirstResultAndStatusExited() throws Exception {
+        TaskHandle h = handle("a1", "web", "x");
+        assertThat(h.fail("pool vanished")).isTrue();
+        assertThat(h.end(ExitResult.STOPPED)).isFalse();
+        assertThat(h.exit().get().err()).isEqualTo("pool vanished");
+        TaskStatus status = h.status();
+        assertThat(status.state()).isEqualTo(TaskState.EXITED);
+        assertThat(status.completedAt()).isNotNull();
+        assertThat(status.driverAttributes()).containsEntry("WebsiteName", "nomad-a1-web");
+    }
+}
