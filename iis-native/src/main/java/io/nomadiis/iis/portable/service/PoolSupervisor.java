@@ -160,15 +160,19 @@ final class PoolSupervisor {
             return;
         }
         WorkerProcess fresh = WorkerProcess.launch(layout, spec, applications.get(), startLimit());
+        boolean installed;
         synchronized (this) {
-            if (!wanted) {
-                fresh.terminate(shutdownLimit());
-                return;
+            installed = wanted;
+            if (installed) {
+                old.retire();
+                install(fresh);
             }
-            old.retire();
-            install(fresh);
         }
-        retire(old);
+        if (installed) {
+            retire(old);
+        } else {
+            fresh.terminate(shutdownLimit());
+        }
     }
 
     /** Whether the pool's {@code periodicRestart} time has passed since its worker started. */
