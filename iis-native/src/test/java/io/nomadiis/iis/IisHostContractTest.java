@@ -160,6 +160,22 @@ public abstract class IisHostContractTest {
     }
 
     @Test
+    void deploy_bindingOfAnotherSite_failsNamingThatSiteAndLeavesTheOtherServing() throws Exception {
+        Path www = folder(temp, "www", Map.of("index.html", "first"));
+        int port = freePort();
+        deploy(site("nomad-first", List.of(pool("nomad-first")), List.of(http(port)), List.of(app("/", www, "nomad-first"))));
+        WebsiteDeployment second = site("nomad-second", List.of(pool("nomad-second")), List.of(http(port)),
+                List.of(app("/", www, "nomad-second")));
+
+        assertThatThrownBy(() -> host.deploy(second)).isInstanceOf(IisException.class)
+                .hasMessageContaining("nomad-first").hasMessageContaining(Integer.toString(port));
+
+        assertThat(host.siteNames()).containsExactly("nomad-first");
+        assertThat(host.poolNames()).containsExactly("nomad-first");
+        assertThat(get("http://127.0.0.1:" + port + "/").body()).isEqualTo("first");
+    }
+
+    @Test
     void deploy_missingPhysicalPath_failsWithClearErrorAndLeavesNothing() throws Exception {
         int port = freePort();
         WebsiteDeployment deployment = site("nomad-nopath", List.of(pool("nomad-nopath")), List.of(http(port)),
