@@ -102,4 +102,33 @@ class PortableIisHostContractTest extends IisHostContractTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.body()).isEqualTo("upgraded");
     }
+
+    @Test
+    void stateDirRemovedUnderTheService_serviceStopsItsWorkersAndExits() throws Exception {
+        Path www = Files.createDirectories(temp.resolve("www"));
+        Files.writeString(www.resolve("index.html"), "orphan");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        AppPoolSpec pool = new AppPoolSpec("nomad-orphan", PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null,
+                null, null, null, null, null, null, null, null, Duration.ofSeconds(10), Map.of(), List.of(), null, null);
+        host.deploy(new WebsiteDeployment(List.of(pool), new SiteSpec("nomad-orphan",
+                List.of(new BindingSpec("http", "*", port, "", false, null)),
+                List.of(new ApplicationSpec("/", www, "nomad-orphan", null, null, null, List.of(), List.of())),
+                "nomad-orphan"), true, List.of()));
+        long worker = host.poolRuntime("nomad-orphan").workerPids().get(0);
+
+        try (java.util.stream.Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+
+        PortableTestSupport.awaitServiceGone(stateDir);
+        assertThat(ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(stateDir).doesNotExist();
+        try (ServerSocket free = new ServerSocket(port)) {
+            assertThat(free.getLocalPort()).isEqualTo(port);
+        }
+        Files.createDirectories(stateDir);
+    }
 }

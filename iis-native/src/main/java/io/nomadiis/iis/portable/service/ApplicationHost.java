@@ -283,6 +283,19 @@ final class ApplicationHost {
     }
 
     /** Closes every listener (the service is exiting with nothing configured). */
+    /** Stops every pool's worker (the state dir is gone, so nothing can be kept). */
+    void stopAllPools() {
+        store.stopPersisting();
+        List<Future<?>> stops = new ArrayList<>();
+        for (PoolSupervisor pool : pools.values()) {
+            stops.add(background.submit(() -> {
+                pool.stop();
+                return null;
+            }));
+        }
+        await(stops);
+    }
+
     void closeListeners() {
         listeners.retainOnly(Set.of());
     }

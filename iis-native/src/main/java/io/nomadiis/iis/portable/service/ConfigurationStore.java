@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 final class ConfigurationStore {
     private final Path file;
     private HostConfiguration current;
+    private boolean persisting = true;
 
     private ConfigurationStore(Path file, HostConfiguration current) {
         this.file = file;
@@ -33,9 +34,18 @@ final class ConfigurationStore {
         return current;
     }
 
+    /** Keeps later changes in memory only (the state dir was removed; writing would recreate it). */
+    synchronized void stopPersisting() {
+        persisting = false;
+    }
+
     /** Applies a change to the latest configuration and persists the result before returning it. */
     synchronized HostConfiguration update(UnaryOperator<HostConfiguration> change) {
         HostConfiguration next = change.apply(current);
+        if (!persisting) {
+            current = next;
+            return next;
+        }
         try {
             if (next.isEmpty()) {
                 Files.deleteIfExists(file);

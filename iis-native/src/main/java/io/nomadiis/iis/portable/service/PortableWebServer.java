@@ -57,9 +57,14 @@ public final class PortableWebServer {
         AtomicFiles.write(layout.serviceInfoFile(), Json.MAPPER.writeValueAsBytes(info));
         LOG.log(System.Logger.Level.INFO, "portable web server " + info.pid() + " serving " + layout.root()
                 + ", control port " + port);
-        awaitExit(host, control);
+        boolean orphaned = awaitExit(layout, info, host, control);
         boolean handOver = control.handOverRequested();
         control.close();
+        if (orphaned) {
+            LOG.log(System.Logger.Level.WARNING, "the state dir " + layout.root() + " or its service.json was removed;"
+                    + " stopping every worker and exiting");
+            host.stopAllPools();
+        }
         host.closeListeners();
         Files.deleteIfExists(layout.serviceInfoFile());
         if (!handOver) {
@@ -75,10 +80,12 @@ public final class PortableWebServer {
     }
 
     /**
-     * Returns once the service should exit: a hand-over was requested, or nothing is configured and no
-     * operation came in for a while. Operations are refused while deciding, so none slips in between.
+     * Returns once the service should exit: a hand-over was requested, nothing is configured and no
+     * operation came in for a while, or the state dir was removed under it (returns true then).
+     * Operations are refused while deciding, so none slips in between.
      */
-    private static void awaitExit(ApplicationHost host, ControlServer control) throws InterruptedException {
+    private static boolean awaitExit(StateLayout layout, ServiceInfo info, ApplicationHost host, ControlServer control)
+            throws InterruptedException {
         long ticks = 0;
         while (true) {
             while (!control.handOverRequested() && !(host.isEmpty() && control.idleNanos()
@@ -86,13 +93,25 @@ public final class PortableWebServer {
                 Thread.sleep(250);
                 if (++ticks % 4 == 0) {
                     host.recycleDuePools();
+                    if (!stillPublished(layout, info)) {
+                        return true;
+                    }
                 }
             }
             control.beginExit(Duration.ofMinutes(5));
             if (control.handOverRequested() || host.isEmpty()) {
-                return;
+                return false;
             }
             control.cancelExit();
+        }
+    }
+
+    /** Whether {@code service.json} still names this service (it is gone when the state dir was deleted). */
+    private static boolean stillPublished(StateLayout layout, ServiceInfo info) {
+        try {
+            return Json.MAPPER.readValue(layout.serviceInfoFile().toFile(), ServiceInfo.class).pid() == info.pid();
+        } catch (IOException e) {
+            return !Files.notExists(layout.serviceInfoFile());
         }
     }
 
