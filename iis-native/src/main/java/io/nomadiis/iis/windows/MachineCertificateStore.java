@@ -1,5 +1,6 @@
 package io.nomadiis.iis.windows;
 
+import io.nomadiis.iis.cert.Thumbprints;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;

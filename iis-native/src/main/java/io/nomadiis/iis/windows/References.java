@@ -1,5 +1,6 @@
 package io.nomadiis.iis.windows;
 
+import io.nomadiis.iis.cert.Thumbprints;
 import io.nomadiis.iis.WebsiteRemoval;
 
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package io.nomadiis.iis.windows;
 
+import io.nomadiis.iis.cert.Thumbprints;
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,7 @@ class Pkcs12BlobsTest {
 
     @BeforeAll
     static void makeCertificate() throws Exception {
-        selfSigned = SelfSignedCertificates.create("web.example.test");
+        selfSigned = Pkcs12Blobs.selfSigned("web.example.test");
         pfx = Files.write(temp.resolve("site.pfx"), selfSigned.bytes());
     }
 
@@ -43,7 +44,7 @@ class Pkcs12BlobsTest {
 
     @Test
     void selfSigned_invalidHostname_failsClearly() {
-        assertThatThrownBy(() -> SelfSignedCertificates.create("bad host"))
+        assertThatThrownBy(() -> Pkcs12Blobs.selfSigned("bad host"))
                 .isInstanceOf(IisException.class).hasMessageContaining("invalid hostname \"bad host\"");
     }
 

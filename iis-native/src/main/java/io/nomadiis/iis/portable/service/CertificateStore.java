@@ -3,6 +3,9 @@ package io.nomadiis.iis.portable.service;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.cert.CertificateMaterial;
+import io.nomadiis.iis.cert.CertificateSources;
+import io.nomadiis.iis.cert.Thumbprints;
 import io.nomadiis.iis.InstalledCertificate;
 import io.nomadiis.iis.portable.AtomicFiles;
 import io.nomadiis.iis.portable.Json;
@@ -16,14 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -64,7 +65,7 @@ final class CertificateStore {
     }
 
     static String normalize(String thumbprint) {
-        return thumbprint == null ? "" : thumbprint.replaceAll("[^0-9A-Fa-f]", "").toUpperCase(Locale.ROOT);
+        return Thumbprints.normalize(thumbprint);
     }
 
     boolean exists(String thumbprint) {
@@ -82,10 +83,10 @@ final class CertificateStore {
             }
             return new InstalledCertificate(t, metadata.managed());
         }
-        Entry entry = CertificateSources.load(spec);
+        CertificateMaterial material = CertificateSources.load(spec);
+        Entry entry = new Entry(material.key(), material.chainArray());
         try {
-            String t = HexFormat.of().withUpperCase().formatHex(
-                    MessageDigest.getInstance("SHA-1").digest(entry.chain()[0].getEncoded()));
+            String t = material.thumbprint();
             Metadata existing = metadata(t);
             if (existing != null) {
                 return new InstalledCertificate(t, existing.managed());

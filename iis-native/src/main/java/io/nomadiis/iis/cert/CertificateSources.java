@@ -1,8 +1,7 @@
-package io.nomadiis.iis.portable.service;
+package io.nomadiis.iis.cert;
 
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
-import io.nomadiis.iis.portable.JavaCommand;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
@@ -23,20 +21,30 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.UUID;
+import java.util.HexFormat;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads a certificate with its private key from a PFX, from PEM files, or generates a self-signed one. */
-final class CertificateSources {
+/**
+ * Reads a certificate with its private key from a job's certificate source: a PFX file, a PEM certificate
+ * with a PEM PKCS#8 key (RSA or EC; one file may hold both), or a new self-signed certificate made with the
+ * JDK's {@code keytool} (RSA-2048, SHA-256, CN = hostname or {@code localhost}, SAN {@code localhost},
+ * {@code 127.0.0.1}, {@code ::1} and the hostname, EKU server and client auth, 365 days). Plain Java, so it
+ * serves both the portable and the Windows host and is tested on every OS.
+ */
+public final class CertificateSources {
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
     private CertificateSources() {
     }
 
-    static CertificateStore.Entry load(CertificateSpec spec) throws IisException {
+    /** The certificate a spec names by file or asks to generate (not one given by thumbprint). */
+    public static CertificateMaterial load(CertificateSpec spec) throws IisException {
         if (spec.pfxFile() != null) {
             return fromPfx(spec.pfxFile(), spec.password());
         }
@@ -52,7 +60,8 @@ final class CertificateSources {
         throw new IisException("failed to install certificate: no source given (thumbprint, pfx_file, cert_file or use_self_signed)");
     }
 
-    private static CertificateStore.Entry fromPfx(Path file, String password) throws IisException {
+    /** The key entry of a PKCS#12 file, checked: present, non-empty, readable with the password, holding a key. */
+    public static CertificateMaterial fromPfx(Path file, String password) throws IisException {
         try {
             if (!Files.isRegularFile(file) || Files.size(file) == 0) {
                 throw new IisException("failed to install certificate: pfx file " + file + " does not exist or is empty");
@@ -67,7 +76,7 @@ final class CertificateSources {
             for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements(); ) {
                 String alias = aliases.nextElement();
                 if (store.isKeyEntry(alias)) {
-                    return new CertificateStore.Entry((PrivateKey) store.getKey(alias, chars), x509(store.getCertificateChain(alias)));
+                    return new CertificateMaterial((PrivateKey) store.getKey(alias, chars), x509(store.getCertificateChain(alias)));
                 }
             }
             throw new IisException("failed to install certificate: pfx file " + file + " holds no private key");
@@ -77,7 +86,8 @@ final class CertificateSources {
         }
     }
 
-    private static CertificateStore.Entry fromPem(Path certFile, Path keyFile) throws IisException {
+    /** PEM certificate(s), leaf first, and a PEM PKCS#8 key (may be the same file). */
+    public static CertificateMaterial fromPem(Path certFile, Path keyFile) throws IisException {
         try {
             String certText = Files.readString(certFile, StandardCharsets.US_ASCII);
             String keyText = certFile.equals(keyFile) ? certText : Files.readString(keyFile, StandardCharsets.US_ASCII);
@@ -103,7 +113,7 @@ final class CertificateSources {
             if (key == null) {
                 throw new IisException("failed to install certificate: " + keyFile + " holds no BEGIN PRIVATE KEY block");
             }
-            return new CertificateStore.Entry(privateKey(key, keyFile), chain.toArray(new X509Certificate[0]));
+            return new CertificateMaterial(privateKey(key, keyFile), chain);
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IisException("failed to install certificate from " + certFile + ": " + e.getMessage(), e);
         }
@@ -120,27 +130,29 @@ final class CertificateSources {
         throw new IisException("failed to install certificate: key file " + keyFile + " holds no RSA or EC PKCS#8 key");
     }
 
-    private static CertificateStore.Entry selfSigned(String hostname) throws IisException {
+    /** A new self-signed certificate for the hostname ({@code localhost} when empty). */
+    public static CertificateMaterial selfSigned(String hostname) throws IisException {
         String host = hostname == null || hostname.isBlank() ? "localhost" : hostname.trim();
         if (!host.matches("[A-Za-z0-9*][A-Za-z0-9.*-]{0,252}")) {
             throw new IisException("failed to create a self-signed certificate: invalid hostname \"" + host + "\"");
         }
-        String password = UUID.randomUUID().toString();
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String password = HexFormat.of().formatHex(random);
         Path temp = null;
         try {
             temp = Files.createTempDirectory("nomadiis-cert");
             Path store = temp.resolve("self.p12");
             String san = "SAN=dns:localhost,ip:127.0.0.1,ip:::1" + (host.equals("localhost") ? "" : ",dns:" + host);
-            Path keytool = Paths.get(JavaCommand.javaBinary()).resolveSibling(
-                    JavaCommand.javaBinary().endsWith(".exe") ? "keytool.exe" : "keytool");
-            ProcessBuilder builder = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "cert", "-keyalg", "RSA",
+            ProcessBuilder builder = new ProcessBuilder(keytool().toString(), "-genkeypair", "-alias", "cert", "-keyalg", "RSA",
                     "-keysize", "2048", "-sigalg", "SHA256withRSA", "-validity", "365", "-dname", "CN=" + host,
                     "-ext", san, "-ext", "EKU=serverAuth,clientAuth", "-storetype", "PKCS12", "-keystore", store.toString(),
                     "-storepass:env", "NOMADIIS_STOREPASS", "-keypass:env", "NOMADIIS_STOREPASS")
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(JavaCommand.nullDevice()))
+                    .redirectErrorStream(true)
                     .redirectOutput(temp.resolve("keytool.log").toFile());
             builder.environment().put("NOMADIIS_STOREPASS", password);
             Process process = builder.start();
+            process.getOutputStream().close();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
                 throw new IisException("failed to create a self-signed certificate: keytool failed: "
@@ -154,8 +166,22 @@ final class CertificateSources {
             throw new IisException("failed to create a self-signed certificate: interrupted", e);
         } finally {
             if (temp != null) {
-                FileTrees.delete(temp);
+                delete(temp);
             }
+        }
+    }
+
+    private static Path keytool() {
+        Path bin = Path.of(System.getProperty("java.home"), "bin");
+        Path exe = bin.resolve("keytool.exe");
+        return Files.exists(exe) ? exe : bin.resolve("keytool");
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir the OS cleans up later
         }
     }
 
@@ -163,10 +189,10 @@ final class CertificateSources {
         return Base64.getMimeDecoder().decode(base64);
     }
 
-    private static X509Certificate[] x509(Certificate[] chain) {
-        X509Certificate[] result = new X509Certificate[chain.length];
-        for (int i = 0; i < chain.length; i++) {
-            result[i] = (X509Certificate) chain[i];
+    private static List<X509Certificate> x509(Certificate[] chain) {
+        List<X509Certificate> result = new ArrayList<>(chain.length);
+        for (Certificate certificate : chain) {
+            result.add((X509Certificate) certificate);
         }
         return result;
     }

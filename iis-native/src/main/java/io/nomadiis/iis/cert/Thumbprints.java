@@ -1,4 +1,4 @@
-package io.nomadiis.iis.windows;
+package io.nomadiis.iis.cert;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
