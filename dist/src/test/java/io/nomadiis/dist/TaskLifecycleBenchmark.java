@@ -4,6 +4,7 @@ import io.nomadiis.iis.portable.PortableIisHost;
 import io.nomadiis.proto.drivers.StartTaskRequest;
 import io.nomadiis.proto.drivers.TaskConfig;
 import io.nomadiis.proto.drivers.TaskStats;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,11 @@ class TaskLifecycleBenchmark {
     Path root;
 
     private final WebClient web = new WebClient();
+
+    @AfterEach
+    void removeLeftovers() {
+        PortableCleanup.removeAll(root.resolve("state"));
+    }
 
     @Test
     void lifecycle_numbers() throws Exception {

@@ -12,6 +12,7 @@ import io.nomadiis.proto.drivers.TaskHandle;
 import io.nomadiis.proto.drivers.TaskState;
 import io.nomadiis.proto.drivers.TaskStats;
 import io.nomadiis.proto.drivers.WaitTaskResponse;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,11 @@ class TaskLifecycleIT {
     Path root;
 
     private final WebClient web = new WebClient();
+
+    @AfterEach
+    void removeLeftovers() {
+        PortableCleanup.removeAll(root.resolve("state"));
+    }
 
     private static List<String> stateArgs(Path state) {
         return List.of("--state-dir=" + state);
