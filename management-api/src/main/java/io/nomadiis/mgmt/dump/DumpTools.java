@@ -5,7 +5,10 @@ import io.nomadiis.mgmt.http.ApiException;
 
 import java.util.Locale;
 
-/** Chooses the dump tool for this host: procdump on Windows (when configured), gcore elsewhere. */
+/**
+ * Chooses the dump tool for this host: on Windows procdump.exe when the plugin's {@code procdump} block is
+ * configured, else dbghelp's MiniDumpWriteDump; gcore elsewhere.
+ */
 public final class DumpTools {
     private DumpTools() {
     }
@@ -14,10 +17,7 @@ public final class DumpTools {
     public static DumpTool select(ProcdumpConfig procdump) {
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         if (windows) {
-            if (procdump == null) {
-                throw new ApiException(500, "no dump tool: configure the plugin's procdump block (binary_path, accept_eula)");
-            }
-            return new ProcdumpDumpTool(procdump);
+            return procdump == null ? new MiniDumpTool() : new ProcdumpDumpTool(procdump);
         }
         return GcoreDumpTool.find().orElseThrow(() -> new ApiException(500,
                 "no dump tool: gcore is not installed (install gdb)"));
