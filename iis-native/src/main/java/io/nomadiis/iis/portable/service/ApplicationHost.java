@@ -75,7 +75,14 @@ final class ApplicationHost {
                 worker.ifPresent(w -> w.terminate(java.time.Duration.ofSeconds(10)));
                 if (entry.started()) {
                     starts.add(background.submit(() -> {
-                        pool.start();
+                        try {
+                            pool.start();
+                        } catch (IisException e) {
+                            String failure = "its worker process could not be started again: " + e.getMessage();
+                            pool.restoreFailure(failure);
+                            poolStateChanged(pool.name(), false, failure);
+                            LOG.log(System.Logger.Level.WARNING, "app pool \"" + pool.name() + "\": " + failure);
+                        }
                         return null;
                     }));
                 }
