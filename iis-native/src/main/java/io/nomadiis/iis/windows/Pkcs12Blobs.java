@@ -26,21 +26,15 @@ public final class Pkcs12Blobs {
     private Pkcs12Blobs() {
     }
 
-    /** The blob for a spec that names a file or asks for a self-signed certificate (not a thumbprint). */
+    /**
+     * The blob for a spec that names a file or asks for a self-signed certificate (not a thumbprint). A PFX
+     * file keeps its own bytes; every other source is read by {@link CertificateSources} and re-packed.
+     */
     public static Pkcs12Blob load(CertificateSpec spec) throws IisException {
         if (spec.pfxFile() != null) {
             return fromPfx(spec.pfxFile(), spec.password());
         }
-        if (spec.certFile() != null) {
-            if (spec.keyFile() == null) {
-                throw new IisException("failed to install certificate from " + spec.certFile() + ": key_file is required with cert_file");
-            }
-            return fromPem(spec.certFile(), spec.keyFile());
-        }
-        if (spec.selfSigned()) {
-            return selfSigned(spec.hostname());
-        }
-        throw new IisException("failed to install certificate: no source given (thumbprint, pfx_file, cert_file or use_self_signed)");
+        return pack(CertificateSources.load(spec), spec.certFile() != null ? "from " + spec.certFile() : "(self-signed)");
     }
 
     /** A PFX file's bytes, checked: readable with the password and holding a private key. */

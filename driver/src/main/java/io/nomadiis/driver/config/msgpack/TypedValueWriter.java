@@ -1,6 +1,7 @@
 package io.nomadiis.driver.config.msgpack;
 
 import io.nomadiis.driver.config.spec.HclType;
+import io.nomadiis.driver.config.spec.LiteralValues;
 import org.msgpack.core.MessagePacker;
 
 import java.io.IOException;
@@ -65,7 +66,7 @@ final class TypedValueWriter {
         } else if (value instanceof Boolean b) {
             out.packBoolean(b);
         } else if (value instanceof Number n) {
-            writeNumber(toBigDecimal(n));
+            writeNumber(LiteralValues.toBigDecimal(n));
         } else if (value instanceof Map<?, ?> map) {
             writeMap(HclType.ANY, map, path);
         } else if (value instanceof Collection<?>) {
@@ -135,7 +136,7 @@ final class TypedValueWriter {
 
     private static String asText(Object value) {
         if (value instanceof Number n) {
-            BigDecimal d = toBigDecimal(n).stripTrailingZeros();
+            BigDecimal d = LiteralValues.toBigDecimal(n).stripTrailingZeros();
             return d.scale() <= 0 ? d.toBigInteger().toString() : d.toPlainString();
         }
         return value.toString();
@@ -143,7 +144,7 @@ final class TypedValueWriter {
 
     private static BigDecimal asNumber(Object value, String path) {
         if (value instanceof Number n) {
-            return toBigDecimal(n);
+            return LiteralValues.toBigDecimal(n);
         }
         try {
             return new BigDecimal(value.toString().trim());
@@ -160,18 +161,5 @@ final class TypedValueWriter {
             return Boolean.parseBoolean((String) value);
         }
         throw new IllegalArgumentException(CtyMsgpackReader.where(path) + ": not a bool: " + value);
-    }
-
-    static BigDecimal toBigDecimal(Number number) {
-        if (number instanceof BigDecimal d) {
-            return d;
-        }
-        if (number instanceof BigInteger i) {
-            return new BigDecimal(i);
-        }
-        if (number instanceof Double || number instanceof Float) {
-            return new BigDecimal(number.doubleValue());
-        }
-        return BigDecimal.valueOf(number.longValue());
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Normalises literal values and renders them as HCL expressions. */
-final class LiteralValues {
+/** Normalises literal values (every number an exact {@link BigDecimal}) and renders them as HCL expressions. */
+public final class LiteralValues {
 
     private LiteralValues() {
     }
@@ -37,7 +37,7 @@ final class LiteralValues {
     }
 
     /** Any Java number as an exact BigDecimal. */
-    static BigDecimal toBigDecimal(Number number) {
+    public static BigDecimal toBigDecimal(Number number) {
         if (number instanceof BigDecimal d) {
             return d;
         }
