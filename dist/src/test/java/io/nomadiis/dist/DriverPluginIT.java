@@ -7,7 +7,6 @@ import com.google.protobuf.ByteString;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import io.nomadiis.proto.base.ConfigSchemaRequest;
 import io.nomadiis.proto.base.PluginInfoRequest;
 import io.nomadiis.proto.base.PluginInfoResponse;
@@ -20,7 +19,6 @@ import io.nomadiis.proto.drivers.FingerprintResponse;
 import io.nomadiis.proto.drivers.InitRequest;
 import io.nomadiis.proto.drivers.TaskConfigSchemaRequest;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,25 +90,10 @@ class DriverPluginIT {
 
     @Test
     void fingerprint_opened_sendsHealthyFirstMessageAndStaysOpen() throws Exception {
-        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        QueueObserver<FingerprintResponse> observer = new QueueObserver<>();
+        BlockingQueue<Object> events = observer.events;
         Context.CancellableContext context = Context.current().withCancellation();
-        context.run(() -> plugin.driverAsync().fingerprint(FingerprintRequest.getDefaultInstance(),
-                new StreamObserver<>() {
-                    @Override
-                    public void onNext(FingerprintResponse value) {
-                        events.add(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        events.add(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        events.add("completed");
-                    }
-                }));
+        context.run(() -> plugin.driverAsync().fingerprint(FingerprintRequest.getDefaultInstance(), observer));
         try {
             Object first = events.poll(PluginProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
             assertThat(first).isInstanceOf(FingerprintResponse.class);

@@ -3,7 +3,6 @@ package io.nomadiis.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Context;
-import io.grpc.stub.StreamObserver;
 import io.nomadiis.proto.drivers.FingerprintRequest;
 import io.nomadiis.proto.drivers.FingerprintResponse;
 import java.net.ServerSocket;
@@ -17,8 +16,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -75,25 +72,12 @@ class ManagementApiIT {
     }
 
     private static FingerprintResponse firstFingerprint(PluginProcess plugin) throws Exception {
-        BlockingQueue<FingerprintResponse> events = new LinkedBlockingQueue<>();
+        QueueObserver<FingerprintResponse> observer = new QueueObserver<>();
         Context.CancellableContext context = Context.current().withCancellation();
         try {
-            context.run(() -> plugin.driverAsync().fingerprint(FingerprintRequest.getDefaultInstance(),
-                    new StreamObserver<>() {
-                        @Override
-                        public void onNext(FingerprintResponse value) {
-                            events.add(value);
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                        }
-                    }));
-            return events.poll(PluginProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            context.run(() -> plugin.driverAsync().fingerprint(FingerprintRequest.getDefaultInstance(), observer));
+            Object first = observer.events.poll(PluginProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            return first instanceof FingerprintResponse fingerprint ? fingerprint : null;
         } finally {
             context.cancel(null);
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads the driver state of the C# "Nomad IIS" plugin: a MessagePack array, in this order:
@@ -108,19 +109,20 @@ final class CsharpDriverState {
 
     private static List<String> applicationPaths(MessageUnpacker in) throws IOException {
         List<String> paths = new ArrayList<>();
-        if (in.getNextFormat() == MessageFormat.NIL) {
-            in.unpackNil();
-            return paths;
-        }
-        int n = in.unpackArrayHeader();
-        for (int i = 0; i < n; i++) {
-            String alias = nullableString(in);
+        for (String alias : nullableStrings(in)) {
             paths.add(alias == null || alias.isEmpty() ? "/" : "/" + alias.replaceFirst("^/+", ""));
         }
         return paths;
     }
 
     private static List<String> strings(MessageUnpacker in) throws IOException {
+        List<String> values = nullableStrings(in);
+        values.removeIf(Objects::isNull);
+        return values;
+    }
+
+    /** A nil or an array of strings and nils: nil reads as an empty list, nil elements stay null. */
+    private static List<String> nullableStrings(MessageUnpacker in) throws IOException {
         List<String> values = new ArrayList<>();
         if (in.getNextFormat() == MessageFormat.NIL) {
             in.unpackNil();
@@ -128,10 +130,7 @@ final class CsharpDriverState {
         }
         int n = in.unpackArrayHeader();
         for (int i = 0; i < n; i++) {
-            String v = nullableString(in);
-            if (v != null) {
-                values.add(v);
-            }
+            values.add(nullableString(in));
         }
         return values;
     }
