@@ -18,7 +18,7 @@ final class CdsTraining {
     private CdsTraining() {
     }
 
-    static int run(CommandLine commandLine) throws Exception {
+    static int run(PluginArguments commandLine) throws Exception {
         ShutdownSequence shutdown = new ShutdownSequence();
         PluginOptions options = new PluginOptions(new ListenPorts(0, 0, 0), OptionalInt.empty(), commandLine.stateDir());
         NomadIisPlugin plugin = NomadIisPlugin.start(options, shutdown);

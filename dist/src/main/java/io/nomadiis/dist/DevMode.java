@@ -19,10 +19,10 @@ import java.util.OptionalInt;
  */
 final class DevMode {
 
-    private final CommandLine commandLine;
+    private final PluginArguments commandLine;
     private final PrintStream out;
 
-    DevMode(CommandLine commandLine, PrintStream out) {
+    DevMode(PluginArguments commandLine, PrintStream out) {
         this.commandLine = commandLine;
         this.out = out;
     }

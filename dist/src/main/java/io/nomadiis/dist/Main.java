@@ -48,9 +48,9 @@ public final class Main {
 
     /** Runs the command; returns the exit status, or -1 when the plugin is serving on non-daemon threads. */
     static int run(String[] args, PrintStream stdout) throws Exception {
-        CommandLine commandLine;
+        PluginArguments commandLine;
         try {
-            commandLine = CommandLine.parse(Arrays.asList(args), InstallLocation.defaultStateDir());
+            commandLine = PluginArguments.parse(Arrays.asList(args), InstallLocation.defaultStateDir());
         } catch (UsageException e) {
             System.err.println("nomad_iis: " + e.getMessage());
             return 2;
@@ -81,7 +81,7 @@ public final class Main {
         }
     }
 
-    private static int servePlugin(CommandLine commandLine, PrintStream stdout) throws Exception {
+    private static int servePlugin(PluginArguments commandLine, PrintStream stdout) throws Exception {
         GoPluginEnvironment environment;
         try {
             environment = GoPluginEnvironment.read(System.getenv());

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nomadiis.driver.config.PluginConfig;
 import io.nomadiis.driver.config.TaskConfigSpec;
 import io.nomadiis.driver.config.msgpack.CtyMsgpackWriter;
-import io.nomadiis.driver.task.CtyTaskConfigDecoder;
+import io.nomadiis.driver.task.CtyTaskConfigParser;
 import io.nomadiis.driver.task.DriverSettings;
 import io.nomadiis.driver.task.IisTaskDriver;
 import io.nomadiis.driver.task.TaskIdentity;
@@ -55,7 +55,7 @@ class PortableHostRoutesTest {
     static void deploy() throws Exception {
         stateDir = Files.createTempDirectory("mgmt-portable-state");
         host = new PortableIisHost(stateDir);
-        driver = new IisTaskDriver(host, new CtyTaskConfigDecoder(),
+        driver = new IisTaskDriver(host, new CtyTaskConfigParser(),
                 new DriverSettings(stateDir, Map.of("HOME", "/nonexistent"), Duration.ofMillis(500)),
                 new PluginConfig(true, Duration.ofSeconds(30), false, List.of(), List.of("ApplicationPoolIdentity"),
                         List.of(), null, null));

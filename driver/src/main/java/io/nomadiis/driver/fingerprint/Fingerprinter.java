@@ -23,7 +23,7 @@ public final class Fingerprinter {
     private static final String PREFIX = "driver.iis.";
 
     private final Supplier<PluginConfig> config;
-    private final HostProbe host;
+    private final FingerprintProbe host;
     private final OptionalInt managementApiPort;
 
     /**
@@ -31,7 +31,7 @@ public final class Fingerprinter {
      * @param host the web server host, probed on each fingerprint
      * @param managementApiPort the management API's port when it is enabled
      */
-    public Fingerprinter(Supplier<PluginConfig> config, HostProbe host, OptionalInt managementApiPort) {
+    public Fingerprinter(Supplier<PluginConfig> config, FingerprintProbe host, OptionalInt managementApiPort) {
         this.config = config;
         this.host = host;
         this.managementApiPort = managementApiPort;

@@ -66,25 +66,25 @@ final class TaskProtos {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
-    static io.nomadiis.proto.drivers.ExitResult exitResult(io.nomadiis.driver.task.ExitResult r) {
+    static io.nomadiis.proto.drivers.ExitResult exitResult(io.nomadiis.driver.task.TaskExit r) {
         return io.nomadiis.proto.drivers.ExitResult.newBuilder().setExitCode(r.exitCode()).setSignal(r.signal())
                 .build();
     }
 
-    static io.nomadiis.proto.drivers.TaskStatus status(io.nomadiis.driver.task.TaskStatus s) {
-        io.nomadiis.driver.task.ExitResult result = s.result() == null
-                ? new io.nomadiis.driver.task.ExitResult(0, 0, "") : s.result();
+    static io.nomadiis.proto.drivers.TaskStatus status(io.nomadiis.driver.task.TaskInspection s) {
+        io.nomadiis.driver.task.TaskExit result = s.result() == null
+                ? new io.nomadiis.driver.task.TaskExit(0, 0, "") : s.result();
         Instant completed = s.completedAt() == null ? Instant.EPOCH : s.completedAt();
         return io.nomadiis.proto.drivers.TaskStatus.newBuilder()
                 .setId(s.taskId()).setName(s.taskName())
-                .setState(s.state() == io.nomadiis.driver.task.TaskState.RUNNING
+                .setState(s.state() == io.nomadiis.driver.task.TaskRunState.RUNNING
                         ? io.nomadiis.proto.drivers.TaskState.RUNNING : io.nomadiis.proto.drivers.TaskState.EXITED)
                 .setStartedAt(timestamp(s.startedAt())).setCompletedAt(timestamp(completed))
                 .setResult(exitResult(result))
                 .build();
     }
 
-    static TaskDriverStatus driverStatus(io.nomadiis.driver.task.TaskStatus s) {
+    static TaskDriverStatus driverStatus(io.nomadiis.driver.task.TaskInspection s) {
         return TaskDriverStatus.newBuilder().putAllAttributes(s.driverAttributes()).build();
     }
 

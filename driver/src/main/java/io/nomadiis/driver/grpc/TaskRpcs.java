@@ -119,7 +119,7 @@ public final class TaskRpcs {
     /** InspectTask: not called by Nomad's client; both timestamps and the result are always set. */
     public void inspectTask(InspectTaskRequest request, StreamObserver<InspectTaskResponse> response) {
         call(response, () -> {
-            io.nomadiis.driver.task.TaskStatus status = driver.inspectTask(request.getTaskId());
+            io.nomadiis.driver.task.TaskInspection status = driver.inspectTask(request.getTaskId());
             return InspectTaskResponse.newBuilder().setTask(TaskProtos.status(status))
                     .setDriver(TaskProtos.driverStatus(status)).build();
         });

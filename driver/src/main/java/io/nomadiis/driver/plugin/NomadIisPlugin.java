@@ -3,12 +3,12 @@ package io.nomadiis.driver.plugin;
 import io.grpc.BindableService;
 import io.nomadiis.driver.ActivePluginConfig;
 import io.nomadiis.driver.fingerprint.Fingerprinter;
-import io.nomadiis.driver.fingerprint.HostProbe;
+import io.nomadiis.driver.fingerprint.FingerprintProbe;
 import io.nomadiis.driver.grpc.BasePluginService;
 import io.nomadiis.driver.grpc.ConfigSchemas;
 import io.nomadiis.driver.grpc.DriverService;
 import io.nomadiis.driver.grpc.TaskRpcs;
-import io.nomadiis.driver.task.CtyTaskConfigDecoder;
+import io.nomadiis.driver.task.CtyTaskConfigParser;
 import io.nomadiis.driver.task.DriverSettings;
 import io.nomadiis.driver.task.IisTaskDriver;
 import java.io.IOException;
@@ -72,8 +72,8 @@ public final class NomadIisPlugin {
         ActivePluginConfig config = new ActivePluginConfig(schemas.defaultPluginConfig());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("timer"));
         LazyIisHost host = new LazyIisHost(options.stateDir());
-        Fingerprinter fingerprinter = new Fingerprinter(config::get, HostProbe.of(host), options.managementApiPort());
-        IisTaskDriver tasks = new IisTaskDriver(host, new CtyTaskConfigDecoder(),
+        Fingerprinter fingerprinter = new Fingerprinter(config::get, FingerprintProbe.of(host), options.managementApiPort());
+        IisTaskDriver tasks = new IisTaskDriver(host, new CtyTaskConfigParser(),
                 DriverSettings.of(options.stateDir()), config.get());
         config.onChange(tasks::configure);
         List<BindableService> services = List.of(

@@ -44,7 +44,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
      * @param settings state dir, plugin environment, watch interval
      * @param initialConfig the plugin config until {@link #configure} is called
      */
-    public IisTaskDriver(IisHost host, TaskConfigDecoder decoder, DriverSettings settings, PluginConfig initialConfig) {
+    public IisTaskDriver(IisHost host, TaskConfigParser decoder, DriverSettings settings, PluginConfig initialConfig) {
         this(() -> host, decoder, settings, initialConfig);
     }
 
@@ -54,7 +54,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
      * @param settings state dir, plugin environment, watch interval
      * @param initialConfig the plugin config until {@link #configure} is called
      */
-    public IisTaskDriver(Supplier<IisHost> host, TaskConfigDecoder decoder, DriverSettings settings,
+    public IisTaskDriver(Supplier<IisHost> host, TaskConfigParser decoder, DriverSettings settings,
                          PluginConfig initialConfig) {
         this.host = host;
         this.config = new AtomicReference<>(initialConfig);
@@ -95,7 +95,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         if (registry.get(request.taskId()).isPresent()) {
             throw DriverException.invalid("task with id " + request.taskId() + " already started");
         }
-        TaskHandle handle;
+        RunningTask handle;
         try {
             handle = starter.start(request, config.get());
         } catch (DriverException e) {
@@ -114,14 +114,14 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         if (registry.get(request.taskId()).isPresent()) {
             return;
         }
-        TaskHandle handle = recovery.recover(request, handleVersion, driverState);
+        RunningTask handle = recovery.recover(request, handleVersion, driverState);
         if (registry.putIfAbsent(handle) == handle) {
             startLogs(handle);
             events.publish(TaskEvent.of(request.identity(), "Recovered website " + handle.state().websiteName()));
         }
     }
 
-    private void startLogs(TaskHandle handle) {
+    private void startLogs(RunningTask handle) {
         DriverState s = handle.state();
         if (s.logFiles().isEmpty() || s.logOffsetsFile().isEmpty()) {
             return;
@@ -138,13 +138,13 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<ExitResult> waitTask(String taskId) throws DriverException {
+    public CompletableFuture<TaskExit> waitTask(String taskId) throws DriverException {
         return registry.require(taskId).exit();
     }
 
     @Override
     public void stopTask(String taskId, Duration timeout, String signal) throws DriverException {
-        TaskHandle handle = registry.get(taskId).orElse(null);
+        RunningTask handle = registry.get(taskId).orElse(null);
         if (handle == null) {
             return;
         }
@@ -157,7 +157,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
 
     @Override
     public void destroyTask(String taskId, boolean force) throws DriverException {
-        TaskHandle handle = registry.get(taskId).orElse(null);
+        RunningTask handle = registry.get(taskId).orElse(null);
         if (handle == null) {
             return;
         }
@@ -166,9 +166,9 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         registry.remove(taskId);
     }
 
-    private void tearDown(TaskHandle handle, String what) throws DriverException {
+    private void tearDown(RunningTask handle, String what) throws DriverException {
         try {
-            handle.tearDown(host.get(), ExitResult.STOPPED);
+            handle.tearDown(host.get(), TaskExit.STOPPED);
         } catch (IisException e) {
             events.publish(TaskEvent.of(handle.identity(), "Error: " + e.getMessage()));
             throw new DriverException(DriverException.Kind.FAILED, "failed to " + what + " task "
@@ -177,13 +177,13 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
     }
 
     @Override
-    public TaskStatus inspectTask(String taskId) throws DriverException {
+    public TaskInspection inspectTask(String taskId) throws DriverException {
         return registry.require(taskId).status();
     }
 
     @Override
     public void signalTask(String taskId, String signal) throws DriverException {
-        TaskHandle handle = registry.require(taskId);
+        RunningTask handle = registry.require(taskId);
         TaskSignal parsed = TaskSignal.parse(signal);
         if (parsed == TaskSignal.TEARDOWN) {
             tearDown(handle, "signal " + signal + " to");
@@ -219,7 +219,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
     @Override
     public AutoCloseable taskStats(String taskId, Duration interval, Consumer<TaskStatsSample> sink, Runnable onEnd)
             throws DriverException {
-        TaskHandle handle = registry.require(taskId);
+        RunningTask handle = registry.require(taskId);
         ProcessSampler sampler = new ProcessSampler();
         long periodMs = Math.max(100, interval == null || interval.isZero() ? 1000 : interval.toMillis());
         AtomicReference<ScheduledFuture<?>> future = new AtomicReference<>();
@@ -241,7 +241,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         return () -> future.get().cancel(false);
     }
 
-    private List<Long> workerPids(TaskHandle handle) {
+    private List<Long> workerPids(RunningTask handle) {
         return handle.state().appPools().values().stream()
                 .flatMap(pool -> host.get().poolRuntime(pool).workerPids().stream())
                 .distinct()
@@ -257,7 +257,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
-        for (TaskHandle h : registry.handles()) {
+        for (RunningTask h : registry.handles()) {
             h.stopLogs();
         }
     }

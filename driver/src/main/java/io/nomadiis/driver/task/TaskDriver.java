@@ -30,7 +30,7 @@ public interface TaskDriver {
     void recoverTask(TaskRequest request, int handleVersion, byte[] driverState) throws DriverException;
 
     /** Completes when the task ends (at once if it has ended). */
-    CompletableFuture<ExitResult> waitTask(String taskId) throws DriverException;
+    CompletableFuture<TaskExit> waitTask(String taskId) throws DriverException;
 
     /** Tears the task down, keeping its handle; OK for unknown or ended tasks. */
     void stopTask(String taskId, Duration timeout, String signal) throws DriverException;
@@ -39,7 +39,7 @@ public interface TaskDriver {
     void destroyTask(String taskId, boolean force) throws DriverException;
 
     /** The task's status. */
-    TaskStatus inspectTask(String taskId) throws DriverException;
+    TaskInspection inspectTask(String taskId) throws DriverException;
 
     /** Sends START, STOP, RECYCLE/SIGHUP or SIGINT/SIGKILL to the task. */
     void signalTask(String taskId, String signal) throws DriverException;

@@ -24,7 +24,7 @@ final class TaskRecovery {
         this.host = host;
     }
 
-    TaskHandle recover(TaskRequest request, int handleVersion, byte[] driverState) throws DriverException {
+    RunningTask recover(TaskRequest request, int handleVersion, byte[] driverState) throws DriverException {
         String taskId = request.taskId();
         DriverState state = DriverStateCodec.decode(handleVersion, driverState, taskId, request.allocDir(),
                 request.identity().taskName());
@@ -50,7 +50,7 @@ final class TaskRecovery {
         }
         List<BindingSpec> bindings = state.bindings().isEmpty() && state.ownsWebsite()
                 ? site.get().bindings() : state.bindings();
-        return new TaskHandle(request, state, true, bindings);
+        return new RunningTask(request, state, true, bindings);
     }
 
     private static DriverException gone(String taskId, String why) {

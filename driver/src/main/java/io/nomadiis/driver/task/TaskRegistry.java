@@ -8,21 +8,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The tasks this plugin process runs, by task id; shared by the driver service and the management API. */
 public final class TaskRegistry implements TaskDirectory {
 
-    private final ConcurrentHashMap<String, TaskHandle> handles = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RunningTask> handles = new ConcurrentHashMap<>();
 
     /** Adds the handle unless one with the same task id exists; returns the handle now registered. */
-    public TaskHandle putIfAbsent(TaskHandle handle) {
-        TaskHandle existing = handles.putIfAbsent(handle.taskId(), handle);
+    public RunningTask putIfAbsent(RunningTask handle) {
+        RunningTask existing = handles.putIfAbsent(handle.taskId(), handle);
         return existing == null ? handle : existing;
     }
 
     /** The handle with that task id. */
-    public Optional<TaskHandle> get(String taskId) {
+    public Optional<RunningTask> get(String taskId) {
         return Optional.ofNullable(taskId == null ? null : handles.get(taskId));
     }
 
     /** The handle with that task id, or a not-found error. */
-    public TaskHandle require(String taskId) throws DriverException {
+    public RunningTask require(String taskId) throws DriverException {
         return get(taskId).orElseThrow(() -> DriverException.notFound(taskId));
     }
 
@@ -32,7 +32,7 @@ public final class TaskRegistry implements TaskDirectory {
     }
 
     /** Every handle. */
-    public List<TaskHandle> handles() {
+    public List<RunningTask> handles() {
         return List.copyOf(handles.values());
     }
 
@@ -40,19 +40,19 @@ public final class TaskRegistry implements TaskDirectory {
     public Optional<TaskView> find(String allocId, String taskName) {
         return handles.values().stream()
                 .filter(h -> h.identity().allocId().equals(allocId) && h.identity().taskName().equals(taskName))
-                .filter(TaskHandle::running)
+                .filter(RunningTask::running)
                 .findFirst()
                 .or(() -> handles.values().stream()
                         .filter(h -> h.identity().allocId().equals(allocId)
                                 && h.identity().taskName().equals(taskName))
                         .findFirst())
-                .map(TaskHandle::view);
+                .map(RunningTask::view);
     }
 
     @Override
     public List<TaskView> all() {
         return handles.values().stream()
-                .map(TaskHandle::view)
+                .map(RunningTask::view)
                 .sorted(Comparator.comparing((TaskView v) -> v.identity().allocId())
                         .thenComparing(v -> v.identity().taskName()))
                 .toList();

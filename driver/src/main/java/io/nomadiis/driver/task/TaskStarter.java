@@ -30,11 +30,11 @@ import java.util.function.Supplier;
 final class TaskStarter {
 
     private final Supplier<IisHost> host;
-    private final TaskConfigDecoder decoder;
+    private final TaskConfigParser decoder;
     private final DriverSettings settings;
     private final TaskEventBus events;
 
-    TaskStarter(Supplier<IisHost> host, TaskConfigDecoder decoder, DriverSettings settings, TaskEventBus events) {
+    TaskStarter(Supplier<IisHost> host, TaskConfigParser decoder, DriverSettings settings, TaskEventBus events) {
         this.host = host;
         this.decoder = decoder;
         this.settings = settings;
@@ -42,7 +42,7 @@ final class TaskStarter {
     }
 
     /** Deploys the task and returns its (not yet registered) handle. */
-    TaskHandle start(TaskRequest request, PluginConfig config) throws DriverException {
+    RunningTask start(TaskRequest request, PluginConfig config) throws DriverException {
         IisTaskConfig taskConfig = decoder.decode(request.driverConfig());
         TaskPlan plan = new DeploymentPlanner(config, settings.pluginEnv(), host.get()::site).plan(taskConfig, request);
         try {
@@ -79,7 +79,7 @@ final class TaskStarter {
                 plan.autoStartProviders().stream().map(p -> p.name()).toList(), managed, bindings, Instant.now(),
                 request.stdoutPath(), request.stderrPath(), plan.logFiles(),
                 plan.logFiles().isEmpty() ? "" : offsetsFile(request).toString());
-        return new TaskHandle(request, state, false, bindings);
+        return new RunningTask(request, state, false, bindings);
     }
 
     /** Where the log offsets of a task live. */

@@ -29,7 +29,7 @@ final class TaskWatcher implements Runnable {
 
     @Override
     public void run() {
-        for (TaskHandle handle : registry.handles()) {
+        for (RunningTask handle : registry.handles()) {
             if (!handle.running()) {
                 continue;
             }
@@ -45,7 +45,7 @@ final class TaskWatcher implements Runnable {
     }
 
     /** What is wrong with the task's objects, or null. */
-    String problem(TaskHandle handle) {
+    String problem(RunningTask handle) {
         String siteName = handle.state().websiteName();
         Optional<SiteSpec> site = host.get().site(siteName);
         if (site.isEmpty()) {

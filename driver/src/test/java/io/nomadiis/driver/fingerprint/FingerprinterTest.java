@@ -17,7 +17,7 @@ class FingerprinterTest {
                 List.of(), null, null);
     }
 
-    private static final HostProbe HEALTHY = HostProbe.of("portable",
+    private static final FingerprintProbe HEALTHY = FingerprintProbe.of("portable",
             () -> new HostStatus(true, "Healthy", "10.0", true, false));
 
     @Test
@@ -53,7 +53,7 @@ class FingerprinterTest {
 
     @Test
     void current_unhealthyHost_unhealthyWithHostDescription() {
-        HostProbe host = HostProbe.of("windows",
+        FingerprintProbe host = FingerprintProbe.of("windows",
                 () -> new HostStatus(false, "IIS (w3svc) is not running.", "10.0", false, false));
         Fingerprint fingerprint = new Fingerprinter(() -> config(true, List.of()), host, OptionalInt.empty()).current();
         assertThat(fingerprint.health()).isEqualTo(DriverHealth.UNHEALTHY);
@@ -64,7 +64,7 @@ class FingerprinterTest {
 
     @Test
     void current_disabled_undetectedWithoutProbingHost() {
-        HostProbe exploding = HostProbe.of("portable", () -> {
+        FingerprintProbe exploding = FingerprintProbe.of("portable", () -> {
             throw new AssertionError("host must not be probed");
         });
         Fingerprint fingerprint = new Fingerprinter(() -> config(false, List.of()), exploding, OptionalInt.empty())
@@ -75,7 +75,7 @@ class FingerprinterTest {
 
     @Test
     void current_hostQueryFails_undetectedNamingCause() {
-        HostProbe failing = HostProbe.of("windows", () -> {
+        FingerprintProbe failing = FingerprintProbe.of("windows", () -> {
             throw new IllegalStateException("COM unavailable");
         });
         Fingerprint fingerprint = new Fingerprinter(() -> config(true, List.of()), failing, OptionalInt.empty())

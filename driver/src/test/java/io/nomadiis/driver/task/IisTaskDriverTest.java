@@ -50,7 +50,7 @@ class IisTaskDriverTest {
     }
 
     private IisTaskDriver newDriver(IisHost on) {
-        IisTaskDriver d = new IisTaskDriver(on, new CtyTaskConfigDecoder(),
+        IisTaskDriver d = new IisTaskDriver(on, new CtyTaskConfigParser(),
                 new DriverSettings(stateDir, Map.of("HOME", "/nonexistent"), Duration.ofMillis(500)),
                 TaskFixtures.pluginConfig());
         drivers.add(d);
@@ -60,7 +60,7 @@ class IisTaskDriverTest {
     @AfterEach
     void tearDown() throws Exception {
         for (IisTaskDriver d : drivers) {
-            for (TaskHandle h : d.registry().handles()) {
+            for (RunningTask h : d.registry().handles()) {
                 d.destroyTask(h.taskId(), true);
             }
             d.close();
@@ -96,8 +96,8 @@ class IisTaskDriverTest {
         assertThat(started.handleVersion()).isEqualTo(3);
         assertThat(get(port)).isEqualTo(200);
         assertThat(body(port)).isEqualTo("<h1>hello web</h1>");
-        TaskStatus status = driver.inspectTask(request.taskId());
-        assertThat(status.state()).isEqualTo(TaskState.RUNNING);
+        TaskInspection status = driver.inspectTask(request.taskId());
+        assertThat(status.state()).isEqualTo(TaskRunState.RUNNING);
         assertThat(status.driverAttributes()).containsEntry("WebsiteName", "nomad-" + TaskFixtures.ALLOC + "-web");
         assertThat(driver.directory().find(TaskFixtures.ALLOC, "web")).isPresent();
 
@@ -122,7 +122,7 @@ class IisTaskDriverTest {
                 .hasMessageContaining("use one of");
 
         driver.stopTask(request.taskId(), Duration.ofSeconds(5), "");
-        ExitResult exit = driver.waitTask(request.taskId()).get(30, TimeUnit.SECONDS);
+        TaskExit exit = driver.waitTask(request.taskId()).get(30, TimeUnit.SECONDS);
         assertThat(exit.exitCode()).isZero();
         assertThat(exit.err()).isEmpty();
         driver.stopTask(request.taskId(), Duration.ofSeconds(5), "");
@@ -158,7 +158,7 @@ class IisTaskDriverTest {
                 request.ports(), request.stdoutPath(), request.stderrPath(), 100, 64, new byte[0]);
         restarted.recoverTask(fromHandle, started.handleVersion(), started.driverState());
         restarted.recoverTask(fromHandle, started.handleVersion(), started.driverState());
-        assertThat(restarted.inspectTask(request.taskId()).state()).isEqualTo(TaskState.RUNNING);
+        assertThat(restarted.inspectTask(request.taskId()).state()).isEqualTo(TaskRunState.RUNNING);
         assertThat(restarted.directory().find(TaskFixtures.ALLOC, "rec").orElseThrow().recovered()).isTrue();
         assertThat(get(port)).isEqualTo(200);
         assertThat(host.poolRuntime(pool).workerPids()).isEqualTo(pids);
@@ -215,7 +215,7 @@ class IisTaskDriverTest {
         driver.startTask(request);
         String name = "nomad-" + TaskFixtures.ALLOC + "-lost";
         host.remove(new WebsiteRemoval(name, true, List.of(), List.of(name), List.of(), List.of()));
-        ExitResult exit = driver.waitTask(request.taskId()).get(30, TimeUnit.SECONDS);
+        TaskExit exit = driver.waitTask(request.taskId()).get(30, TimeUnit.SECONDS);
         assertThat(exit.exitCode()).isNotZero();
         assertThat(exit.err()).contains("disappeared");
         assertThat(events).extracting(TaskEvent::message).anyMatch(m -> m.startsWith("Error:"));

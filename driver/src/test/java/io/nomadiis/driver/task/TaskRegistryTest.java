@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TaskRegistryTest {
 
-    private static TaskHandle handle(String alloc, String task, String suffix) {
+    private static RunningTask handle(String alloc, String task, String suffix) {
         TaskIdentity id = new TaskIdentity(alloc + "/" + task + "/" + suffix, alloc, task, "default", "j", "j", "g");
         TaskRequest request = new TaskRequest(id, Path.of("/alloc/" + alloc), Map.of(), List.of(), "", "", 0, 0,
                 new byte[0]);
@@ -21,15 +21,15 @@ class TaskRegistryTest {
                 "/alloc/" + alloc + "/" + task, "nomad-" + alloc + "-" + task, true,
                 Map.of("default", "nomad-" + alloc + "-" + task), "default", List.of("/"), List.of(), List.of(),
                 List.of(), Instant.EPOCH, "", "", List.of(), "");
-        return new TaskHandle(request, state, false, List.of());
+        return new RunningTask(request, state, false, List.of());
     }
 
     @Test
     void find_restartedTask_prefersTheRunningHandle() {
         TaskRegistry registry = new TaskRegistry();
-        TaskHandle old = handle("a1", "web", "old");
-        old.end(ExitResult.failed("crashed"));
-        TaskHandle current = handle("a1", "web", "new");
+        RunningTask old = handle("a1", "web", "old");
+        old.end(TaskExit.failed("crashed"));
+        RunningTask current = handle("a1", "web", "new");
         registry.putIfAbsent(old);
         registry.putIfAbsent(current);
         assertThat(registry.find("a1", "web").orElseThrow().identity().taskId()).isEqualTo("a1/web/new");
@@ -39,7 +39,7 @@ class TaskRegistryTest {
     @Test
     void putIfAbsent_sameId_keepsFirst_andRequireUnknownIsNotFound() {
         TaskRegistry registry = new TaskRegistry();
-        TaskHandle first = handle("a1", "web", "x");
+        RunningTask first = handle("a1", "web", "x");
         assertThat(registry.putIfAbsent(first)).isSameAs(first);
         assertThat(registry.putIfAbsent(handle("a1", "web", "x"))).isSameAs(first);
         registry.putIfAbsent(handle("a0", "zeta", "y"));
@@ -51,12 +51,12 @@ class TaskRegistryTest {
 
     @Test
     void handle_endedOnce_waitersSeeFirstResultAndStatusExited() throws Exception {
-        TaskHandle h = handle("a1", "web", "x");
+        RunningTask h = handle("a1", "web", "x");
         assertThat(h.fail("pool vanished")).isTrue();
-        assertThat(h.end(ExitResult.STOPPED)).isFalse();
+        assertThat(h.end(TaskExit.STOPPED)).isFalse();
         assertThat(h.exit().get().err()).isEqualTo("pool vanished");
-        TaskStatus status = h.status();
-        assertThat(status.state()).isEqualTo(TaskState.EXITED);
+        TaskInspection status = h.status();
+        assertThat(status.state()).isEqualTo(TaskRunState.EXITED);
         assertThat(status.completedAt()).isNotNull();
         assertThat(status.driverAttributes()).containsEntry("WebsiteName", "nomad-a1-web");
     }

@@ -42,7 +42,7 @@ public final class WindowsIisHost implements IisHost {
     private final ConfigWriter writer;
     private final IisRuntime runtime;
     private final MachineCertificateStore certificates = new MachineCertificateStore();
-    private final HostProbe probe;
+    private final IisHostProbe probe;
     private final Object changes = new Object();
 
     /** A host on this machine's IIS; cheap until the first call (the COM thread starts idle). */
@@ -50,7 +50,7 @@ public final class WindowsIisHost implements IisHost {
         this.com = new ComCallThread(COM_TIMEOUT);
         this.writer = new ConfigWriter(com);
         this.runtime = new IisRuntime(com);
-        this.probe = new HostProbe(IisInstallation.of(System.getenv()));
+        this.probe = new IisHostProbe(IisInstallation.of(System.getenv()));
     }
 
     /**
@@ -88,7 +88,7 @@ public final class WindowsIisHost implements IisHost {
             String site = deployment.site().name();
             List<String> paths = deployment.ownsSite() ? List.of() : runtime.site(site)
                     .map(s -> s.applications().stream().map(a -> a.path()).toList()).orElse(List.of());
-            DeploymentCheck.check(deployment, runtime.keys(ConfigStep.POOLS, "name"),
+            IisDeploymentCheck.check(deployment, runtime.keys(ConfigStep.POOLS, "name"),
                     runtime.keys(ConfigStep.SITES, "name"), paths);
             writer.apply(ConfigPlanner.deployment(deployment, SiteIds.lowestFree(runtime.siteIds())));
             try {

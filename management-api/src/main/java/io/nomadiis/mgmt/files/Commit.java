@@ -57,7 +57,7 @@ public final class Commit {
         if (!clean) {
             for (Path rel : files) {
                 Path dest = target.resolve(rel.toString());
-                TaskPaths.checkInside(root, dest);
+                TaskFileResolver.checkInside(root, dest);
                 if (Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
                     throw ApiException.conflict("zip entry \"" + rel + "\" would replace a folder; use clean=true");
                 }
@@ -91,7 +91,7 @@ public final class Commit {
             if (!Files.exists(current)) {
                 Files.createDirectory(current);
             }
-            TaskPaths.checkInside(root, current);
+            TaskFileResolver.checkInside(root, current);
         }
     }
 

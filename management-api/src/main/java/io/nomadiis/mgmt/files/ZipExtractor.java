@@ -94,7 +94,7 @@ public final class ZipExtractor {
     static Path entryPath(Path dest, String name) {
         List<String> segments;
         try {
-            segments = TaskPaths.segments(name);
+            segments = TaskFileResolver.segments(name);
         } catch (ApiException e) {
             throw ApiException.forbidden("zip entry \"" + name + "\" is refused: " + e.getMessage());
         }

@@ -6,7 +6,7 @@ import io.nomadiis.mgmt.auth.Capability;
 import io.nomadiis.mgmt.files.FolderZipper;
 import io.nomadiis.mgmt.files.Staging;
 import io.nomadiis.mgmt.files.TaskLocks;
-import io.nomadiis.mgmt.files.TaskPaths;
+import io.nomadiis.mgmt.files.TaskFileResolver;
 import io.nomadiis.mgmt.files.Trees;
 import io.nomadiis.mgmt.http.ApiException;
 import io.nomadiis.mgmt.http.BodySink;
@@ -28,7 +28,7 @@ import java.util.Map;
 /**
  * {@code fs/{path}}: download a file or a folder (as a streamed ZIP), upload cold ({@code PUT}:
  * pools stopped around the write) or hot ({@code PATCH}), and delete. Paths resolve under the
- * task directory ({@link TaskPaths}); uploads are staged and swapped in ({@link UploadSink}).
+ * task directory ({@link TaskFileResolver}); uploads are staged and swapped in ({@link UploadSink}).
  */
 public final class FileRoutes {
     static final String FS = AppPoolRoutes.BASE + "fs/{path}";
@@ -60,13 +60,13 @@ public final class FileRoutes {
 
     private void download(Exchange ex) throws IOException {
         TaskView task = ex.task();
-        Path target = TaskPaths.resolve(task.taskDir(), ex.param("path"));
+        Path target = TaskFileResolver.resolve(task.taskDir(), ex.param("path"));
         if (Files.isDirectory(target)) {
             String name = (target.equals(task.taskDir()) ? task.identity().taskName()
                     : target.getFileName().toString()) + ".zip";
             try (OutputStream out = ex.stream(200, "application/zip", -1, Map.of("Content-Disposition",
                     disposition(name)))) {
-                FolderZipper.zip(target, TaskPaths.realRoot(task.taskDir()), Staging::isStaging, out);
+                FolderZipper.zip(target, TaskFileResolver.realRoot(task.taskDir()), Staging::isStaging, out);
             }
         } else if (Files.isRegularFile(target)) {
             long size = Files.size(target);
@@ -82,7 +82,7 @@ public final class FileRoutes {
 
     private BodySink upload(Exchange ex, boolean cold) throws IOException {
         TaskView task = ex.task();
-        Path target = TaskPaths.resolve(task.taskDir(), ex.param("path"));
+        Path target = TaskFileResolver.resolve(task.taskDir(), ex.param("path"));
         boolean zip = isZip(ex.header("Content-Type"));
         if (zip && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             throw ApiException.conflict("\"" + ex.param("path") + "\" is a file; a zip is extracted into a folder");
@@ -119,7 +119,7 @@ public final class FileRoutes {
         String raw = ex.param("path").replace('\\', '/');
         boolean emptyOnly = raw.endsWith("/*") || raw.endsWith("/*.*") || raw.equals("*") || raw.equals("*.*");
         String folder = emptyOnly ? raw.substring(0, raw.lastIndexOf('*') - (raw.endsWith("*.*") ? 2 : 0)) : raw;
-        Path target = TaskPaths.resolve(task.taskDir(), folder);
+        Path target = TaskFileResolver.resolve(task.taskDir(), folder);
         locks.acquire(task.identity().taskId(), ex.requestId());
         try {
             if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {

@@ -128,7 +128,7 @@ final class ApplicationHost {
     void deploy(WebsiteDeployment deployment) throws IisException {
         operations.lock();
         try {
-            DeploymentCheck.validate(deployment, store.current(), certificates::exists);
+            PortableDeploymentCheck.validate(deployment, store.current(), certificates::exists);
             Set<Endpoint> wanted = new HashSet<>();
             if (deployment.ownsSite()) {
                 deployment.site().bindings().forEach(b -> wanted.add(Endpoint.of(b)));

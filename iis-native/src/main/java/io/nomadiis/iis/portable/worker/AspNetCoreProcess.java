@@ -63,7 +63,7 @@ final class AspNetCoreProcess {
         port = freePort();
         List<String> command = new ArrayList<>();
         command.add(resolveProcessPath());
-        command.addAll(CommandLine.split(settings.arguments()));
+        command.addAll(ProcessCommandLine.split(settings.arguments()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
         Map<String, String> env = builder.environment();
         env.putAll(settings.environment());

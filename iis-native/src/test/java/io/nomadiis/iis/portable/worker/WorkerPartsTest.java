@@ -30,9 +30,9 @@ class WorkerPartsTest {
 
     @Test
     void commandLine_quotesGroupArguments() {
-        assertThat(CommandLine.split(".\\app.dll --urls \"a b\"  x")).containsExactly(".\\app.dll", "--urls", "a b", "x");
-        assertThat(CommandLine.split("")).isEmpty();
-        assertThat(CommandLine.split(null)).isEmpty();
+        assertThat(ProcessCommandLine.split(".\\app.dll --urls \"a b\"  x")).containsExactly(".\\app.dll", "--urls", "a b", "x");
+        assertThat(ProcessCommandLine.split("")).isEmpty();
+        assertThat(ProcessCommandLine.split(null)).isEmpty();
     }
 
     @Test

@@ -20,8 +20,8 @@ import java.util.Set;
  * with a clear message and nothing half-applied: names free (or, for a site the task does not own,
  * present), folders present, https bindings with a certificate.
  */
-public final class DeploymentCheck {
-    private DeploymentCheck() {
+public final class IisDeploymentCheck {
+    private IisDeploymentCheck() {
     }
 
     /**

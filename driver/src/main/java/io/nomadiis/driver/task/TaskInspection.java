@@ -14,9 +14,9 @@ import java.util.Map;
  * @param result the exit result, or null while running
  * @param driverAttributes attributes such as {@code WebsiteName}
  */
-public record TaskStatus(String taskId, String taskName, TaskState state, Instant startedAt,
-                         Instant completedAt, ExitResult result, Map<String, String> driverAttributes) {
-    public TaskStatus {
+public record TaskInspection(String taskId, String taskName, TaskRunState state, Instant startedAt,
+                         Instant completedAt, TaskExit result, Map<String, String> driverAttributes) {
+    public TaskInspection {
         driverAttributes = Map.copyOf(driverAttributes);
     }
 }

@@ -5,7 +5,7 @@ import io.nomadiis.iis.IisHost;
 import java.util.function.Supplier;
 
 /** What the fingerprint asks of the web server host: which backend it is and how it is doing. */
-public interface HostProbe {
+public interface FingerprintProbe {
 
     /** {@code windows} or {@code portable}. */
     String backend();
@@ -14,8 +14,8 @@ public interface HostProbe {
     HostStatus status();
 
     /** Probes the host {@code host} supplies; the supplier is called on each probe, so it may create the host lazily. */
-    static HostProbe of(Supplier<? extends IisHost> host) {
-        return new HostProbe() {
+    static FingerprintProbe of(Supplier<? extends IisHost> host) {
+        return new FingerprintProbe() {
             @Override
             public String backend() {
                 return host.get().backend();
@@ -29,8 +29,8 @@ public interface HostProbe {
     }
 
     /** A probe with a fixed backend whose status comes from {@code status}. */
-    static HostProbe of(String backend, Supplier<HostStatus> status) {
-        return new HostProbe() {
+    static FingerprintProbe of(String backend, Supplier<HostStatus> status) {
+        return new FingerprintProbe() {
             @Override
             public String backend() {
                 return backend;

@@ -19,8 +19,8 @@ import java.util.function.Predicate;
  * Validates a deployment against the current configuration before anything is created: names, paths,
  * pools, bindings and their conflicts with other sites, certificates. Errors say what is wrong where.
  */
-final class DeploymentCheck {
-    private DeploymentCheck() {
+final class PortableDeploymentCheck {
+    private PortableDeploymentCheck() {
     }
 
     static void validate(WebsiteDeployment deployment, HostConfiguration config, Predicate<String> certificateExists)

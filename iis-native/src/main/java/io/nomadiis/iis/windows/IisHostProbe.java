@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
  * What the fingerprint reports on Windows: w3svc running (from {@code sc query w3svc}), the IIS
  * product version (from InetMgr.exe's version resource), and whether ANCM V2 and URL Rewrite are installed.
  */
-final class HostProbe {
+final class IisHostProbe {
     static final String NOT_RUNNING = "IIS (w3svc) is not running.";
 
     private final IisInstallation installation;
 
-    HostProbe(IisInstallation installation) {
+    IisHostProbe(IisInstallation installation) {
         this.installation = installation;
     }
 

@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CommandLineTest {
+class PluginArgumentsTest {
 
     private static final Path STATE = Path.of("/opt/nomad/plugins/state");
 
     @Test
     void parse_noArguments_pluginWithDefaults() throws Exception {
-        CommandLine line = CommandLine.parse(List.of(), STATE);
-        assertThat(line.command()).isEqualTo(CommandLine.Command.PLUGIN);
+        PluginArguments line = PluginArguments.parse(List.of(), STATE);
+        assertThat(line.command()).isEqualTo(PluginArguments.Command.PLUGIN);
         assertThat(line.port()).isNull();
         assertThat(line.stateDir()).isEqualTo(STATE.toAbsolutePath());
         assertThat(line.managementApi().enabled()).isFalse();
@@ -23,7 +23,7 @@ class CommandLineTest {
 
     @Test
     void parse_everyOption_parsed() throws Exception {
-        CommandLine line = CommandLine.parse(List.of("--port=5003", "--management-api-port=5004",
+        PluginArguments line = PluginArguments.parse(List.of("--port=5003", "--management-api-port=5004",
                 "--management-api-key=k3y", "--management-api-jwt-secret=s3cret", "--management-api-address=0.0.0.0",
                 "--management-api-tls-cert=/c.pem", "--management-api-tls-key=/k.pem",
                 "--management-api-allow-anonymous", "--state-dir=/tmp/st", "--log-level=debug"), STATE);
@@ -38,36 +38,36 @@ class CommandLineTest {
 
     @Test
     void parse_managementApiLimitsAndBrowser_parsed() throws Exception {
-        ManagementApiOptions api = CommandLine.parse(List.of("--management-api-port=5004",
+        ManagementApiOptions api = PluginArguments.parse(List.of("--management-api-port=5004",
                 "--management-api-max-body-size=512m", "--management-api-max-zip-entries=1000",
                 "--management-api-max-unzipped-size=2g", "--management-api-max-zip-ratio=50",
                 "--management-api-idle-timeout=30", "--management-api-browser=/opt/chrome/chrome"), STATE).managementApi();
         assertThat(api.limits()).isEqualTo(new io.nomadiis.mgmt.Limits(512L << 20, 64L << 10, 1000, 2L << 30, 50, 30));
         assertThat(api.browser()).isEqualTo(Path.of("/opt/chrome/chrome"));
-        assertThatThrownBy(() -> CommandLine.parse(List.of("--management-api-max-body-size=lots"), STATE))
+        assertThatThrownBy(() -> PluginArguments.parse(List.of("--management-api-max-body-size=lots"), STATE))
                 .isInstanceOf(UsageException.class).hasMessageContaining("--management-api-max-body-size");
-        assertThatThrownBy(() -> CommandLine.parse(List.of("--management-api-max-zip-ratio=0"), STATE))
+        assertThatThrownBy(() -> PluginArguments.parse(List.of("--management-api-max-zip-ratio=0"), STATE))
                 .isInstanceOf(UsageException.class).hasMessageContaining("positive");
     }
 
     @Test
     void parse_versionHelpDev_commands() throws Exception {
-        assertThat(CommandLine.parse(List.of("--version"), STATE).command()).isEqualTo(CommandLine.Command.VERSION);
-        assertThat(CommandLine.parse(List.of("--help"), STATE).command()).isEqualTo(CommandLine.Command.HELP);
-        CommandLine dev = CommandLine.parse(List.of("dev", "--once"), STATE);
-        assertThat(dev.command()).isEqualTo(CommandLine.Command.DEV);
+        assertThat(PluginArguments.parse(List.of("--version"), STATE).command()).isEqualTo(PluginArguments.Command.VERSION);
+        assertThat(PluginArguments.parse(List.of("--help"), STATE).command()).isEqualTo(PluginArguments.Command.HELP);
+        PluginArguments dev = PluginArguments.parse(List.of("dev", "--once"), STATE);
+        assertThat(dev.command()).isEqualTo(PluginArguments.Command.DEV);
         assertThat(dev.once()).isTrue();
     }
 
     @Test
     void parse_badInput_usageErrorsNamingTheArgument() {
-        assertThatThrownBy(() -> CommandLine.parse(List.of("--nope"), STATE))
+        assertThatThrownBy(() -> PluginArguments.parse(List.of("--nope"), STATE))
                 .isInstanceOf(UsageException.class).hasMessageContaining("\"--nope\"");
-        assertThatThrownBy(() -> CommandLine.parse(List.of("--port=70000"), STATE))
+        assertThatThrownBy(() -> PluginArguments.parse(List.of("--port=70000"), STATE))
                 .hasMessageContaining("--port=70000");
-        assertThatThrownBy(() -> CommandLine.parse(List.of("--port"), STATE))
+        assertThatThrownBy(() -> PluginArguments.parse(List.of("--port"), STATE))
                 .hasMessageContaining("missing value for --port");
-        assertThatThrownBy(() -> CommandLine.parse(List.of("--log-level=loud"), STATE))
+        assertThatThrownBy(() -> PluginArguments.parse(List.of("--log-level=loud"), STATE))
                 .hasMessageContaining("\"loud\"");
     }
 }

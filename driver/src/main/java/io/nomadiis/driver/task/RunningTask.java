@@ -16,15 +16,15 @@ import java.util.concurrent.CompletableFuture;
  * One task the driver runs: what it owns on the web server (its {@link DriverState}) and whether it still
  * runs. All changes happen under one lock; {@link #exit()} completes once, when the task ends.
  */
-public final class TaskHandle {
+public final class RunningTask {
 
     private final TaskRequest request;
     private final DriverState state;
     private final boolean recovered;
     private final List<BindingSpec> bindings;
-    private final CompletableFuture<ExitResult> exit = new CompletableFuture<>();
+    private final CompletableFuture<TaskExit> exit = new CompletableFuture<>();
     private final Object lock = new Object();
-    private TaskState taskState = TaskState.RUNNING;
+    private TaskRunState taskState = TaskRunState.RUNNING;
     private Instant completedAt;
     private boolean removed;
     private LogForwarding logs;
@@ -35,7 +35,7 @@ public final class TaskHandle {
      * @param recovered whether RecoverTask rebuilt it
      * @param bindings the site's bindings (from the state, or read from the host for a C# state)
      */
-    public TaskHandle(TaskRequest request, DriverState state, boolean recovered, List<BindingSpec> bindings) {
+    public RunningTask(TaskRequest request, DriverState state, boolean recovered, List<BindingSpec> bindings) {
         this.request = request;
         this.state = state;
         this.recovered = recovered;
@@ -59,7 +59,7 @@ public final class TaskHandle {
     }
 
     /** Completes with the exit result when the task ends. */
-    public CompletableFuture<ExitResult> exit() {
+    public CompletableFuture<TaskExit> exit() {
         return exit;
     }
 
@@ -73,7 +73,7 @@ public final class TaskHandle {
     /** Whether the task still runs. */
     public boolean running() {
         synchronized (lock) {
-            return taskState == TaskState.RUNNING;
+            return taskState == TaskRunState.RUNNING;
         }
     }
 
@@ -81,7 +81,7 @@ public final class TaskHandle {
      * Removes what the task owns from the host (once; later calls do nothing) and ends the task with the
      * result, unless it already ended.
      */
-    public void tearDown(IisHost host, ExitResult result) throws IisException {
+    public void tearDown(IisHost host, TaskExit result) throws IisException {
         synchronized (lock) {
             if (!removed) {
                 host.remove(state.removal());
@@ -95,12 +95,12 @@ public final class TaskHandle {
     }
 
     /** Ends the task with the result without touching the host (its objects failed or vanished). */
-    public boolean end(ExitResult result) {
+    public boolean end(TaskExit result) {
         synchronized (lock) {
-            if (taskState == TaskState.EXITED) {
+            if (taskState == TaskRunState.EXITED) {
                 return false;
             }
-            taskState = TaskState.EXITED;
+            taskState = TaskRunState.EXITED;
             completedAt = Instant.now();
             exit.complete(result);
             return true;
@@ -121,11 +121,11 @@ public final class TaskHandle {
      */
     public boolean fail(String err, Runnable announce) {
         synchronized (lock) {
-            if (removed || taskState == TaskState.EXITED) {
+            if (removed || taskState == TaskRunState.EXITED) {
                 return false;
             }
             announce.run();
-            return end(ExitResult.failed(err));
+            return end(TaskExit.failed(err));
         }
     }
 
@@ -148,9 +148,9 @@ public final class TaskHandle {
     }
 
     /** The InspectTask answer. */
-    public TaskStatus status() {
+    public TaskInspection status() {
         synchronized (lock) {
-            return new TaskStatus(taskId(), identity().taskName(), taskState, state.startedAt(), completedAt,
+            return new TaskInspection(taskId(), identity().taskName(), taskState, state.startedAt(), completedAt,
                     exit.getNow(null), Map.of("WebsiteName", state.websiteName()));
         }
     }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits an {@code arguments} string into arguments: whitespace separates, double quotes group. */
-final class CommandLine {
-    private CommandLine() {
+final class ProcessCommandLine {
+    private ProcessCommandLine() {
     }
 
     static List<String> split(String arguments) {

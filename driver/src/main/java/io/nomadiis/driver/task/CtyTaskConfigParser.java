@@ -5,7 +5,7 @@ import io.nomadiis.driver.config.InvalidConfigException;
 import io.nomadiis.driver.config.TaskConfigSpec;
 
 /** Decodes task configs with {@link TaskConfigSpec}: the cty-msgpack bytes Nomad sends in StartTask. */
-public final class CtyTaskConfigDecoder implements TaskConfigDecoder {
+public final class CtyTaskConfigParser implements TaskConfigParser {
 
     @Override
     public IisTaskConfig decode(byte[] msgpack) throws DriverException {

@@ -7,14 +7,14 @@ package io.nomadiis.driver.task;
  * @param signal the signal number that ended it, or 0
  * @param err why the task failed, or empty
  */
-public record ExitResult(int exitCode, int signal, String err) {
+public record TaskExit(int exitCode, int signal, String err) {
 
     /** A task stopped on purpose. */
-    public static final ExitResult STOPPED = new ExitResult(0, 0, "");
+    public static final TaskExit STOPPED = new TaskExit(0, 0, "");
 
     /** A task that failed outside the driver. */
-    public static ExitResult failed(String err) {
-        return new ExitResult(1, 0, err);
+    public static TaskExit failed(String err) {
+        return new TaskExit(1, 0, err);
     }
 
     public boolean successful() {

@@ -17,7 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class DeploymentCheckTest {
+class IisDeploymentCheckTest {
     @TempDir
     Path temp;
 
@@ -34,35 +34,35 @@ class DeploymentCheckTest {
 
     @Test
     void check_freshNamesAndExistingFolders_passes() {
-        assertThatCode(() -> DeploymentCheck.check(owned(temp, List.of(new BindingSpec("http", "*", 80, "", false, null))),
+        assertThatCode(() -> IisDeploymentCheck.check(owned(temp, List.of(new BindingSpec("http", "*", 80, "", false, null))),
                 List.of("DefaultAppPool"), List.of("Default Web Site"), List.of())).doesNotThrowAnyException();
     }
 
     @Test
     void check_poolNameTaken_failsNamingThePool() {
-        assertThatThrownBy(() -> DeploymentCheck.check(owned(temp, List.of()), List.of("NOMAD-1-WEB"), List.of(), List.of()))
+        assertThatThrownBy(() -> IisDeploymentCheck.check(owned(temp, List.of()), List.of("NOMAD-1-WEB"), List.of(), List.of()))
                 .isInstanceOf(IisException.class).hasMessageContaining("app pool \"nomad-1-web\"").hasMessageContaining("already exists");
     }
 
     @Test
     void check_siteNameTaken_failsNamingTheSite() {
-        assertThatThrownBy(() -> DeploymentCheck.check(owned(temp, List.of()), List.of(), List.of("nomad-1-web"), List.of()))
+        assertThatThrownBy(() -> IisDeploymentCheck.check(owned(temp, List.of()), List.of(), List.of("nomad-1-web"), List.of()))
                 .isInstanceOf(IisException.class).hasMessageContaining("site \"nomad-1-web\"");
     }
 
     @Test
     void check_missingFolders_failNamingTheFolder() {
         Path missing = temp.resolve("does-not-exist");
-        assertThatThrownBy(() -> DeploymentCheck.check(owned(missing, List.of()), List.of(), List.of(), List.of()))
+        assertThatThrownBy(() -> IisDeploymentCheck.check(owned(missing, List.of()), List.of(), List.of(), List.of()))
                 .isInstanceOf(IisException.class).hasMessageContaining("does-not-exist").hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> DeploymentCheck.check(owned(temp, List.of(), new VirtualDirectorySpec("/media", missing,
+        assertThatThrownBy(() -> IisDeploymentCheck.check(owned(temp, List.of(), new VirtualDirectorySpec("/media", missing,
                 List.of())), List.of(), List.of(), List.of()))
                 .hasMessageContaining("virtual directory \"//media\"").hasMessageContaining("does-not-exist");
     }
 
     @Test
     void check_httpsWithoutThumbprint_fails() {
-        assertThatThrownBy(() -> DeploymentCheck.check(owned(temp, List.of(new BindingSpec("https", "*", 443, "", false, null))),
+        assertThatThrownBy(() -> IisDeploymentCheck.check(owned(temp, List.of(new BindingSpec("https", "*", 443, "", false, null))),
                 List.of(), List.of(), List.of())).hasMessageContaining("*:443:").hasMessageContaining("no certificate");
     }
 
@@ -70,11 +70,11 @@ class DeploymentCheckTest {
     void check_foreignSite_mustExistAndPathMustBeFree() {
         WebsiteDeployment guest = new WebsiteDeployment(List.of(pool("g")), new SiteSpec("Default Web Site", List.of(),
                 List.of(new ApplicationSpec("/api", temp, "g", null, null, null, List.of(), List.of())), "g"), false, List.of());
-        assertThatThrownBy(() -> DeploymentCheck.check(guest, List.of(), List.of(), List.of()))
+        assertThatThrownBy(() -> IisDeploymentCheck.check(guest, List.of(), List.of(), List.of()))
                 .hasMessageContaining("\"Default Web Site\"").hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> DeploymentCheck.check(guest, List.of(), List.of("Default Web Site"), List.of("/", "/API")))
+        assertThatThrownBy(() -> IisDeploymentCheck.check(guest, List.of(), List.of("Default Web Site"), List.of("/", "/API")))
                 .hasMessageContaining("\"/api\"").hasMessageContaining("already exists");
-        assertThatCode(() -> DeploymentCheck.check(guest, List.of(), List.of("default web site"), List.of("/")))
+        assertThatCode(() -> IisDeploymentCheck.check(guest, List.of(), List.of("default web site"), List.of("/")))
                 .doesNotThrowAnyException();
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param logLevel the {@code --log-level} value, or null to keep the environment's level
  * @param once dev mode: exit after the first fingerprint
  */
-public record CommandLine(Command command, Integer port, ManagementApiOptions managementApi, Path stateDir,
+public record PluginArguments(Command command, Integer port, ManagementApiOptions managementApi, Path stateDir,
                           LogLevel logLevel, boolean once) {
 
     /** What the process does. */
@@ -38,7 +38,7 @@ public record CommandLine(Command command, Integer port, ManagementApiOptions ma
      * @param defaultStateDir the state dir when {@code --state-dir} is not given
      * @throws UsageException naming the first unknown or malformed argument
      */
-    public static CommandLine parse(List<String> args, Path defaultStateDir) throws UsageException {
+    public static PluginArguments parse(List<String> args, Path defaultStateDir) throws UsageException {
         Command command = Command.PLUGIN;
         Integer port = null;
         Path stateDir = defaultStateDir;
@@ -79,7 +79,7 @@ public record CommandLine(Command command, Integer port, ManagementApiOptions ma
         }
         ManagementApiOptions management = new ManagementApiOptions(mPort, mKey, mSecret, mAddress, mCert,
                 mKeyFile, mAnonymous, tuning.limits(), tuning.browser());
-        return new CommandLine(command, port, management, stateDir.toAbsolutePath(), logLevel, once);
+        return new PluginArguments(command, port, management, stateDir.toAbsolutePath(), logLevel, once);
     }
 
     private static int port(String name, String value, int min) throws UsageException {

@@ -15,8 +15,8 @@ import java.util.List;
  * whose existing part runs through a symbolic link to outside the task directory (403).
  * Backslashes count as separators, as on Windows.
  */
-public final class TaskPaths {
-    private TaskPaths() {
+public final class TaskFileResolver {
+    private TaskFileResolver() {
     }
 
     /** The validated segments of a decoded relative path ({@code "."} and empty segments dropped). */
