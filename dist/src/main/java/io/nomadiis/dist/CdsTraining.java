@@ -15,15 +15,16 @@ import java.util.OptionalInt;
  */
 final class CdsTraining {
 
-    private CdsTraining() {
-    }
+    private CdsTraining() {}
 
     static int run(PluginArguments commandLine) throws Exception {
         ShutdownSequence shutdown = new ShutdownSequence();
-        PluginOptions options = new PluginOptions(new ListenPorts(0, 0, 0), OptionalInt.empty(), commandLine.stateDir());
+        PluginOptions options =
+                new PluginOptions(new ListenPorts(0, 0, 0), OptionalInt.empty(), commandLine.stateDir());
         NomadIisPlugin plugin = NomadIisPlugin.start(options, shutdown);
         plugin.server().handshakeLine();
-        try (DevSession session = DevSession.connect(plugin.server().port(), plugin.server().eventLoopGroup())) {
+        try (DevSession session =
+                DevSession.connect(plugin.server().port(), plugin.server().eventLoopGroup())) {
             session.pluginInfo();
             session.configure(new byte[0]);
             session.fingerprints().next();

@@ -29,13 +29,16 @@ final class DevMode {
 
     int run() throws Exception {
         ShutdownSequence shutdown = new ShutdownSequence();
-        PluginOptions options = new PluginOptions(new ListenPorts(commandLine.port() == null ? 0 : commandLine.port(), 0, 0),
-                commandLine.managementApi().enabled() ? OptionalInt.of(commandLine.managementApi().port())
+        PluginOptions options = new PluginOptions(
+                new ListenPorts(commandLine.port() == null ? 0 : commandLine.port(), 0, 0),
+                commandLine.managementApi().enabled()
+                        ? OptionalInt.of(commandLine.managementApi().port())
                         : OptionalInt.empty(),
                 commandLine.stateDir());
         NomadIisPlugin plugin = NomadIisPlugin.start(options, shutdown);
         out.println("handshake: " + plugin.server().handshakeLine());
-        try (DevSession session = DevSession.connect(plugin.server().port(), plugin.server().eventLoopGroup())) {
+        try (DevSession session =
+                DevSession.connect(plugin.server().port(), plugin.server().eventLoopGroup())) {
             out.println(session.pluginInfo());
             session.configure(new byte[0]);
             Iterator<String> fingerprints = session.fingerprints();

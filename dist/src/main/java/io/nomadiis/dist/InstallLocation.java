@@ -10,8 +10,7 @@ import java.nio.file.Path;
  */
 final class InstallLocation {
 
-    private InstallLocation() {
-    }
+    private InstallLocation() {}
 
     /** The directory holding the {@code nomad_iis} binary. */
     static Path binaryDir() {

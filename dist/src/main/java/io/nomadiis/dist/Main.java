@@ -23,8 +23,7 @@ import java.util.OptionalInt;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     /** Fetched on use: {@code --version} and {@code --help} need no logging set-up. */
     private static System.Logger log() {
@@ -93,16 +92,24 @@ public final class Main {
         JulBridge.install(HclogSink.global());
         ShutdownSequence shutdown = new ShutdownSequence();
         OptionalInt managementPort = commandLine.managementApi().enabled()
-                ? OptionalInt.of(commandLine.managementApi().port()) : OptionalInt.empty();
-        PluginOptions options = new PluginOptions(ListenPorts.of(commandLine.port(), environment), managementPort,
-                commandLine.stateDir());
+                ? OptionalInt.of(commandLine.managementApi().port())
+                : OptionalInt.empty();
+        PluginOptions options = new PluginOptions(
+                ListenPorts.of(commandLine.port(), environment), managementPort, commandLine.stateDir());
         NomadIisPlugin plugin = NomadIisPlugin.start(options, shutdown, line -> StdoutGuard.announce(stdout, line));
-        log().log(System.Logger.Level.INFO, "plugin started",
-                LogField.of("version", PluginVersion.get()),
-                LogField.of("address", "127.0.0.1:" + plugin.server().port()),
-                LogField.of("pid", ProcessHandle.current().pid()));
-        ManagementApiLauncher.start(commandLine.managementApi(), plugin.tasks().directory(), plugin.host(),
-                plugin.server().eventLoopGroup(), () -> plugin.config().get().procdump()).ifPresent(shutdown::register);
+        log().log(
+                        System.Logger.Level.INFO,
+                        "plugin started",
+                        LogField.of("version", PluginVersion.get()),
+                        LogField.of("address", "127.0.0.1:" + plugin.server().port()),
+                        LogField.of("pid", ProcessHandle.current().pid()));
+        ManagementApiLauncher.start(
+                        commandLine.managementApi(),
+                        plugin.tasks().directory(),
+                        plugin.host(),
+                        plugin.server().eventLoopGroup(),
+                        () -> plugin.config().get().procdump())
+                .ifPresent(shutdown::register);
         plugin.server().awaitTermination();
         return 0;
     }

@@ -7,7 +7,6 @@ import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.mgmt.ManagementOptions;
 import io.nomadiis.mgmt.ManagementServer;
-
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -19,19 +18,32 @@ import java.util.function.Supplier;
 final class ManagementApiLauncher {
     private static final System.Logger LOG = System.getLogger(ManagementApiLauncher.class.getName());
 
-    private ManagementApiLauncher() {
-    }
+    private ManagementApiLauncher() {}
 
     /** The running server, or empty when not configured or it could not start. */
-    static Optional<ManagementServer> start(ManagementApiOptions cli, TaskDirectory tasks, Supplier<IisHost> host,
-                                            EventLoopGroup group, Supplier<ProcdumpConfig> procdump) {
+    static Optional<ManagementServer> start(
+            ManagementApiOptions cli,
+            TaskDirectory tasks,
+            Supplier<IisHost> host,
+            EventLoopGroup group,
+            Supplier<ProcdumpConfig> procdump) {
         if (!cli.enabled()) {
             return Optional.empty();
         }
         ManagementOptions options;
         try {
-            options = new ManagementOptions(cli.address(), cli.port(), cli.tlsCert(), cli.tlsKey(), cli.apiKey(),
-                    cli.jwtSecret(), cli.allowAnonymous(), cli.limits(), cli.browser(), null, procdump);
+            options = new ManagementOptions(
+                    cli.address(),
+                    cli.port(),
+                    cli.tlsCert(),
+                    cli.tlsKey(),
+                    cli.apiKey(),
+                    cli.jwtSecret(),
+                    cli.allowAnonymous(),
+                    cli.limits(),
+                    cli.browser(),
+                    null,
+                    procdump);
         } catch (IllegalArgumentException e) {
             ManagementApiState.markFailed();
             LOG.log(System.Logger.Level.ERROR, "management api disabled: " + e.getMessage());

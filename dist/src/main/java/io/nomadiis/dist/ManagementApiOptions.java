@@ -17,12 +17,26 @@ import java.nio.file.Path;
  * @param limits body, zip and idle limits
  * @param browser the Chromium/Chrome/Edge executable for screenshots, or null to search the host
  */
-public record ManagementApiOptions(int port, String apiKey, String jwtSecret, String address,
-                                   Path tlsCert, Path tlsKey, boolean allowAnonymous, Limits limits, Path browser) {
+public record ManagementApiOptions(
+        int port,
+        String apiKey,
+        String jwtSecret,
+        String address,
+        Path tlsCert,
+        Path tlsKey,
+        boolean allowAnonymous,
+        Limits limits,
+        Path browser) {
 
     /** Options with the default limits and browser search. */
-    public ManagementApiOptions(int port, String apiKey, String jwtSecret, String address, Path tlsCert, Path tlsKey,
-                                boolean allowAnonymous) {
+    public ManagementApiOptions(
+            int port,
+            String apiKey,
+            String jwtSecret,
+            String address,
+            Path tlsCert,
+            Path tlsKey,
+            boolean allowAnonymous) {
         this(port, apiKey, jwtSecret, address, tlsCert, tlsKey, allowAnonymous, Limits.defaults(), null);
     }
 

@@ -19,14 +19,38 @@ final class ManagementApiTuning {
         Limits l = limits;
         try {
             switch (name) {
-                case "--management-api-max-body-size" -> limits = new Limits(size(name, value), l.maxSmallBodyBytes(),
-                        l.maxZipEntries(), l.maxUncompressedBytes(), l.maxCompressionRatio(), l.idleSeconds());
-                case "--management-api-max-zip-entries" -> limits = new Limits(l.maxBodyBytes(), l.maxSmallBodyBytes(),
-                        count(name, value), l.maxUncompressedBytes(), l.maxCompressionRatio(), l.idleSeconds());
-                case "--management-api-max-unzipped-size" -> limits = new Limits(l.maxBodyBytes(), l.maxSmallBodyBytes(),
-                        l.maxZipEntries(), size(name, value), l.maxCompressionRatio(), l.idleSeconds());
-                case "--management-api-max-zip-ratio" -> limits = new Limits(l.maxBodyBytes(), l.maxSmallBodyBytes(),
-                        l.maxZipEntries(), l.maxUncompressedBytes(), count(name, value), l.idleSeconds());
+                case "--management-api-max-body-size" ->
+                    limits = new Limits(
+                            size(name, value),
+                            l.maxSmallBodyBytes(),
+                            l.maxZipEntries(),
+                            l.maxUncompressedBytes(),
+                            l.maxCompressionRatio(),
+                            l.idleSeconds());
+                case "--management-api-max-zip-entries" ->
+                    limits = new Limits(
+                            l.maxBodyBytes(),
+                            l.maxSmallBodyBytes(),
+                            count(name, value),
+                            l.maxUncompressedBytes(),
+                            l.maxCompressionRatio(),
+                            l.idleSeconds());
+                case "--management-api-max-unzipped-size" ->
+                    limits = new Limits(
+                            l.maxBodyBytes(),
+                            l.maxSmallBodyBytes(),
+                            l.maxZipEntries(),
+                            size(name, value),
+                            l.maxCompressionRatio(),
+                            l.idleSeconds());
+                case "--management-api-max-zip-ratio" ->
+                    limits = new Limits(
+                            l.maxBodyBytes(),
+                            l.maxSmallBodyBytes(),
+                            l.maxZipEntries(),
+                            l.maxUncompressedBytes(),
+                            count(name, value),
+                            l.idleSeconds());
                 case "--management-api-idle-timeout" -> limits = l.withIdleSeconds(count(name, value));
                 case "--management-api-browser" -> browser = Path.of(required(name, value));
                 default -> throw new UsageException("unknown argument \"" + name + "\"");

@@ -15,8 +15,13 @@ import java.util.List;
  * @param logLevel the {@code --log-level} value, or null to keep the environment's level
  * @param once dev mode: exit after the first fingerprint
  */
-public record PluginArguments(Command command, Integer port, ManagementApiOptions managementApi, Path stateDir,
-                          LogLevel logLevel, boolean once) {
+public record PluginArguments(
+        Command command,
+        Integer port,
+        ManagementApiOptions managementApi,
+        Path stateDir,
+        LogLevel logLevel,
+        boolean once) {
 
     /** What the process does. */
     public enum Command {
@@ -70,15 +75,19 @@ public record PluginArguments(Command command, Integer port, ManagementApiOption
                 case "--management-api-tls-key" -> mKeyFile = Path.of(text(name, value));
                 case "--management-api-allow-anonymous" -> mAnonymous = flag(name, value);
                 case "--state-dir" -> stateDir = Path.of(text(name, value));
-                case "--management-api-max-body-size", "--management-api-max-zip-entries",
-                     "--management-api-max-unzipped-size", "--management-api-max-zip-ratio",
-                     "--management-api-idle-timeout", "--management-api-browser" -> tuning.set(name, value);
+                case "--management-api-max-body-size",
+                        "--management-api-max-zip-entries",
+                        "--management-api-max-unzipped-size",
+                        "--management-api-max-zip-ratio",
+                        "--management-api-idle-timeout",
+                        "--management-api-browser" -> tuning.set(name, value);
                 case "--log-level" -> logLevel = level(name, value);
-                default -> throw new UsageException("unknown argument \"" + arg + "\"; run nomad_iis --help for the options");
+                default ->
+                    throw new UsageException("unknown argument \"" + arg + "\"; run nomad_iis --help for the options");
             }
         }
-        ManagementApiOptions management = new ManagementApiOptions(mPort, mKey, mSecret, mAddress, mCert,
-                mKeyFile, mAnonymous, tuning.limits(), tuning.browser());
+        ManagementApiOptions management = new ManagementApiOptions(
+                mPort, mKey, mSecret, mAddress, mCert, mKeyFile, mAnonymous, tuning.limits(), tuning.browser());
         return new PluginArguments(command, port, management, stateDir.toAbsolutePath(), logLevel, once);
     }
 
@@ -90,8 +99,8 @@ public record PluginArguments(Command command, Integer port, ManagementApiOption
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new UsageException("invalid " + name + "=" + value + ": expected a port number between "
-                    + min + " and 65535");
+            throw new UsageException(
+                    "invalid " + name + "=" + value + ": expected a port number between " + min + " and 65535");
         }
     }
 

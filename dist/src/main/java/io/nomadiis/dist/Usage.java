@@ -3,8 +3,7 @@ package io.nomadiis.dist;
 /** The {@code --help} text. */
 final class Usage {
 
-    private Usage() {
-    }
+    private Usage() {}
 
     static String text(String version) {
         return """

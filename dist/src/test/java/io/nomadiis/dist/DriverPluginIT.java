@@ -52,13 +52,19 @@ class DriverPluginIT {
 
     @Test
     void configSchema_always_returnsAnObjectSpec() {
-        assertThat(plugin.base().configSchema(ConfigSchemaRequest.getDefaultInstance()).getSpec().hasObject()).isTrue();
+        assertThat(plugin.base()
+                        .configSchema(ConfigSchemaRequest.getDefaultInstance())
+                        .getSpec()
+                        .hasObject())
+                .isTrue();
     }
 
     @Test
     void setConfig_zeroLength_acceptedTwice() {
-        SetConfigRequest request = SetConfigRequest.newBuilder().setMsgpackConfig(ByteString.EMPTY)
-                .setPluginApiVersion("v0.1.0").build();
+        SetConfigRequest request = SetConfigRequest.newBuilder()
+                .setMsgpackConfig(ByteString.EMPTY)
+                .setPluginApiVersion("v0.1.0")
+                .build();
         plugin.base().setConfig(request);
         plugin.base().setConfig(request);
         assertThat(plugin.driver().init(InitRequest.getDefaultInstance())).isNotNull();
@@ -67,20 +73,26 @@ class DriverPluginIT {
     @Test
     void setConfig_garbage_invalidArgument() {
         SetConfigRequest request = SetConfigRequest.newBuilder()
-                .setMsgpackConfig(ByteString.copyFrom(new byte[] {(byte) 0xc1, 0x00})).build();
+                .setMsgpackConfig(ByteString.copyFrom(new byte[] {(byte) 0xc1, 0x00}))
+                .build();
         assertThatThrownBy(() -> plugin.base().setConfig(request))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
     }
 
     @Test
     void taskConfigSchema_always_returnsASpec() {
-        assertThat(plugin.driver().taskConfigSchema(TaskConfigSchemaRequest.getDefaultInstance()).hasSpec()).isTrue();
+        assertThat(plugin.driver()
+                        .taskConfigSchema(TaskConfigSchemaRequest.getDefaultInstance())
+                        .hasSpec())
+                .isTrue();
     }
 
     @Test
     void capabilities_always_signalsNoExecNoIsolation() {
-        DriverCapabilities capabilities = plugin.driver().capabilities(CapabilitiesRequest.getDefaultInstance())
+        DriverCapabilities capabilities = plugin.driver()
+                .capabilities(CapabilitiesRequest.getDefaultInstance())
                 .getCapabilities();
         assertThat(capabilities.getSendSignals()).isTrue();
         assertThat(capabilities.getExec()).isFalse();
@@ -100,12 +112,23 @@ class DriverPluginIT {
             FingerprintResponse fingerprint = (FingerprintResponse) first;
             assertThat(fingerprint.getHealth()).isEqualTo(FingerprintResponse.HealthState.HEALTHY);
             assertThat(fingerprint.getHealthDescription()).isEqualTo("Healthy");
-            assertThat(fingerprint.getAttributesMap()).containsKeys("driver.iis.version", "driver.iis.iis_version",
-                    "driver.iis.iis_aspnet_core_available", "driver.iis.iis_rewrite_module_available",
-                    "driver.iis.directory_security_enabled", "driver.iis.target_websites_enabled",
-                    "driver.iis.management_api_enabled", "driver.iis.backend");
-            assertThat(fingerprint.getAttributesMap().get("driver.iis.backend").getStringVal()).isEqualTo("portable");
-            assertThat(fingerprint.getAttributesMap().get("driver.iis.management_api_enabled").getBoolVal()).isFalse();
+            assertThat(fingerprint.getAttributesMap())
+                    .containsKeys(
+                            "driver.iis.version",
+                            "driver.iis.iis_version",
+                            "driver.iis.iis_aspnet_core_available",
+                            "driver.iis.iis_rewrite_module_available",
+                            "driver.iis.directory_security_enabled",
+                            "driver.iis.target_websites_enabled",
+                            "driver.iis.management_api_enabled",
+                            "driver.iis.backend");
+            assertThat(fingerprint.getAttributesMap().get("driver.iis.backend").getStringVal())
+                    .isEqualTo("portable");
+            assertThat(fingerprint
+                            .getAttributesMap()
+                            .get("driver.iis.management_api_enabled")
+                            .getBoolVal())
+                    .isFalse();
             // the stream neither ends nor fails while idle (the default interval is 30 s)
             assertThat(events.poll(3, TimeUnit.SECONDS)).isNull();
         } finally {

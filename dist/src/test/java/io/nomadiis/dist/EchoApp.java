@@ -1,7 +1,6 @@
 package io.nomadiis.dist;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -10,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * request with {@code pid=<pid> greeting=<GREETING>}; prints a line on stdout when listening.
  */
 public final class EchoApp {
-    private EchoApp() {
-    }
+    private EchoApp() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getenv("ASPNETCORE_PORT"));

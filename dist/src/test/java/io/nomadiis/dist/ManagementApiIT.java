@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ManagementApiIT {
     private static final String KEY = "it-management-key-0123456789";
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Path stateDir;
 
     @BeforeEach
@@ -86,8 +87,12 @@ class ManagementApiIT {
     @Test
     void managementApiPort_servesTheApiBesideTheDriver() throws Exception {
         int port = freePort();
-        try (PluginProcess plugin = PluginProcess.launch(List.of("--management-api-port=" + port,
-                "--management-api-key=" + KEY, "--management-api-address=127.0.0.1", "--state-dir=" + stateDir),
+        try (PluginProcess plugin = PluginProcess.launch(
+                List.of(
+                        "--management-api-port=" + port,
+                        "--management-api-key=" + KEY,
+                        "--management-api-address=127.0.0.1",
+                        "--state-dir=" + stateDir),
                 Map.of())) {
             HttpResponse<String> root = awaitUp(port);
             assertThat(root.statusCode()).isEqualTo(200);
@@ -97,10 +102,18 @@ class ManagementApiIT {
             HttpResponse<String> debug = get(port, "/api/v1/debug", true);
             assertThat(debug.statusCode()).isEqualTo(200);
             assertThat(debug.body()).contains("\"iisHandleCount\":0");
-            assertThat(get(port, "/api/v1/allocs/none/web/status", true).statusCode()).isEqualTo(404);
+            assertThat(get(port, "/api/v1/allocs/none/web/status", true).statusCode())
+                    .isEqualTo(404);
             FingerprintResponse fingerprint = firstFingerprint(plugin);
-            assertThat(fingerprint.getAttributesMap().get("driver.iis.management_api_enabled").getBoolVal()).isTrue();
-            assertThat(fingerprint.getAttributesMap().get("driver.iis.management_api_port").getIntVal())
+            assertThat(fingerprint
+                            .getAttributesMap()
+                            .get("driver.iis.management_api_enabled")
+                            .getBoolVal())
+                    .isTrue();
+            assertThat(fingerprint
+                            .getAttributesMap()
+                            .get("driver.iis.management_api_port")
+                            .getIntVal())
                     .isEqualTo((long) port);
         }
     }
@@ -108,12 +121,19 @@ class ManagementApiIT {
     @Test
     void managementApiPortInUse_driverKeepsWorking_fingerprintSaysDisabled() throws Exception {
         try (ServerSocket taken = new ServerSocket(0);
-             PluginProcess plugin = PluginProcess.launch(List.of("--management-api-port=" + taken.getLocalPort(),
-                     "--management-api-key=" + KEY, "--state-dir=" + stateDir), Map.of())) {
+                PluginProcess plugin = PluginProcess.launch(
+                        List.of(
+                                "--management-api-port=" + taken.getLocalPort(),
+                                "--management-api-key=" + KEY,
+                                "--state-dir=" + stateDir),
+                        Map.of())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             boolean enabled = true;
             while (enabled && System.nanoTime() < deadline) {
-                enabled = firstFingerprint(plugin).getAttributesMap().get("driver.iis.management_api_enabled").getBoolVal();
+                enabled = firstFingerprint(plugin)
+                        .getAttributesMap()
+                        .get("driver.iis.management_api_enabled")
+                        .getBoolVal();
                 if (enabled) {
                     Thread.sleep(200);
                 }

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Timeout;
 class ManagementApiTaskIT {
     private static final String KEY = "it-task-key-0123456789";
     private static final String ALLOC = "7d1c3b2a-0000-4000-8000-00000000beef";
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -53,9 +54,14 @@ class ManagementApiTaskIT {
     }
 
     private HttpResponse<byte[]> send(String method, String url, String contentType, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("X-Api-Key", KEY).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("X-Api-Key", KEY)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -64,8 +70,11 @@ class ManagementApiTaskIT {
 
     private String site(int port, String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() + " " + r.body();
         } catch (Exception e) {
             return "down";
@@ -90,20 +99,38 @@ class ManagementApiTaskIT {
         Files.writeString(www.resolve("index.html"), "v1");
         Path logs = Files.createDirectories(allocDir.resolve("alloc/logs"));
         String taskId = ALLOC + "/web/0a1b2c3d";
-        try (PluginProcess plugin = PluginProcess.launch(List.of("--management-api-port=" + apiPort,
-                "--management-api-key=" + KEY, "--management-api-address=127.0.0.1",
-                "--state-dir=" + temp.resolve("state")), Map.of())) {
-            byte[] config = CtyMsgpackWriter.encode(TaskConfigSpec.spec(), Map.of(
-                    "application", List.of(Map.of("path", "local/www")),
-                    "binding", List.of(Map.of("type", "http", "port", "http"))));
-            plugin.driver().withDeadlineAfter(2, TimeUnit.MINUTES).startTask(StartTaskRequest.newBuilder()
-                    .setTask(TaskConfig.newBuilder().setId(taskId).setName("web").setAllocId(ALLOC)
-                            .setNamespace("default").setJobId("shop").setJobName("shop").setTaskGroupName("frontend")
-                            .setAllocDir(allocDir.toString()).setMsgpackDriverConfig(ByteString.copyFrom(config))
-                            .setStdoutPath(logs.resolve("web.stdout").toString())
-                            .setStderrPath(logs.resolve("web.stderr").toString())
-                            .setResources(Resources.newBuilder().addPorts(PortMapping.newBuilder().setLabel("http")
-                                    .setValue(sitePort)))).build());
+        try (PluginProcess plugin = PluginProcess.launch(
+                List.of(
+                        "--management-api-port=" + apiPort,
+                        "--management-api-key=" + KEY,
+                        "--management-api-address=127.0.0.1",
+                        "--state-dir=" + temp.resolve("state")),
+                Map.of())) {
+            byte[] config = CtyMsgpackWriter.encode(
+                    TaskConfigSpec.spec(),
+                    Map.of(
+                            "application", List.of(Map.of("path", "local/www")),
+                            "binding", List.of(Map.of("type", "http", "port", "http"))));
+            plugin.driver()
+                    .withDeadlineAfter(2, TimeUnit.MINUTES)
+                    .startTask(StartTaskRequest.newBuilder()
+                            .setTask(TaskConfig.newBuilder()
+                                    .setId(taskId)
+                                    .setName("web")
+                                    .setAllocId(ALLOC)
+                                    .setNamespace("default")
+                                    .setJobId("shop")
+                                    .setJobName("shop")
+                                    .setTaskGroupName("frontend")
+                                    .setAllocDir(allocDir.toString())
+                                    .setMsgpackDriverConfig(ByteString.copyFrom(config))
+                                    .setStdoutPath(logs.resolve("web.stdout").toString())
+                                    .setStderrPath(logs.resolve("web.stderr").toString())
+                                    .setResources(Resources.newBuilder()
+                                            .addPorts(PortMapping.newBuilder()
+                                                    .setLabel("http")
+                                                    .setValue(sitePort))))
+                            .build());
             try {
                 await("the site", () -> site(sitePort, "/").equals("200 v1"));
                 String api = "http://127.0.0.1:" + apiPort + "/api/v1/allocs/" + ALLOC + "/web/";
@@ -111,21 +138,34 @@ class ManagementApiTaskIT {
                 assertThat(status.statusCode()).isEqualTo(200);
                 assertThat(new String(status.body(), StandardCharsets.UTF_8)).contains("\"status\":\"Started\"");
 
-                HttpResponse<byte[]> upload = send("PATCH", api + "fs/local%2Fwww", "application/zip",
-                        zip(Map.of("index.html", "v2", "blue.html",
+                HttpResponse<byte[]> upload = send(
+                        "PATCH",
+                        api + "fs/local%2Fwww",
+                        "application/zip",
+                        zip(Map.of(
+                                "index.html",
+                                "v2",
+                                "blue.html",
                                 "<html><body style='margin:0;background:#0000ff'></body></html>")));
                 assertThat(upload.statusCode()).isEqualTo(200);
                 assertThat(site(sitePort, "/")).isEqualTo("200 v2");
 
                 assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "chromium is not installed");
-                HttpResponse<byte[]> shot = send("GET", api + "screenshot?path=/blue.html&width=400&height=300", null, null);
-                assertThat(shot.statusCode()).as(new String(shot.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+                HttpResponse<byte[]> shot =
+                        send("GET", api + "screenshot?path=/blue.html&width=400&height=300", null, null);
+                assertThat(shot.statusCode())
+                        .as(new String(shot.body(), StandardCharsets.UTF_8))
+                        .isEqualTo(200);
                 BufferedImage image = ImageIO.read(new ByteArrayInputStream(shot.body()));
                 assertThat(image.getWidth()).isEqualTo(400);
                 assertThat(image.getRGB(200, 150) & 0xFFFFFF).isEqualTo(0x0000FF);
             } finally {
-                plugin.driver().withDeadlineAfter(2, TimeUnit.MINUTES).destroyTask(DestroyTaskRequest.newBuilder()
-                        .setTaskId(taskId).setForce(true).build());
+                plugin.driver()
+                        .withDeadlineAfter(2, TimeUnit.MINUTES)
+                        .destroyTask(DestroyTaskRequest.newBuilder()
+                                .setTaskId(taskId)
+                                .setForce(true)
+                                .build());
             }
         } finally {
             try (Stream<Path> walk = Files.walk(temp)) {

@@ -23,36 +23,56 @@ class PluginArgumentsTest {
 
     @Test
     void parse_everyOption_parsed() throws Exception {
-        PluginArguments line = PluginArguments.parse(List.of("--port=5003", "--management-api-port=5004",
-                "--management-api-key=k3y", "--management-api-jwt-secret=s3cret", "--management-api-address=0.0.0.0",
-                "--management-api-tls-cert=/c.pem", "--management-api-tls-key=/k.pem",
-                "--management-api-allow-anonymous", "--state-dir=/tmp/st", "--log-level=debug"), STATE);
+        PluginArguments line = PluginArguments.parse(
+                List.of(
+                        "--port=5003",
+                        "--management-api-port=5004",
+                        "--management-api-key=k3y",
+                        "--management-api-jwt-secret=s3cret",
+                        "--management-api-address=0.0.0.0",
+                        "--management-api-tls-cert=/c.pem",
+                        "--management-api-tls-key=/k.pem",
+                        "--management-api-allow-anonymous",
+                        "--state-dir=/tmp/st",
+                        "--log-level=debug"),
+                STATE);
         assertThat(line.port()).isEqualTo(5003);
         assertThat(line.logLevel()).isEqualTo(LogLevel.DEBUG);
         assertThat(line.stateDir()).isEqualTo(Path.of("/tmp/st").toAbsolutePath());
         ManagementApiOptions api = line.managementApi();
-        assertThat(api).isEqualTo(new ManagementApiOptions(5004, "k3y", "s3cret", "0.0.0.0", Path.of("/c.pem"),
-                Path.of("/k.pem"), true));
+        assertThat(api)
+                .isEqualTo(new ManagementApiOptions(
+                        5004, "k3y", "s3cret", "0.0.0.0", Path.of("/c.pem"), Path.of("/k.pem"), true));
         assertThat(api.toString()).doesNotContain("k3y").doesNotContain("s3cret");
     }
 
     @Test
     void parse_managementApiLimitsAndBrowser_parsed() throws Exception {
-        ManagementApiOptions api = PluginArguments.parse(List.of("--management-api-port=5004",
-                "--management-api-max-body-size=512m", "--management-api-max-zip-entries=1000",
-                "--management-api-max-unzipped-size=2g", "--management-api-max-zip-ratio=50",
-                "--management-api-idle-timeout=30", "--management-api-browser=/opt/chrome/chrome"), STATE).managementApi();
+        ManagementApiOptions api = PluginArguments.parse(
+                        List.of(
+                                "--management-api-port=5004",
+                                "--management-api-max-body-size=512m",
+                                "--management-api-max-zip-entries=1000",
+                                "--management-api-max-unzipped-size=2g",
+                                "--management-api-max-zip-ratio=50",
+                                "--management-api-idle-timeout=30",
+                                "--management-api-browser=/opt/chrome/chrome"),
+                        STATE)
+                .managementApi();
         assertThat(api.limits()).isEqualTo(new io.nomadiis.mgmt.Limits(512L << 20, 64L << 10, 1000, 2L << 30, 50, 30));
         assertThat(api.browser()).isEqualTo(Path.of("/opt/chrome/chrome"));
         assertThatThrownBy(() -> PluginArguments.parse(List.of("--management-api-max-body-size=lots"), STATE))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--management-api-max-body-size");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--management-api-max-body-size");
         assertThatThrownBy(() -> PluginArguments.parse(List.of("--management-api-max-zip-ratio=0"), STATE))
-                .isInstanceOf(UsageException.class).hasMessageContaining("positive");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("positive");
     }
 
     @Test
     void parse_versionHelpDev_commands() throws Exception {
-        assertThat(PluginArguments.parse(List.of("--version"), STATE).command()).isEqualTo(PluginArguments.Command.VERSION);
+        assertThat(PluginArguments.parse(List.of("--version"), STATE).command())
+                .isEqualTo(PluginArguments.Command.VERSION);
         assertThat(PluginArguments.parse(List.of("--help"), STATE).command()).isEqualTo(PluginArguments.Command.HELP);
         PluginArguments dev = PluginArguments.parse(List.of("dev", "--once"), STATE);
         assertThat(dev.command()).isEqualTo(PluginArguments.Command.DEV);
@@ -62,7 +82,8 @@ class PluginArgumentsTest {
     @Test
     void parse_badInput_usageErrorsNamingTheArgument() {
         assertThatThrownBy(() -> PluginArguments.parse(List.of("--nope"), STATE))
-                .isInstanceOf(UsageException.class).hasMessageContaining("\"--nope\"");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("\"--nope\"");
         assertThatThrownBy(() -> PluginArguments.parse(List.of("--port=70000"), STATE))
                 .hasMessageContaining("--port=70000");
         assertThatThrownBy(() -> PluginArguments.parse(List.of("--port"), STATE))

@@ -45,9 +45,11 @@ class PluginConfigIT {
     @Test
     void configSchema_agentSurface_everyAttributeWithItsType() throws Exception {
         try (PluginProcess plugin = PluginProcess.launch()) {
-            Map<String, String> surface = SpecWalk.flatten(
-                    plugin.base().configSchema(ConfigSchemaRequest.getDefaultInstance()).getSpec());
-            assertThat(surface).containsEntry("enabled", "bool")
+            Map<String, String> surface = SpecWalk.flatten(plugin.base()
+                    .configSchema(ConfigSchemaRequest.getDefaultInstance())
+                    .getSpec());
+            assertThat(surface)
+                    .containsEntry("enabled", "bool")
                     .containsEntry("fingerprint_interval", "string")
                     .containsEntry("directory_security", "bool")
                     .containsEntry("allowed_target_websites", "list(string)")
@@ -63,9 +65,11 @@ class PluginConfigIT {
     @Test
     void taskConfigSchema_jobSurface_everyBlockAndAttributeWithItsType() throws Exception {
         try (PluginProcess plugin = PluginProcess.launch()) {
-            Map<String, String> surface = SpecWalk.flatten(
-                    plugin.driver().taskConfigSchema(TaskConfigSchemaRequest.getDefaultInstance()).getSpec());
-            assertThat(surface).containsEntry("application", "block_list[1..0]")
+            Map<String, String> surface = SpecWalk.flatten(plugin.driver()
+                    .taskConfigSchema(TaskConfigSchemaRequest.getDefaultInstance())
+                    .getSpec());
+            assertThat(surface)
+                    .containsEntry("application", "block_list[1..0]")
                     .containsEntry("application.path", "string required")
                     .containsEntry("application.alias", "string")
                     .containsEntry("application.application_pool", "string")
@@ -103,8 +107,14 @@ class PluginConfigIT {
             plugin.base().setConfig(request(bytes));
             FingerprintResponse first = firstFingerprint(plugin);
             assertThat(first.getHealth()).isEqualTo(FingerprintResponse.HealthState.HEALTHY);
-            assertThat(first.getAttributesMap().get("driver.iis.directory_security_enabled").getBoolVal()).isTrue();
-            assertThat(first.getAttributesMap().get("driver.iis.target_websites_enabled").getBoolVal()).isFalse();
+            assertThat(first.getAttributesMap()
+                            .get("driver.iis.directory_security_enabled")
+                            .getBoolVal())
+                    .isTrue();
+            assertThat(first.getAttributesMap()
+                            .get("driver.iis.target_websites_enabled")
+                            .getBoolVal())
+                    .isFalse();
         }
     }
 
@@ -124,7 +134,10 @@ class PluginConfigIT {
             FingerprintResponse first = firstFingerprint(plugin);
             assertThat(first.getHealth()).isEqualTo(FingerprintResponse.HealthState.UNDETECTED);
             assertThat(first.getHealthDescription()).isEqualTo("driver disabled");
-            assertThat(first.getAttributesMap().get("driver.iis.target_websites_enabled").getBoolVal()).isTrue();
+            assertThat(first.getAttributesMap()
+                            .get("driver.iis.target_websites_enabled")
+                            .getBoolVal())
+                    .isTrue();
         }
     }
 
@@ -133,11 +146,13 @@ class PluginConfigIT {
         Map<String, Object> config = defaults();
         config.put("fingerprint_interval", "5s");
         try (PluginProcess plugin = PluginProcess.launch()) {
-            assertThatThrownBy(() -> plugin.base().setConfig(
-                    request(CtyMsgpackWriter.encode(PluginConfigSpec.spec(), config))))
+            assertThatThrownBy(() ->
+                            plugin.base().setConfig(request(CtyMsgpackWriter.encode(PluginConfigSpec.spec(), config))))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                        assertThat(e.getStatus().getDescription()).contains("fingerprint_interval").contains("5s");
+                        assertThat(e.getStatus().getDescription())
+                                .contains("fingerprint_interval")
+                                .contains("5s");
                     });
             // a refused config changes nothing: the plugin keeps serving with its defaults
             assertThat(firstFingerprint(plugin).getHealth()).isEqualTo(FingerprintResponse.HealthState.HEALTHY);
@@ -158,12 +173,15 @@ class PluginConfigIT {
     }
 
     private static SetConfigRequest request(byte[] msgpack) {
-        return SetConfigRequest.newBuilder().setMsgpackConfig(ByteString.copyFrom(msgpack))
-                .setPluginApiVersion("v0.1.0").build();
+        return SetConfigRequest.newBuilder()
+                .setMsgpackConfig(ByteString.copyFrom(msgpack))
+                .setPluginApiVersion("v0.1.0")
+                .build();
     }
 
     private static FingerprintResponse firstFingerprint(PluginProcess plugin) {
-        var stream = plugin.driver().withDeadlineAfter(PluginProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS)
+        var stream = plugin.driver()
+                .withDeadlineAfter(PluginProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS)
                 .fingerprint(FingerprintRequest.getDefaultInstance());
         return stream.next();
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Empty;
 import io.grpc.Context;
-import io.grpc.stub.StreamObserver;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.stub.StreamObserver;
 import io.nomadiis.proto.goplugin.ConnInfo;
 import io.nomadiis.proto.goplugin.GRPCBrokerGrpc;
 import io.nomadiis.proto.goplugin.GRPCStdioGrpc;
@@ -44,10 +44,11 @@ class PluginHandshakeIT {
         try (PluginProcess plugin = PluginProcess.launch()) {
             CompletableFuture<Object> stdioEnd = new CompletableFuture<>();
             Context.CancellableContext context = Context.current().withCancellation();
-            context.run(() -> GRPCStdioGrpc.newStub(plugin.channel()).streamStdio(Empty.getDefaultInstance(),
-                    observer(stdioEnd)));
+            context.run(() -> GRPCStdioGrpc.newStub(plugin.channel())
+                    .streamStdio(Empty.getDefaultInstance(), observer(stdioEnd)));
             CompletableFuture<Object> brokerEnd = new CompletableFuture<>();
-            StreamObserver<ConnInfo> broker = GRPCBrokerGrpc.newStub(plugin.channel()).startStream(observer(brokerEnd));
+            StreamObserver<ConnInfo> broker =
+                    GRPCBrokerGrpc.newStub(plugin.channel()).startStream(observer(brokerEnd));
             broker.onNext(ConnInfo.newBuilder().setServiceId(1).build());
 
             // both calls are accepted and neither ends on its own while the plugin answers other calls
@@ -82,15 +83,16 @@ class PluginHandshakeIT {
 
     @Test
     void launch_withoutPortRange_bindsAnEphemeralPort() throws Exception {
-        try (PluginProcess plugin = PluginProcess.launch(List.of(),
-                Map.of("PLUGIN_MIN_PORT", "", "PLUGIN_MAX_PORT", ""))) {
+        try (PluginProcess plugin =
+                PluginProcess.launch(List.of(), Map.of("PLUGIN_MIN_PORT", "", "PLUGIN_MAX_PORT", ""))) {
             assertThat(plugin.healthOf("plugin")).isEqualTo(ServingStatus.SERVING);
         }
     }
 
     @Test
     void twoLaunches_sameRange_getDifferentPorts() throws Exception {
-        try (PluginProcess first = PluginProcess.launch(); PluginProcess second = PluginProcess.launch()) {
+        try (PluginProcess first = PluginProcess.launch();
+                PluginProcess second = PluginProcess.launch()) {
             assertThat(first.port()).isNotEqualTo(second.port());
             assertThat(second.healthOf("plugin")).isEqualTo(ServingStatus.SERVING);
         }
@@ -100,7 +102,9 @@ class PluginHandshakeIT {
     void stderr_startup_logsHclogJsonWithAddress() throws Exception {
         try (PluginProcess plugin = PluginProcess.launch()) {
             String line = plugin.awaitStderr(l -> l.contains("plugin started"), Duration.ofSeconds(30));
-            assertThat(line).contains("\"@level\":\"info\"").contains("\"address\":\"127.0.0.1:" + plugin.port() + "\"");
+            assertThat(line)
+                    .contains("\"@level\":\"info\"")
+                    .contains("\"address\":\"127.0.0.1:" + plugin.port() + "\"");
             assertThat(PluginProcess.hclogProblem(line)).isNull();
         }
     }

@@ -90,8 +90,15 @@ public final class PluginProcess implements AutoCloseable {
 
     /** The variables the Nomad client adds to the plugin's environment. */
     public static Map<String, String> nomadEnvironment() {
-        return Map.of("NOMAD_PLUGIN_MAGIC_COOKIE", COOKIE, "PLUGIN_MIN_PORT", "10000",
-                "PLUGIN_MAX_PORT", "25000", "PLUGIN_PROTOCOL_VERSIONS", "2");
+        return Map.of(
+                "NOMAD_PLUGIN_MAGIC_COOKIE",
+                COOKIE,
+                "PLUGIN_MIN_PORT",
+                "10000",
+                "PLUGIN_MAX_PORT",
+                "25000",
+                "PLUGIN_PROTOCOL_VERSIONS",
+                "2");
     }
 
     /** Launches with no arguments and Nomad's environment, and waits for the handshake. */
@@ -108,7 +115,8 @@ public final class PluginProcess implements AutoCloseable {
     }
 
     /** Like {@link #launch(List, Map)} but runs {@code binary} (e.g. a copy installed elsewhere). */
-    public static PluginProcess launch(Path binary, List<String> args, Map<String, String> extraEnv) throws IOException {
+    public static PluginProcess launch(Path binary, List<String> args, Map<String, String> extraEnv)
+            throws IOException {
         Map<String, String> env = new HashMap<>(nomadEnvironment());
         env.putAll(extraEnv);
         PluginProcess plugin = new PluginProcess(start(binary, args, env));
@@ -154,8 +162,7 @@ public final class PluginProcess implements AutoCloseable {
     }
 
     /** What a finished run printed. */
-    public record Finished(int exitCode, String stdout, String stderr) {
-    }
+    public record Finished(int exitCode, String stdout, String stderr) {}
 
     private static String readAll(InputStream in) {
         try (in) {
@@ -166,23 +173,26 @@ public final class PluginProcess implements AutoCloseable {
     }
 
     private static Thread pump(InputStream in, List<String> lines, CompletableFuture<String> first, String name) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                    if (first != null) {
-                        first.complete(line);
+        Thread thread = new Thread(
+                () -> {
+                    try (BufferedReader reader =
+                            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = reader.readLine()) != null) {
+                            lines.add(line);
+                            if (first != null) {
+                                first.complete(line);
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // process gone
+                    } finally {
+                        if (first != null) {
+                            first.complete(null);
+                        }
                     }
-                }
-            } catch (IOException ignored) {
-                // process gone
-            } finally {
-                if (first != null) {
-                    first.complete(null);
-                }
-            }
-        }, name);
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -206,8 +216,10 @@ public final class PluginProcess implements AutoCloseable {
         }
         handshake = line;
         port = Integer.parseInt(matcher.group(1));
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
-                .maxInboundMessageSize(Integer.MAX_VALUE).build();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
+                .usePlaintext()
+                .maxInboundMessageSize(Integer.MAX_VALUE)
+                .build();
     }
 
     /** The handshake line as printed (without the newline). */
@@ -247,7 +259,9 @@ public final class PluginProcess implements AutoCloseable {
 
     /** Health status of {@code service}. */
     public HealthCheckResponse.ServingStatus healthOf(String service) {
-        return health().check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
+        return health().check(
+                        HealthCheckRequest.newBuilder().setService(service).build())
+                .getStatus();
     }
 
     /** Blocking stub of go-plugin's controller. */

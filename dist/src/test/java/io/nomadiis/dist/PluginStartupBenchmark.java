@@ -39,7 +39,8 @@ class PluginStartupBenchmark {
                 handshakes.add(millisSince(start));
                 long asked = System.nanoTime();
                 plugin.base().pluginInfo(PluginInfoRequest.getDefaultInstance());
-                Iterator<FingerprintResponse> stream = plugin.driver().withDeadlineAfter(60, TimeUnit.SECONDS)
+                Iterator<FingerprintResponse> stream = plugin.driver()
+                        .withDeadlineAfter(60, TimeUnit.SECONDS)
                         .fingerprint(FingerprintRequest.getDefaultInstance());
                 stream.next();
                 fingerprints.add(millisSince(asked));
@@ -51,23 +52,40 @@ class PluginStartupBenchmark {
         }
         long rssKib = idleRssKib();
         StringBuilder report = new StringBuilder()
-                .append(String.format(Locale.ROOT, "launch -> handshake line: median %.0f ms, max %.0f ms (%d launches)%n",
-                        median(handshakes), Collections.max(handshakes), LAUNCHES))
-                .append(String.format(Locale.ROOT, "PluginInfo + first fingerprint: median %.0f ms, max %.0f ms%n",
-                        median(fingerprints), Collections.max(fingerprints)))
-                .append(String.format(Locale.ROOT, "controller Shutdown -> process exit: median %.0f ms, max %.0f ms%n",
-                        median(exits), Collections.max(exits)))
-                .append(rssKib < 0 ? "idle RSS: not measurable on this OS\n"
-                        : String.format(Locale.ROOT, "idle RSS: %.1f MiB%n", rssKib / 1024.0));
+                .append(String.format(
+                        Locale.ROOT,
+                        "launch -> handshake line: median %.0f ms, max %.0f ms (%d launches)%n",
+                        median(handshakes),
+                        Collections.max(handshakes),
+                        LAUNCHES))
+                .append(String.format(
+                        Locale.ROOT,
+                        "PluginInfo + first fingerprint: median %.0f ms, max %.0f ms%n",
+                        median(fingerprints),
+                        Collections.max(fingerprints)))
+                .append(String.format(
+                        Locale.ROOT,
+                        "controller Shutdown -> process exit: median %.0f ms, max %.0f ms%n",
+                        median(exits),
+                        Collections.max(exits)))
+                .append(
+                        rssKib < 0
+                                ? "idle RSS: not measurable on this OS\n"
+                                : String.format(Locale.ROOT, "idle RSS: %.1f MiB%n", rssKib / 1024.0));
         System.out.print(report);
         Files.writeString(Path.of("target", "startup-benchmark.txt"), report);
     }
 
     private static long idleRssKib() throws Exception {
         try (PluginProcess plugin = PluginProcess.launch()) {
-            plugin.base().setConfig(SetConfigRequest.newBuilder().setMsgpackConfig(ByteString.EMPTY).build());
-            plugin.driver().withDeadlineAfter(60, TimeUnit.SECONDS)
-                    .fingerprint(FingerprintRequest.getDefaultInstance()).next();
+            plugin.base()
+                    .setConfig(SetConfigRequest.newBuilder()
+                            .setMsgpackConfig(ByteString.EMPTY)
+                            .build());
+            plugin.driver()
+                    .withDeadlineAfter(60, TimeUnit.SECONDS)
+                    .fingerprint(FingerprintRequest.getDefaultInstance())
+                    .next();
             Thread.sleep(2000);
             return vmRssKib(plugin.pid());
         }

@@ -3,7 +3,6 @@ package io.nomadiis.dist;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.iis.portable.PortableIisHost;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,8 +13,7 @@ import java.util.List;
  */
 final class PortableCleanup {
 
-    private PortableCleanup() {
-    }
+    private PortableCleanup() {}
 
     static void removeAll(Path stateDir) {
         if (!Files.isDirectory(stateDir)) {

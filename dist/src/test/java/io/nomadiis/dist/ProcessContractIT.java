@@ -67,7 +67,10 @@ class ProcessContractIT {
     void help_withoutCookie_printsUsageAndExits0() throws Exception {
         PluginProcess.Finished run = PluginProcess.run(List.of("--help"), Map.of());
         assertThat(run.exitCode()).isZero();
-        assertThat(run.stdout()).contains("--port=N").contains("--management-api-port=N").contains("plugin_dir");
+        assertThat(run.stdout())
+                .contains("--port=N")
+                .contains("--management-api-port=N")
+                .contains("plugin_dir");
     }
 
     @Test
@@ -117,10 +120,12 @@ class ProcessContractIT {
 
     @Test
     void devOnce_withoutCookie_printsHandshakeFirstFingerprintAndJobUrl() throws Exception {
-        PluginProcess.Finished run = PluginProcess.run(List.of("dev", "--once",
-                "--state-dir=" + System.getProperty("java.io.tmpdir") + "/nomad_iis-dev-it"), Map.of());
+        PluginProcess.Finished run = PluginProcess.run(
+                List.of("dev", "--once", "--state-dir=" + System.getProperty("java.io.tmpdir") + "/nomad_iis-dev-it"),
+                Map.of());
         assertThat(run.exitCode()).isZero();
-        assertThat(run.stdout()).contains("handshake: 1|2|tcp|127.0.0.1:")
+        assertThat(run.stdout())
+                .contains("handshake: 1|2|tcp|127.0.0.1:")
                 .contains("plugin: name=iis type=DRIVER")
                 .contains("fingerprint: health=HEALTHY")
                 .contains("driver.iis.version = ");

@@ -1,7 +1,6 @@
 package io.nomadiis.dist;
 
 import io.grpc.stub.StreamObserver;
-
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 

@@ -60,12 +60,15 @@ class RelocatedInstallIT {
     @Test
     void launch_movedPluginDir_handshakesAndRecordsArchiveForNewPlace() throws Exception {
         Path home = installed.resolve("nomad_iis.d");
-        try (PluginProcess plugin = PluginProcess.launch(installed.resolve("nomad_iis"), List.of(), java.util.Map.of())) {
+        try (PluginProcess plugin =
+                PluginProcess.launch(installed.resolve("nomad_iis"), List.of(), java.util.Map.of())) {
             assertThat(plugin.healthOf("plugin")).isEqualTo(ServingStatus.SERVING);
         }
         awaitGone(home.resolve(".cds-lock"));
-        assertThat(Files.readString(home.resolve("nomad_iis.jsa.path")).trim()).isEqualTo(home.toRealPath().toString());
-        try (PluginProcess plugin = PluginProcess.launch(installed.resolve("nomad_iis"), List.of(), java.util.Map.of())) {
+        assertThat(Files.readString(home.resolve("nomad_iis.jsa.path")).trim())
+                .isEqualTo(home.toRealPath().toString());
+        try (PluginProcess plugin =
+                PluginProcess.launch(installed.resolve("nomad_iis"), List.of(), java.util.Map.of())) {
             assertThat(plugin.healthOf("plugin")).isEqualTo(ServingStatus.SERVING);
         }
     }

@@ -11,8 +11,7 @@ import java.util.TreeMap;
  */
 final class SpecWalk {
 
-    private SpecWalk() {
-    }
+    private SpecWalk() {}
 
     static Map<String, String> flatten(Spec spec) {
         Map<String, String> out = new TreeMap<>();
@@ -22,10 +21,11 @@ final class SpecWalk {
 
     private static void walk(Spec spec, String prefix, String impliedName, Map<String, String> out) {
         switch (spec.getBlockCase()) {
-            case OBJECT -> spec.getObject().getAttributesMap()
-                    .forEach((name, child) -> walk(child, prefix, name, out));
-            case ATTR -> out.put(prefix + name(spec.getAttr().getName(), impliedName),
-                    spec.getAttr().getType() + (spec.getAttr().getRequired() ? " required" : ""));
+            case OBJECT -> spec.getObject().getAttributesMap().forEach((name, child) -> walk(child, prefix, name, out));
+            case ATTR ->
+                out.put(
+                        prefix + name(spec.getAttr().getName(), impliedName),
+                        spec.getAttr().getType() + (spec.getAttr().getRequired() ? " required" : ""));
             case DEFAULT -> {
                 Spec primary = spec.getDefault().getPrimary();
                 walk(primary, prefix, impliedName, out);
@@ -37,8 +37,10 @@ final class SpecWalk {
             }
             case BLOCK_LIST -> {
                 String name = prefix + spec.getBlockList().getName();
-                out.put(name, "block_list[" + spec.getBlockList().getMinItems() + ".."
-                        + spec.getBlockList().getMaxItems() + "]");
+                out.put(
+                        name,
+                        "block_list[" + spec.getBlockList().getMinItems() + ".."
+                                + spec.getBlockList().getMaxItems() + "]");
                 walk(spec.getBlockList().getNested(), name + ".", null, out);
             }
             case BLOCK_SET -> {
@@ -51,9 +53,12 @@ final class SpecWalk {
                 out.put(name, "block_map");
                 walk(spec.getBlockMap().getNested(), name + ".", null, out);
             }
-            case BLOCK_ATTRS -> out.put(prefix + spec.getBlockAttrs().getName(),
-                    "block_attrs(" + spec.getBlockAttrs().getType() + ")");
-            case LITERAL, ARRAY -> out.put(prefix + impliedName, spec.getBlockCase().name().toLowerCase());
+            case BLOCK_ATTRS ->
+                out.put(
+                        prefix + spec.getBlockAttrs().getName(),
+                        "block_attrs(" + spec.getBlockAttrs().getType() + ")");
+            case LITERAL, ARRAY ->
+                out.put(prefix + impliedName, spec.getBlockCase().name().toLowerCase());
             case BLOCK_NOT_SET -> throw new AssertionError("spec without a block at " + prefix + impliedName);
         }
     }

@@ -14,7 +14,6 @@ import io.nomadiis.proto.drivers.TaskStatsRequest;
 import io.nomadiis.proto.drivers.TaskStatsResponse;
 import io.nomadiis.proto.drivers.WaitTaskRequest;
 import io.nomadiis.proto.drivers.WaitTaskResponse;
-
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,69 +34,77 @@ final class TaskClient {
 
     /** SetConfig with an empty agent config (defaults), then the long-lived TaskEvents stream. */
     TaskClient configure() {
-        plugin.base().setConfig(SetConfigRequest.newBuilder().setMsgpackConfig(ByteString.EMPTY)
-                .setPluginApiVersion("v0.1.0").build());
-        Context.current().fork().run(() -> plugin.driverAsync().taskEvents(TaskEventsRequest.getDefaultInstance(),
-                new StreamObserver<>() {
-                    @Override
-                    public void onNext(DriverTaskEvent value) {
-                        events.add(value);
-                    }
+        plugin.base()
+                .setConfig(SetConfigRequest.newBuilder()
+                        .setMsgpackConfig(ByteString.EMPTY)
+                        .setPluginApiVersion("v0.1.0")
+                        .build());
+        Context.current()
+                .fork()
+                .run(() -> plugin.driverAsync()
+                        .taskEvents(TaskEventsRequest.getDefaultInstance(), new StreamObserver<>() {
+                            @Override
+                            public void onNext(DriverTaskEvent value) {
+                                events.add(value);
+                            }
 
-                    @Override
-                    public void onError(Throwable t) {
-                    }
+                            @Override
+                            public void onError(Throwable t) {}
 
-                    @Override
-                    public void onCompleted() {
-                    }
-                }));
+                            @Override
+                            public void onCompleted() {}
+                        }));
         return this;
     }
 
     /** WaitTask as a future (held open like Nomad does). */
     CompletableFuture<WaitTaskResponse> waitTask(String taskId) {
         CompletableFuture<WaitTaskResponse> result = new CompletableFuture<>();
-        Context.current().fork().run(() -> plugin.driverAsync().waitTask(
-                WaitTaskRequest.newBuilder().setTaskId(taskId).build(), new StreamObserver<>() {
-                    @Override
-                    public void onNext(WaitTaskResponse value) {
-                        result.complete(value);
-                    }
+        Context.current()
+                .fork()
+                .run(() -> plugin.driverAsync()
+                        .waitTask(WaitTaskRequest.newBuilder().setTaskId(taskId).build(), new StreamObserver<>() {
+                            @Override
+                            public void onNext(WaitTaskResponse value) {
+                                result.complete(value);
+                            }
 
-                    @Override
-                    public void onError(Throwable t) {
-                        result.completeExceptionally(t);
-                    }
+                            @Override
+                            public void onError(Throwable t) {
+                                result.completeExceptionally(t);
+                            }
 
-                    @Override
-                    public void onCompleted() {
-                    }
-                }));
+                            @Override
+                            public void onCompleted() {}
+                        }));
         return result;
     }
 
     /** Opens a TaskStats stream; samples arrive in the returned queue. */
     BlockingQueue<TaskStats> stats(String taskId, long intervalMillis) {
         BlockingQueue<TaskStats> queue = new LinkedBlockingQueue<>();
-        Context.current().fork().run(() -> plugin.driverAsync().taskStats(TaskStatsRequest.newBuilder()
-                .setTaskId(taskId)
-                .setCollectionInterval(com.google.protobuf.Duration.newBuilder()
-                        .setNanos((int) (intervalMillis % 1000) * 1_000_000).setSeconds(intervalMillis / 1000))
-                .build(), new StreamObserver<>() {
-                    @Override
-                    public void onNext(TaskStatsResponse value) {
-                        queue.add(value.getStats());
-                    }
+        Context.current()
+                .fork()
+                .run(() -> plugin.driverAsync()
+                        .taskStats(
+                                TaskStatsRequest.newBuilder()
+                                        .setTaskId(taskId)
+                                        .setCollectionInterval(com.google.protobuf.Duration.newBuilder()
+                                                .setNanos((int) (intervalMillis % 1000) * 1_000_000)
+                                                .setSeconds(intervalMillis / 1000))
+                                        .build(),
+                                new StreamObserver<>() {
+                                    @Override
+                                    public void onNext(TaskStatsResponse value) {
+                                        queue.add(value.getStats());
+                                    }
 
-                    @Override
-                    public void onError(Throwable t) {
-                    }
+                                    @Override
+                                    public void onError(Throwable t) {}
 
-                    @Override
-                    public void onCompleted() {
-                    }
-                }));
+                                    @Override
+                                    public void onCompleted() {}
+                                }));
         return queue;
     }
 
@@ -114,20 +121,34 @@ final class TaskClient {
     /** The worker PIDs of the next sample within {@code seconds}, or null when none arrives. */
     static Set<String> pollPids(BlockingQueue<TaskStats> stats, long seconds) throws InterruptedException {
         TaskStats sample = stats.poll(seconds, TimeUnit.SECONDS);
-        return sample == null ? null : new TreeSet<>(sample.getResourceUsageByPidMap().keySet());
+        return sample == null
+                ? null
+                : new TreeSet<>(sample.getResourceUsageByPidMap().keySet());
     }
 
     void signal(String taskId, String signal) {
-        plugin.driver().signalTask(SignalTaskRequest.newBuilder().setTaskId(taskId).setSignal(signal).build());
+        plugin.driver()
+                .signalTask(SignalTaskRequest.newBuilder()
+                        .setTaskId(taskId)
+                        .setSignal(signal)
+                        .build());
     }
 
     void stop(String taskId) {
-        plugin.driver().stopTask(StopTaskRequest.newBuilder().setTaskId(taskId)
-                .setTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(5)).setSignal("").build());
+        plugin.driver()
+                .stopTask(StopTaskRequest.newBuilder()
+                        .setTaskId(taskId)
+                        .setTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(5))
+                        .setSignal("")
+                        .build());
     }
 
     void destroy(String taskId) {
-        plugin.driver().destroyTask(DestroyTaskRequest.newBuilder().setTaskId(taskId).setForce(true).build());
+        plugin.driver()
+                .destroyTask(DestroyTaskRequest.newBuilder()
+                        .setTaskId(taskId)
+                        .setForce(true)
+                        .build());
     }
 
     boolean hasEvent(String prefix) {

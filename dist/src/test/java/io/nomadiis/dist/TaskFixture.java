@@ -6,7 +6,6 @@ import io.nomadiis.driver.config.msgpack.CtyMsgpackWriter;
 import io.nomadiis.proto.drivers.PortMapping;
 import io.nomadiis.proto.drivers.Resources;
 import io.nomadiis.proto.drivers.TaskConfig;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -38,8 +37,8 @@ final class TaskFixture implements AutoCloseable {
         this.task = task;
         this.allocDir = root.resolve(allocId);
         this.taskDir = allocDir.resolve(task);
-        for (String dir : List.of("alloc/logs", "alloc/data", "alloc/tmp", task + "/local", task + "/secrets",
-                task + "/tmp")) {
+        for (String dir :
+                List.of("alloc/logs", "alloc/data", "alloc/tmp", task + "/local", task + "/secrets", task + "/tmp")) {
             Files.createDirectories(allocDir.resolve(dir));
         }
         for (String label : portLabels) {
@@ -79,17 +78,19 @@ final class TaskFixture implements AutoCloseable {
     }
 
     private static void drain(Path fifo, StringBuffer into) {
-        Thread t = new Thread(() -> {
-            try (InputStream in = Files.newInputStream(fifo)) {
-                byte[] buffer = new byte[8192];
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException ignored) {
-                // fifo gone
-            }
-        }, "fifo-drain");
+        Thread t = new Thread(
+                () -> {
+                    try (InputStream in = Files.newInputStream(fifo)) {
+                        byte[] buffer = new byte[8192];
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                        }
+                    } catch (IOException ignored) {
+                        // fifo gone
+                    }
+                },
+                "fifo-drain");
         t.setDaemon(true);
         t.start();
     }
@@ -113,20 +114,30 @@ final class TaskFixture implements AutoCloseable {
     /** The TaskConfig for the given task config value tree. */
     TaskConfig config(Map<String, ?> driverConfig, Map<String, String> env) {
         Resources.Builder resources = Resources.newBuilder();
-        ports.forEach((label, port) -> resources.addPorts(PortMapping.newBuilder().setLabel(label).setValue(port)
-                .setTo(port).setHostIp("127.0.0.1")));
+        ports.forEach((label, port) -> resources.addPorts(PortMapping.newBuilder()
+                .setLabel(label)
+                .setValue(port)
+                .setTo(port)
+                .setHostIp("127.0.0.1")));
         Map<String, String> taskEnv = new LinkedHashMap<>(env);
         taskEnv.put("NOMAD_ALLOC_ID", allocId);
         taskEnv.put("NOMAD_TASK_NAME", task);
         taskEnv.put("NOMAD_TASK_DIR", taskDir.resolve("local").toString());
         return TaskConfig.newBuilder()
                 .setId(allocId + "/" + task + "/" + UUID.randomUUID().toString().substring(0, 8))
-                .setName(task).setAllocId(allocId).setAllocDir(allocDir.toString())
-                .setJobName("web-job").setJobId("web-job").setTaskGroupName("group").setNamespace("default")
+                .setName(task)
+                .setAllocId(allocId)
+                .setAllocDir(allocDir.toString())
+                .setJobName("web-job")
+                .setJobId("web-job")
+                .setTaskGroupName("group")
+                .setNamespace("default")
                 .putAllEnv(taskEnv)
                 .setResources(resources)
-                .setStdoutPath(stdoutFifo.toString()).setStderrPath(stderrFifo.toString())
-                .setMsgpackDriverConfig(ByteString.copyFrom(CtyMsgpackWriter.encode(TaskConfigSpec.spec(), driverConfig)))
+                .setStdoutPath(stdoutFifo.toString())
+                .setStderrPath(stderrFifo.toString())
+                .setMsgpackDriverConfig(
+                        ByteString.copyFrom(CtyMsgpackWriter.encode(TaskConfigSpec.spec(), driverConfig)))
                 .build();
     }
 
@@ -134,8 +145,8 @@ final class TaskFixture implements AutoCloseable {
     public void close() {
         // open read-write (never blocks) so drain threads that never saw a writer wake up and end
         for (Path fifo : List.of(stdoutFifo, stderrFifo)) {
-            try (var channel = java.nio.channels.FileChannel.open(fifo, java.nio.file.StandardOpenOption.READ,
-                    java.nio.file.StandardOpenOption.WRITE)) {
+            try (var channel = java.nio.channels.FileChannel.open(
+                    fifo, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
                 channel.force(false);
             } catch (IOException ignored) {
                 // already gone

@@ -1,13 +1,11 @@
 package io.nomadiis.dist;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nomadiis.iis.portable.PortableIisHost;
 import io.nomadiis.proto.drivers.StartTaskRequest;
 import io.nomadiis.proto.drivers.TaskConfig;
 import io.nomadiis.proto.drivers.TaskStats;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,8 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Numbers for the task lifecycle through the packaged plugin on the portable host (not run by
@@ -51,7 +50,10 @@ class TaskLifecycleBenchmark {
                 try (TaskFixture t = site("seq" + i)) {
                     TaskConfig config = config(t);
                     long start = System.nanoTime();
-                    plugin.driver().startTask(StartTaskRequest.newBuilder().setTask(config).build());
+                    plugin.driver()
+                            .startTask(StartTaskRequest.newBuilder()
+                                    .setTask(config)
+                                    .build());
                     WebClient.await("200", () -> web.get(url(t)).status() == 200);
                     latencies.add((System.nanoTime() - start) / 1_000_000);
                     client.stop(config.getId());
@@ -64,7 +66,8 @@ class TaskLifecycleBenchmark {
 
             try (TaskFixture t = site("idle")) {
                 TaskConfig config = config(t);
-                plugin.driver().startTask(StartTaskRequest.newBuilder().setTask(config).build());
+                plugin.driver()
+                        .startTask(StartTaskRequest.newBuilder().setTask(config).build());
                 WebClient.await("200", () -> web.get(url(t)).status() == 200);
                 Thread.sleep(5000);
                 TaskStats sample = client.stats(config.getId(), 1000).poll(60, TimeUnit.SECONDS);
@@ -89,7 +92,10 @@ class TaskLifecycleBenchmark {
                 done.add(pool.submit(() -> {
                     try {
                         TaskConfig config = config(t);
-                        plugin.driver().startTask(StartTaskRequest.newBuilder().setTask(config).build());
+                        plugin.driver()
+                                .startTask(StartTaskRequest.newBuilder()
+                                        .setTask(config)
+                                        .build());
                         WebClient.await("200", () -> web.get(url(t)).status() == 200);
                         client.stop(config.getId());
                         client.destroy(config.getId());
@@ -121,8 +127,13 @@ class TaskLifecycleBenchmark {
     }
 
     private static TaskConfig config(TaskFixture t) {
-        return t.config(Map.of("application", List.of(Map.of("path", "local")),
-                "binding", List.of(Map.of("type", "http", "port", "http"))), Map.of());
+        return t.config(
+                Map.of(
+                        "application",
+                        List.of(Map.of("path", "local")),
+                        "binding",
+                        List.of(Map.of("type", "http", "port", "http"))),
+                Map.of());
     }
 
     private static String url(TaskFixture t) {

@@ -1,5 +1,9 @@
 package io.nomadiis.dist;
 
+import static io.nomadiis.dist.WebClient.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.nomadiis.proto.drivers.InspectTaskRequest;
@@ -12,11 +16,6 @@ import io.nomadiis.proto.drivers.TaskHandle;
 import io.nomadiis.proto.drivers.TaskState;
 import io.nomadiis.proto.drivers.TaskStats;
 import io.nomadiis.proto.drivers.WaitTaskResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +26,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static io.nomadiis.dist.WebClient.await;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * IIS tasks end to end through the real protocol: the packaged plugin launched as Nomad launches it, a real
@@ -59,29 +58,55 @@ class TaskLifecycleIT {
     void site_appsHttpsAncmSignalsStatsLogs_thenStopsLeavingNothing() throws Exception {
         Path state = root.resolve("state");
         try (PluginProcess plugin = PluginProcess.launch(stateArgs(state), Map.of());
-             TaskFixture t = new TaskFixture(root.resolve("allocs"), "web", "http", "https")) {
+                TaskFixture t = new TaskFixture(root.resolve("allocs"), "web", "http", "https")) {
             TaskClient client = new TaskClient(plugin).configure();
             t.write("local/site/index.html", STATIC_PAGE);
             t.write("local/media/logo.txt", "media file");
             t.write("local/api/index.html", "api app");
             String javaBin = ProcessHandle.current().info().command().orElse("java");
-            String classes = Path.of(EchoApp.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            String classes = Path.of(EchoApp.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
                     .toString();
-            t.write("local/echo/web.config", "<configuration><system.webServer><aspNetCore processPath=\"" + javaBin
-                    + "\" arguments=\"-cp " + classes + " io.nomadiis.dist.EchoApp\" /></system.webServer>"
-                    + "</configuration>");
-            TaskConfig config = t.config(Map.of(
-                    "application_pool", List.of(Map.of("name", "default"), Map.of("name", "api"),
-                            Map.of("name", "echo")),
-                    "application", List.of(
-                            Map.of("path", "local/site", "virtual_directory",
-                                    List.of(Map.of("alias", "media", "path", "local/media"))),
-                            Map.of("path", "local/api", "alias", "api", "application_pool", "api"),
-                            Map.of("path", "local\\echo", "alias", "/echo", "application_pool", "echo")),
-                    "binding", List.of(Map.of("type", "http", "port", "http"),
-                            Map.of("type", "https", "port", "https", "certificate", Map.of("use_self_signed", true)))),
+            t.write(
+                    "local/echo/web.config",
+                    "<configuration><system.webServer><aspNetCore processPath=\"" + javaBin
+                            + "\" arguments=\"-cp " + classes + " io.nomadiis.dist.EchoApp\" /></system.webServer>"
+                            + "</configuration>");
+            TaskConfig config = t.config(
+                    Map.of(
+                            "application_pool",
+                                    List.of(Map.of("name", "default"), Map.of("name", "api"), Map.of("name", "echo")),
+                            "application",
+                                    List.of(
+                                            Map.of(
+                                                    "path",
+                                                    "local/site",
+                                                    "virtual_directory",
+                                                    List.of(Map.of("alias", "media", "path", "local/media"))),
+                                            Map.of("path", "local/api", "alias", "api", "application_pool", "api"),
+                                            Map.of(
+                                                    "path",
+                                                    "local\\echo",
+                                                    "alias",
+                                                    "/echo",
+                                                    "application_pool",
+                                                    "echo")),
+                            "binding",
+                                    List.of(
+                                            Map.of("type", "http", "port", "http"),
+                                            Map.of(
+                                                    "type",
+                                                    "https",
+                                                    "port",
+                                                    "https",
+                                                    "certificate",
+                                                    Map.of("use_self_signed", true)))),
                     Map.of("GREETING", "hello-from-nomad"));
-            StartTaskResponse started = plugin.driver().startTask(StartTaskRequest.newBuilder().setTask(config).build());
+            StartTaskResponse started = plugin.driver()
+                    .startTask(StartTaskRequest.newBuilder().setTask(config).build());
             String id = config.getId();
             assertThat(started.getHandle().getConfig()).isEqualTo(config);
             assertThat(started.getHandle().getVersion()).isEqualTo(3);
@@ -92,13 +117,19 @@ class TaskLifecycleIT {
             assertThat(page.body()).isEqualTo(STATIC_PAGE);
             assertThat(web.get(http + "/media/logo.txt").body()).isEqualTo("media file");
             assertThat(web.get(http + "/api/").body()).isEqualTo("api app");
-            assertThat(web.get("https://127.0.0.1:" + t.ports.get("https") + "/").body()).isEqualTo(STATIC_PAGE);
-            await("the ANCM app to answer", () -> web.get(http + "/echo/").body().contains("greeting=hello-from-nomad"));
+            assertThat(web.get("https://127.0.0.1:" + t.ports.get("https") + "/")
+                            .body())
+                    .isEqualTo(STATIC_PAGE);
+            await(
+                    "the ANCM app to answer",
+                    () -> web.get(http + "/echo/").body().contains("greeting=hello-from-nomad"));
             await("the ANCM app's output on the stdout FIFO", () -> t.stdout().contains("echo app listening"));
 
-            InspectTaskResponse inspect = plugin.driver().inspectTask(InspectTaskRequest.newBuilder().setTaskId(id).build());
+            InspectTaskResponse inspect = plugin.driver()
+                    .inspectTask(InspectTaskRequest.newBuilder().setTaskId(id).build());
             assertThat(inspect.getTask().getState()).isEqualTo(TaskState.RUNNING);
-            assertThat(inspect.getDriver().getAttributesMap()).containsEntry("WebsiteName", "nomad-" + t.allocId + "-web");
+            assertThat(inspect.getDriver().getAttributesMap())
+                    .containsEntry("WebsiteName", "nomad-" + t.allocId + "-web");
 
             BlockingQueue<TaskStats> stats = client.stats(id, 1000);
             TaskStats first = stats.poll(PluginProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -123,8 +154,9 @@ class TaskLifecycleIT {
             });
             assertThat(web.get(http + "/").status()).isEqualTo(200);
             assertThatThrownBy(() -> client.signal(id, "SIGUSR1"))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
-                            .isEqualTo(Status.Code.INVALID_ARGUMENT))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT))
                     .hasMessageContaining("START, STOP, RECYCLE, SIGHUP, SIGINT, SIGKILL");
 
             badConfigsFailClearly(plugin, root.resolve("allocs"));
@@ -135,13 +167,17 @@ class TaskLifecycleIT {
             WaitTaskResponse exit = waiting.get(60, TimeUnit.SECONDS);
             assertThat(exit.getResult().getExitCode()).isZero();
             assertThat(exit.getErr()).isEmpty();
-            assertThat(client.waitTask(id).get(10, TimeUnit.SECONDS).getResult().getExitCode()).isZero();
+            assertThat(client.waitTask(id).get(10, TimeUnit.SECONDS).getResult().getExitCode())
+                    .isZero();
             client.destroy(id);
             client.destroy(id);
             assertThatThrownBy(() -> client.waitTask(id).get(10, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).hasMessageContaining("task not found");
+                    .isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("task not found");
             for (String pid : lastPids) {
-                await("worker " + pid + " to exit", () -> ProcessHandle.of(Long.parseLong(pid)).isEmpty());
+                await(
+                        "worker " + pid + " to exit",
+                        () -> ProcessHandle.of(Long.parseLong(pid)).isEmpty());
             }
             for (int port : t.ports.values()) {
                 await("port " + port + " to be free", () -> canBind(port));
@@ -150,33 +186,57 @@ class TaskLifecycleIT {
             assertThat(client.hasEvent("Installed certificate: ")).isTrue();
             assertThat(client.hasEvent("ApplicationPool stopped")).isTrue();
             assertThat(client.hasEvent("ApplicationPool recycled")).isTrue();
-            await("the portable service to exit once empty", () -> !Files.exists(
-                    state.resolve("iis-portable").resolve("service.json")));
+            await(
+                    "the portable service to exit once empty",
+                    () -> !Files.exists(state.resolve("iis-portable").resolve("service.json")));
         }
     }
 
     private void badConfigsFailClearly(PluginProcess plugin, Path allocs) throws Exception {
         try (TaskFixture bad = new TaskFixture(allocs, "bad", "http")) {
             bad.write("local/index.html", "x");
-            TaskConfig config = bad.config(Map.of("application", List.of(Map.of("path", "local")),
-                    "binding", List.of(Map.of("type", "http", "port", "admin"))), Map.of());
-            assertThatThrownBy(() -> plugin.driver().startTask(StartTaskRequest.newBuilder().setTask(config).build()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
-                            .isEqualTo(Status.Code.INVALID_ARGUMENT))
-                    .hasMessageContaining("\"admin\" is not a port label");
-            TaskConfig noApps = bad.config(Map.of("binding", List.of(Map.of("type", "http", "port", "http"))),
+            TaskConfig config = bad.config(
+                    Map.of(
+                            "application",
+                            List.of(Map.of("path", "local")),
+                            "binding",
+                            List.of(Map.of("type", "http", "port", "admin"))),
                     Map.of());
-            assertThatThrownBy(() -> plugin.driver().startTask(StartTaskRequest.newBuilder().setTask(noApps).build()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
-                            .isEqualTo(Status.Code.INVALID_ARGUMENT));
+            assertThatThrownBy(() -> plugin.driver()
+                            .startTask(StartTaskRequest.newBuilder()
+                                    .setTask(config)
+                                    .build()))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT))
+                    .hasMessageContaining("\"admin\" is not a port label");
+            TaskConfig noApps =
+                    bad.config(Map.of("binding", List.of(Map.of("type", "http", "port", "http"))), Map.of());
+            assertThatThrownBy(() -> plugin.driver()
+                            .startTask(StartTaskRequest.newBuilder()
+                                    .setTask(noApps)
+                                    .build()))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
             try (ServerSocket busy = new ServerSocket(bad.ports.get("http"))) {
-                TaskConfig good = bad.config(Map.of("application", List.of(Map.of("path", "local")),
-                        "binding", List.of(Map.of("type", "http", "port", "http"))), Map.of());
-                assertThatThrownBy(() -> plugin.driver().startTask(StartTaskRequest.newBuilder().setTask(good).build()))
+                TaskConfig good = bad.config(
+                        Map.of(
+                                "application",
+                                List.of(Map.of("path", "local")),
+                                "binding",
+                                List.of(Map.of("type", "http", "port", "http"))),
+                        Map.of());
+                assertThatThrownBy(() -> plugin.driver()
+                                .startTask(StartTaskRequest.newBuilder()
+                                        .setTask(good)
+                                        .build()))
                         .isInstanceOf(StatusRuntimeException.class)
                         .hasMessageContaining("failed to start task bad");
-                assertThatThrownBy(() -> plugin.driver().inspectTask(InspectTaskRequest.newBuilder()
-                        .setTaskId(good.getId()).build()))
+                assertThatThrownBy(() -> plugin.driver()
+                                .inspectTask(InspectTaskRequest.newBuilder()
+                                        .setTaskId(good.getId())
+                                        .build()))
                         .hasMessageContaining("task not found");
                 assertThat(busy.isBound()).isTrue();
             }
@@ -189,15 +249,22 @@ class TaskLifecycleIT {
         Path state = root.resolve("state");
         try (TaskFixture t = new TaskFixture(root.resolve("allocs"), "rec", "http")) {
             t.write("local/index.html", STATIC_PAGE);
-            TaskConfig config = t.config(Map.of("application", List.of(Map.of("path", "local")),
-                    "binding", List.of(Map.of("type", "http", "port", "http"))), Map.of());
+            TaskConfig config = t.config(
+                    Map.of(
+                            "application",
+                            List.of(Map.of("path", "local")),
+                            "binding",
+                            List.of(Map.of("type", "http", "port", "http"))),
+                    Map.of());
             String id = config.getId();
             String http = "http://127.0.0.1:" + t.ports.get("http") + "/";
             TaskHandle handle;
             Set<String> pids;
             try (PluginProcess first = PluginProcess.launch(stateArgs(state), Map.of())) {
                 TaskClient client = new TaskClient(first).configure();
-                handle = first.driver().startTask(StartTaskRequest.newBuilder().setTask(config).build()).getHandle();
+                handle = first.driver()
+                        .startTask(StartTaskRequest.newBuilder().setTask(config).build())
+                        .getHandle();
                 assertThat(web.get(http).status()).isEqualTo(200);
                 pids = TaskClient.nextPids(client.stats(id, 500));
                 first.kill9();
@@ -205,10 +272,17 @@ class TaskLifecycleIT {
             assertThat(web.get(http).status()).isEqualTo(200);
             try (PluginProcess second = PluginProcess.launch(stateArgs(state), Map.of())) {
                 TaskClient client = new TaskClient(second).configure();
-                TaskHandle stored = handle.toBuilder().setConfig(handle.getConfig().toBuilder()
-                        .clearMsgpackDriverConfig()).build();
-                second.driver().recoverTask(RecoverTaskRequest.newBuilder().setHandle(stored).build());
-                second.driver().recoverTask(RecoverTaskRequest.newBuilder().setHandle(stored).build());
+                TaskHandle stored = handle.toBuilder()
+                        .setConfig(handle.getConfig().toBuilder().clearMsgpackDriverConfig())
+                        .build();
+                second.driver()
+                        .recoverTask(RecoverTaskRequest.newBuilder()
+                                .setHandle(stored)
+                                .build());
+                second.driver()
+                        .recoverTask(RecoverTaskRequest.newBuilder()
+                                .setHandle(stored)
+                                .build());
                 assertThat(web.get(http).status()).isEqualTo(200);
                 BlockingQueue<TaskStats> stats = client.stats(id, 500);
                 assertThat(TaskClient.nextPids(stats)).isEqualTo(pids);

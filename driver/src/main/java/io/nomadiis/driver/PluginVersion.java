@@ -9,8 +9,7 @@ public final class PluginVersion {
 
     private static final String VERSION = load();
 
-    private PluginVersion() {
-    }
+    private PluginVersion() {}
 
     /** The version, e.g. {@code 0.1.0}; {@code 0.0.0-dev} when the build resource is missing. */
     public static String get() {

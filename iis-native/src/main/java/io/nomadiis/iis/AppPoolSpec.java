@@ -56,7 +56,7 @@ public record AppPoolSpec(
 
     @Override
     public String toString() {
-        return "AppPoolSpec[name=" + name + ", identity=" + identity + ", username=" + username
-                + ", password=" + (password == null ? "null" : "(redacted)") + "]";
+        return "AppPoolSpec[name=" + name + ", identity=" + identity + ", username=" + username + ", password="
+                + (password == null ? "null" : "(redacted)") + "]";
     }
 }

@@ -6,5 +6,4 @@ package io.nomadiis.iis;
  * @param name provider name
  * @param type managed type implementing {@code IProcessHostPreloadClient}
  */
-public record AutoStartProviderSpec(String name, String type) {
-}
+public record AutoStartProviderSpec(String name, String type) {}

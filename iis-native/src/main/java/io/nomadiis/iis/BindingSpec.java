@@ -10,8 +10,13 @@ package io.nomadiis.iis;
  * @param requireSni SSL flag SNI (https only)
  * @param certificateThumbprint the certificate for https, else null
  */
-public record BindingSpec(String protocol, String ipAddress, int port, String hostname,
-                          boolean requireSni, String certificateThumbprint) {
+public record BindingSpec(
+        String protocol,
+        String ipAddress,
+        int port,
+        String hostname,
+        boolean requireSni,
+        String certificateThumbprint) {
 
     /** The IIS binding information string {@code <ip>:<port>:<hostname>}. */
     public String bindingInformation() {

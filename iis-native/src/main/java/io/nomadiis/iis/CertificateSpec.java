@@ -13,8 +13,14 @@ import java.nio.file.Path;
  * @param selfSigned generate a self-signed certificate for {@code hostname}
  * @param hostname the binding's hostname, used as CN of a self-signed certificate ({@code localhost} if empty)
  */
-public record CertificateSpec(String thumbprint, Path pfxFile, String password, Path certFile,
-                              Path keyFile, boolean selfSigned, String hostname) {
+public record CertificateSpec(
+        String thumbprint,
+        Path pfxFile,
+        String password,
+        Path certFile,
+        Path keyFile,
+        boolean selfSigned,
+        String hostname) {
     @Override
     public String toString() {
         return "CertificateSpec[thumbprint=" + thumbprint + ", pfxFile=" + pfxFile + ", certFile=" + certFile

@@ -6,5 +6,4 @@ package io.nomadiis.iis;
  * @param name the attribute name, e.g. {@code passAnonymousToken}
  * @param value the attribute value as text
  */
-public record Extension(String name, String value) {
-}
+public record Extension(String name, String value) {}

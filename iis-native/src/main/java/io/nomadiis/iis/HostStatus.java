@@ -9,6 +9,9 @@ package io.nomadiis.iis;
  * @param aspNetCoreAvailable whether the ASP.NET Core module (ANCM V2) is present
  * @param rewriteModuleAvailable whether the URL rewrite module is present
  */
-public record HostStatus(boolean healthy, String description, String iisVersion,
-                         boolean aspNetCoreAvailable, boolean rewriteModuleAvailable) {
-}
+public record HostStatus(
+        boolean healthy,
+        String description,
+        String iisVersion,
+        boolean aspNetCoreAvailable,
+        boolean rewriteModuleAvailable) {}

@@ -2,7 +2,6 @@ package io.nomadiis.iis;
 
 import io.nomadiis.iis.portable.PortableIisHost;
 import io.nomadiis.iis.windows.WindowsIisHost;
-
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -18,10 +17,10 @@ public final class IisHosts {
     public static final String BACKEND_PROPERTY = "nomadiis.backend";
     /** Environment variable that forces the backend (the system property wins). */
     public static final String BACKEND_ENV = "NOMAD_IIS_BACKEND";
+
     private static final System.Logger LOG = System.getLogger(IisHosts.class.getName());
 
-    private IisHosts() {
-    }
+    private IisHosts() {}
 
     /** The host for this machine, keeping its state under {@code stateDir}; cheap (starts no process). */
     public static IisHost create(Path stateDir) {
@@ -47,7 +46,8 @@ public final class IisHosts {
         if (windowsUnavailable == null) {
             return "windows";
         }
-        LOG.log(wanted.equals("windows") ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+        LOG.log(
+                wanted.equals("windows") ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
                 "the Windows IIS host is not available (" + windowsUnavailable + "); using the portable host");
         return "portable";
     }

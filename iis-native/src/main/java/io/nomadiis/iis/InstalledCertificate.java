@@ -6,5 +6,4 @@ package io.nomadiis.iis;
  * @param thumbprint upper-case hex SHA-1 thumbprint
  * @param managed whether the driver installed it (friendly name prefixed {@code [MBN]}) and may remove it
  */
-public record InstalledCertificate(String thumbprint, boolean managed) {
-}
+public record InstalledCertificate(String thumbprint, boolean managed) {}

@@ -10,8 +10,8 @@ import java.util.List;
  * @param applications its applications, root first
  * @param defaultPoolName {@code applicationDefaults.applicationPool}
  */
-public record SiteSpec(String name, List<BindingSpec> bindings, List<ApplicationSpec> applications,
-                       String defaultPoolName) {
+public record SiteSpec(
+        String name, List<BindingSpec> bindings, List<ApplicationSpec> applications, String defaultPoolName) {
     public SiteSpec {
         bindings = List.copyOf(bindings);
         applications = List.copyOf(applications);

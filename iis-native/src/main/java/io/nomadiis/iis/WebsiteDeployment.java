@@ -10,8 +10,8 @@ import java.util.List;
  * @param ownsSite whether the task creates (and later removes) the site itself
  * @param autoStartProviders global auto-start providers to add or update
  */
-public record WebsiteDeployment(List<AppPoolSpec> pools, SiteSpec site, boolean ownsSite,
-                                List<AutoStartProviderSpec> autoStartProviders) {
+public record WebsiteDeployment(
+        List<AppPoolSpec> pools, SiteSpec site, boolean ownsSite, List<AutoStartProviderSpec> autoStartProviders) {
     public WebsiteDeployment {
         pools = List.copyOf(pools);
         autoStartProviders = List.copyOf(autoStartProviders);

@@ -12,9 +12,13 @@ import java.util.List;
  * @param autoStartProviderNames providers to remove when no application references them any more
  * @param certificateThumbprints managed certificates the task installed; removed when no remaining binding uses them
  */
-public record WebsiteRemoval(String siteName, boolean ownsSite, List<String> applicationPaths,
-                             List<String> poolNames, List<String> autoStartProviderNames,
-                             List<String> certificateThumbprints) {
+public record WebsiteRemoval(
+        String siteName,
+        boolean ownsSite,
+        List<String> applicationPaths,
+        List<String> poolNames,
+        List<String> autoStartProviderNames,
+        List<String> certificateThumbprints) {
     public WebsiteRemoval {
         applicationPaths = List.copyOf(applicationPaths);
         poolNames = List.copyOf(poolNames);

@@ -1,7 +1,6 @@
 package io.nomadiis.iis;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,8 +12,7 @@ import java.nio.charset.StandardCharsets;
  * makes it exit with code 3.
  */
 public final class AncmTestApp {
-    private AncmTestApp() {
-    }
+    private AncmTestApp() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getenv("ASPNETCORE_PORT"));
@@ -27,8 +25,10 @@ public final class AncmTestApp {
                 System.exit(3);
             }
             byte[] body = ("pid=" + ProcessHandle.current().pid() + "\npath=" + path
-                    + "\nPOOL_VAR=" + System.getenv("POOL_VAR") + "\nFROM_WEBCONFIG=" + System.getenv("FROM_WEBCONFIG")
-                    + "\n").getBytes(StandardCharsets.UTF_8);
+                            + "\nPOOL_VAR=" + System.getenv("POOL_VAR") + "\nFROM_WEBCONFIG="
+                            + System.getenv("FROM_WEBCONFIG")
+                            + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -1,9 +1,8 @@
 package io.nomadiis.iis;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static io.nomadiis.iis.IisHostFixture.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,10 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static io.nomadiis.iis.IisHostFixture.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every {@link IisHost} must do, seen from outside: real deployments, real HTTP on real ports.
@@ -25,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class IisHostContractTest {
     @TempDir
     protected Path temp;
+
     protected Path stateDir;
     protected IisHost host;
     private final List<WebsiteRemoval> cleanups = new ArrayList<>();
@@ -33,8 +33,7 @@ public abstract class IisHostContractTest {
     protected abstract IisHost createHost(Path stateDir);
 
     /** Host-specific checks that nothing of the state dir is left (processes, files); called after cleanup. */
-    protected void assertHostLeftNothing(Path stateDir) {
-    }
+    protected void assertHostLeftNothing(Path stateDir) {}
 
     @BeforeEach
     void createHostUnderTest() throws IOException {
@@ -61,10 +60,15 @@ public abstract class IisHostContractTest {
 
     @Test
     void staticSite_get_servesFilesWithContentTypeDefaultDocumentAnd404() throws Exception {
-        Path www = folder(temp, "www", Map.of("index.html", "<h1>home</h1>", "css/site.css", "body{}",
-                "docs/readme.txt", "plain words"));
+        Path www = folder(
+                temp,
+                "www",
+                Map.of("index.html", "<h1>home</h1>", "css/site.css", "body{}", "docs/readme.txt", "plain words"));
         int port = freePort();
-        deploy(site("nomad-static", List.of(pool("nomad-static")), List.of(http(port)),
+        deploy(site(
+                "nomad-static",
+                List.of(pool("nomad-static")),
+                List.of(http(port)),
                 List.of(app("/", www, "nomad-static"))));
 
         HttpResponse<String> home = get("http://127.0.0.1:" + port + "/");
@@ -79,9 +83,11 @@ public abstract class IisHostContractTest {
         assertThat(dir.statusCode()).isEqualTo(301);
         assertThat(dir.headers().firstValue("Location")).hasValue("/docs/");
         assertThat(get("http://127.0.0.1:" + port + "/docs/readme.txt").body()).isEqualTo("plain words");
-        assertThat(get("http://127.0.0.1:" + port + "/missing.html").statusCode()).isEqualTo(404);
+        assertThat(get("http://127.0.0.1:" + port + "/missing.html").statusCode())
+                .isEqualTo(404);
         assertThat(host.poolRuntime("nomad-static").state()).isEqualTo(PoolState.STARTED);
-        assertThat(host.site("nomad-static")).hasValueSatisfying(s -> assertThat(s.bindings()).hasSize(1));
+        assertThat(host.site("nomad-static"))
+                .hasValueSatisfying(s -> assertThat(s.bindings()).hasSize(1));
     }
 
     @Test
@@ -90,9 +96,13 @@ public abstract class IisHostContractTest {
         Path api = folder(temp, "api", Map.of("index.htm", "api app", "data.json", "{\"a\":1}"));
         Path media = folder(temp, "media", Map.of("logo.svg", "<svg/>"));
         int port = freePort();
-        deploy(site("nomad-two", List.of(pool("nomad-two"), pool("nomad-two-api")), List.of(http(port)),
-                List.of(app("/", root, "nomad-two"), app("/api", api, "nomad-two-api",
-                        new VirtualDirectorySpec("/media", media, List.of())))));
+        deploy(site(
+                "nomad-two",
+                List.of(pool("nomad-two"), pool("nomad-two-api")),
+                List.of(http(port)),
+                List.of(
+                        app("/", root, "nomad-two"),
+                        app("/api", api, "nomad-two-api", new VirtualDirectorySpec("/media", media, List.of())))));
 
         assertThat(get("http://127.0.0.1:" + port + "/").body()).isEqualTo("root app");
         assertThat(get("http://127.0.0.1:" + port + "/api/").body()).isEqualTo("api app");
@@ -111,7 +121,8 @@ public abstract class IisHostContractTest {
     void stoppedPool_httpLevel_answers503_andServesReplacedFilesAfterStart() throws Exception {
         Path www = folder(temp, "www", Map.of("index.html", "version 1"));
         int port = freePort();
-        deploy(site("nomad-stop", List.of(pool("nomad-stop")), List.of(http(port)), List.of(app("/", www, "nomad-stop"))));
+        deploy(site(
+                "nomad-stop", List.of(pool("nomad-stop")), List.of(http(port)), List.of(app("/", www, "nomad-stop"))));
         assertThat(get("http://127.0.0.1:" + port + "/").body()).isEqualTo("version 1");
 
         host.stopPool("nomad-stop");
@@ -132,8 +143,11 @@ public abstract class IisHostContractTest {
     void stoppedPool_tcpLevel_dropsTheConnection() throws Exception {
         Path www = folder(temp, "www", Map.of("index.html", "hello"));
         int port = freePort();
-        deploy(site("nomad-tcp", List.of(pool("nomad-tcp", ServiceUnavailableResponse.TCP_LEVEL, Map.of())),
-                List.of(http(port)), List.of(app("/", www, "nomad-tcp"))));
+        deploy(site(
+                "nomad-tcp",
+                List.of(pool("nomad-tcp", ServiceUnavailableResponse.TCP_LEVEL, Map.of())),
+                List.of(http(port)),
+                List.of(app("/", www, "nomad-tcp"))));
         host.stopPool("nomad-tcp");
 
         assertThatThrownBy(() -> get("http://127.0.0.1:" + port + "/")).isInstanceOf(IOException.class);
@@ -146,13 +160,15 @@ public abstract class IisHostContractTest {
         Path www = folder(temp, "www", Map.of("index.html", "hello"));
         try (ServerSocket taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();
-            WebsiteDeployment deployment = site("nomad-busy", List.of(pool("nomad-busy")), List.of(http(port)),
+            WebsiteDeployment deployment = site(
+                    "nomad-busy",
+                    List.of(pool("nomad-busy")),
+                    List.of(http(port)),
                     List.of(app("/", www, "nomad-busy")));
-            assertThatThrownBy(() -> host.deploy(deployment))
-                    .isInstanceOfSatisfying(IisException.class, e -> {
-                        assertThat(e.getMessage()).contains(Integer.toString(port)).contains("in use");
-                        assertThat(e.retryable()).isFalse();
-                    });
+            assertThatThrownBy(() -> host.deploy(deployment)).isInstanceOfSatisfying(IisException.class, e -> {
+                assertThat(e.getMessage()).contains(Integer.toString(port)).contains("in use");
+                assertThat(e.retryable()).isFalse();
+            });
         }
         assertThat(host.siteNames()).isEmpty();
         assertThat(host.poolNames()).isEmpty();
@@ -163,12 +179,21 @@ public abstract class IisHostContractTest {
     void deploy_bindingOfAnotherSite_failsNamingThatSiteAndLeavesTheOtherServing() throws Exception {
         Path www = folder(temp, "www", Map.of("index.html", "first"));
         int port = freePort();
-        deploy(site("nomad-first", List.of(pool("nomad-first")), List.of(http(port)), List.of(app("/", www, "nomad-first"))));
-        WebsiteDeployment second = site("nomad-second", List.of(pool("nomad-second")), List.of(http(port)),
+        deploy(site(
+                "nomad-first",
+                List.of(pool("nomad-first")),
+                List.of(http(port)),
+                List.of(app("/", www, "nomad-first"))));
+        WebsiteDeployment second = site(
+                "nomad-second",
+                List.of(pool("nomad-second")),
+                List.of(http(port)),
                 List.of(app("/", www, "nomad-second")));
 
-        assertThatThrownBy(() -> host.deploy(second)).isInstanceOf(IisException.class)
-                .hasMessageContaining("nomad-first").hasMessageContaining(Integer.toString(port));
+        assertThatThrownBy(() -> host.deploy(second))
+                .isInstanceOf(IisException.class)
+                .hasMessageContaining("nomad-first")
+                .hasMessageContaining(Integer.toString(port));
 
         assertThat(host.siteNames()).containsExactly("nomad-first");
         assertThat(host.poolNames()).containsExactly("nomad-first");
@@ -178,10 +203,15 @@ public abstract class IisHostContractTest {
     @Test
     void deploy_missingPhysicalPath_failsWithClearErrorAndLeavesNothing() throws Exception {
         int port = freePort();
-        WebsiteDeployment deployment = site("nomad-nopath", List.of(pool("nomad-nopath")), List.of(http(port)),
+        WebsiteDeployment deployment = site(
+                "nomad-nopath",
+                List.of(pool("nomad-nopath")),
+                List.of(http(port)),
                 List.of(app("/", temp.resolve("does-not-exist"), "nomad-nopath")));
-        assertThatThrownBy(() -> host.deploy(deployment)).isInstanceOf(IisException.class)
-                .hasMessageContaining("does-not-exist").hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> host.deploy(deployment))
+                .isInstanceOf(IisException.class)
+                .hasMessageContaining("does-not-exist")
+                .hasMessageContaining("does not exist");
         assertThat(host.poolNames()).isEmpty();
         assertThat(portFree(port)).isTrue();
     }
@@ -190,8 +220,8 @@ public abstract class IisHostContractTest {
     void remove_leavesNoWorkerNoSiteAndFreesThePort() throws Exception {
         Path www = folder(temp, "www", Map.of("index.html", "bye"));
         int port = freePort();
-        WebsiteDeployment deployment = site("nomad-gone", List.of(pool("nomad-gone")), List.of(http(port)),
-                List.of(app("/", www, "nomad-gone")));
+        WebsiteDeployment deployment = site(
+                "nomad-gone", List.of(pool("nomad-gone")), List.of(http(port)), List.of(app("/", www, "nomad-gone")));
         host.deploy(deployment);
         List<Long> pids = host.poolRuntime("nomad-gone").workerPids();
         assertThat(pids).isNotEmpty();
@@ -209,7 +239,11 @@ public abstract class IisHostContractTest {
     void secondHostOnSameState_seesTheSameWorkersAndCanStopThem() throws Exception {
         Path www = folder(temp, "www", Map.of("index.html", "shared"));
         int port = freePort();
-        deploy(site("nomad-again", List.of(pool("nomad-again")), List.of(http(port)), List.of(app("/", www, "nomad-again"))));
+        deploy(site(
+                "nomad-again",
+                List.of(pool("nomad-again")),
+                List.of(http(port)),
+                List.of(app("/", www, "nomad-again"))));
         List<Long> pids = host.poolRuntime("nomad-again").workerPids();
         host.close();
 
@@ -223,16 +257,21 @@ public abstract class IisHostContractTest {
     @Test
     void httpsBinding_pfxCertificate_servesTlsWithThatCertificate() throws Exception {
         Path pfx = TestCertificates.pfx(temp, "site", "RSA", "pfx-secret");
-        InstalledCertificate installed = host.installCertificate(
-                new CertificateSpec(null, pfx, "pfx-secret", null, null, false, null));
+        InstalledCertificate installed =
+                host.installCertificate(new CertificateSpec(null, pfx, "pfx-secret", null, null, false, null));
         java.security.cert.X509Certificate expected = TestCertificates.certificate(pfx, "pfx-secret");
         assertThat(installed.thumbprint()).isEqualTo(TestCertificates.thumbprint(expected));
         assertThat(installed.managed()).isTrue();
         assertThat(host.certificateExists(installed.thumbprint())).isTrue();
         Path www = folder(temp, "www", Map.of("index.html", "secure"));
         int port = freePort();
-        deploy(site("nomad-tls", List.of(pool("nomad-tls")), List.of(https(port, installed.thumbprint())),
-                List.of(app("/", www, "nomad-tls"))), installed.thumbprint());
+        deploy(
+                site(
+                        "nomad-tls",
+                        List.of(pool("nomad-tls")),
+                        List.of(https(port, installed.thumbprint())),
+                        List.of(app("/", www, "nomad-tls"))),
+                installed.thumbprint());
 
         HttpResponse<String> response = get(TestCertificates.trusting(expected), "https://localhost:" + port + "/");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -243,32 +282,46 @@ public abstract class IisHostContractTest {
     void httpsBinding_pemEcCertificateAndKeyInOneFile_servesTls() throws Exception {
         Path pfx = TestCertificates.pfx(temp, "ec", "EC", "pem-secret");
         Path bundle = TestCertificates.pemBundle(pfx, "pem-secret", temp.resolve("bundle.pem"));
-        InstalledCertificate installed = host.installCertificate(
-                new CertificateSpec(null, null, null, bundle, bundle, false, null));
+        InstalledCertificate installed =
+                host.installCertificate(new CertificateSpec(null, null, null, bundle, bundle, false, null));
         java.security.cert.X509Certificate expected = TestCertificates.certificate(pfx, "pem-secret");
         assertThat(installed.thumbprint()).isEqualTo(TestCertificates.thumbprint(expected));
         Path www = folder(temp, "www", Map.of("index.html", "pem"));
         int port = freePort();
-        deploy(site("nomad-pem", List.of(pool("nomad-pem")), List.of(https(port, installed.thumbprint())),
-                List.of(app("/", www, "nomad-pem"))), installed.thumbprint());
+        deploy(
+                site(
+                        "nomad-pem",
+                        List.of(pool("nomad-pem")),
+                        List.of(https(port, installed.thumbprint())),
+                        List.of(app("/", www, "nomad-pem"))),
+                installed.thumbprint());
 
-        assertThat(get(TestCertificates.trusting(expected), "https://localhost:" + port + "/").body()).isEqualTo("pem");
+        assertThat(get(TestCertificates.trusting(expected), "https://localhost:" + port + "/")
+                        .body())
+                .isEqualTo("pem");
     }
 
     @Test
     void httpsBinding_selfSignedCertificate_isPresentedAndRemovedWithTheSite() throws Exception {
-        InstalledCertificate installed = host.installCertificate(new CertificateSpec(null, null, null, null, null, true, ""));
+        InstalledCertificate installed =
+                host.installCertificate(new CertificateSpec(null, null, null, null, null, true, ""));
         Path www = folder(temp, "www", Map.of("index.html", "self"));
         int port = freePort();
-        WebsiteDeployment deployment = site("nomad-self", List.of(pool("nomad-self")),
-                List.of(https(port, installed.thumbprint())), List.of(app("/", www, "nomad-self")));
+        WebsiteDeployment deployment = site(
+                "nomad-self",
+                List.of(pool("nomad-self")),
+                List.of(https(port, installed.thumbprint())),
+                List.of(app("/", www, "nomad-self")));
         host.deploy(deployment);
 
         java.security.cert.X509Certificate presented = TestCertificates.presented(port);
         assertThat(TestCertificates.thumbprint(presented)).isEqualTo(installed.thumbprint());
         assertThat(presented.getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
-        assertThat(presented.getSubjectAlternativeNames()).anySatisfy(san -> assertThat(san.get(1)).isEqualTo("127.0.0.1"));
-        assertThat(get(TestCertificates.trusting(presented), "https://localhost:" + port + "/").body()).isEqualTo("self");
+        assertThat(presented.getSubjectAlternativeNames())
+                .anySatisfy(san -> assertThat(san.get(1)).isEqualTo("127.0.0.1"));
+        assertThat(get(TestCertificates.trusting(presented), "https://localhost:" + port + "/")
+                        .body())
+                .isEqualTo("self");
 
         host.remove(removal(deployment, List.of(installed.thumbprint())));
         assertThat(host.certificateExists(installed.thumbprint())).isFalse();
@@ -276,27 +329,54 @@ public abstract class IisHostContractTest {
 
     @Test
     void installCertificate_unknownThumbprint_failsClearly() {
-        assertThatThrownBy(() -> host.installCertificate(new CertificateSpec("00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF 00 11 22 33",
-                null, null, null, null, false, null)))
-                .isInstanceOf(IisException.class).hasMessageContaining("00112233445566778899AABBCCDDEEFF00112233");
+        assertThatThrownBy(() -> host.installCertificate(new CertificateSpec(
+                        "00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF 00 11 22 33",
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        null)))
+                .isInstanceOf(IisException.class)
+                .hasMessageContaining("00112233445566778899AABBCCDDEEFF00112233");
     }
 
     @Test
     void aspNetCoreApplication_runsProcessPathWithPortAndEnvironment_andRestartsIt() throws Exception {
         Path app = folder(temp, "ancm", Map.of("web.config", webConfig()));
         Path stdout = temp.resolve("stdout.log");
-        AppPoolSpec spec = new AppPoolSpec("nomad-ancm", PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null,
-                null, null, null, null, null, null, null, null, java.time.Duration.ofSeconds(10),
-                Map.of("POOL_VAR", "pool-value"), List.of(), stdout, null);
+        AppPoolSpec spec = new AppPoolSpec(
+                "nomad-ancm",
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                java.time.Duration.ofSeconds(10),
+                Map.of("POOL_VAR", "pool-value"),
+                List.of(),
+                stdout,
+                null);
         int port = freePort();
         deploy(site("nomad-ancm", List.of(spec), List.of(http(port)), List.of(app("/", app, "nomad-ancm"))));
 
         HttpResponse<String> first = get("http://127.0.0.1:" + port + "/hello?x=1");
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.body()).contains("path=/hello", "POOL_VAR=pool-value", "FROM_WEBCONFIG=yes");
-        long childPid = Long.parseLong(first.body().lines().findFirst().orElseThrow().substring(4));
+        long childPid =
+                Long.parseLong(first.body().lines().findFirst().orElseThrow().substring(4));
         assertThat(host.poolRuntime("nomad-ancm").workerPids()).contains(childPid);
-        await("the app's output in the stdout sink", 30,
+        await(
+                "the app's output in the stdout sink",
+                30,
                 () -> Files.exists(stdout) && readQuietly(stdout).contains("ancm test app listening"));
 
         get("http://127.0.0.1:" + port + "/exit");
@@ -309,15 +389,21 @@ public abstract class IisHostContractTest {
             }
         });
         host.stopPool("nomad-ancm");
-        await("the app to be killed with its worker", 30, () -> !alive(childPid)
-                && host.poolRuntime("nomad-ancm").workerPids().isEmpty());
+        await(
+                "the app to be killed with its worker",
+                30,
+                () -> !alive(childPid)
+                        && host.poolRuntime("nomad-ancm").workerPids().isEmpty());
     }
 
     @Test
     void recycle_givesNewWorkerWithoutFailingStaticRequests() throws Exception {
         Path www = folder(temp, "www", Map.of("index.html", "steady"));
         int port = freePort();
-        deploy(site("nomad-recycle", List.of(pool("nomad-recycle")), List.of(http(port)),
+        deploy(site(
+                "nomad-recycle",
+                List.of(pool("nomad-recycle")),
+                List.of(http(port)),
                 List.of(app("/", www, "nomad-recycle"))));
         List<Long> before = host.poolRuntime("nomad-recycle").workerPids();
         java.util.concurrent.atomic.AtomicBoolean recycled = new java.util.concurrent.atomic.AtomicBoolean();
@@ -357,14 +443,19 @@ public abstract class IisHostContractTest {
     void workerKilledFromOutside_isRestartedWithNewPid() throws Exception {
         Path www = folder(temp, "www", Map.of("index.html", "phoenix"));
         int port = freePort();
-        deploy(site("nomad-crash", List.of(pool("nomad-crash")), List.of(http(port)), List.of(app("/", www, "nomad-crash"))));
+        deploy(site(
+                "nomad-crash",
+                List.of(pool("nomad-crash")),
+                List.of(http(port)),
+                List.of(app("/", www, "nomad-crash"))));
         long pid = host.poolRuntime("nomad-crash").workerPids().get(0);
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
         await("a new worker", 60, () -> {
             PoolRuntime runtime = host.poolRuntime("nomad-crash");
-            return runtime.state() == PoolState.STARTED && !runtime.workerPids().isEmpty()
+            return runtime.state() == PoolState.STARTED
+                    && !runtime.workerPids().isEmpty()
                     && !runtime.workerPids().contains(pid);
         });
         assertThat(get("http://127.0.0.1:" + port + "/").body()).isEqualTo("phoenix");
@@ -374,7 +465,8 @@ public abstract class IisHostContractTest {
     void repeatedCrashes_stopThePoolByRapidFailProtection() throws Exception {
         Path www = folder(temp, "www", Map.of("index.html", "fragile"));
         int port = freePort();
-        deploy(site("nomad-fail", List.of(pool("nomad-fail")), List.of(http(port)), List.of(app("/", www, "nomad-fail"))));
+        deploy(site(
+                "nomad-fail", List.of(pool("nomad-fail")), List.of(http(port)), List.of(app("/", www, "nomad-fail"))));
         for (int crash = 0; crash < 5; crash++) {
             await("a running worker", 60, () -> host.poolRuntime("nomad-fail").workerRunning());
             long pid = host.poolRuntime("nomad-fail").workerPids().get(0);
@@ -393,13 +485,20 @@ public abstract class IisHostContractTest {
         Path root = folder(temp, "root", Map.of("index.html", "owner"));
         Path extra = folder(temp, "extra", Map.of("index.html", "guest"));
         int port = freePort();
-        deploy(site("shared-site", List.of(pool("nomad-owner")), List.of(http(port)), List.of(app("/", root, "nomad-owner"))));
-        WebsiteDeployment guest = new WebsiteDeployment(List.of(pool("nomad-guest")),
+        deploy(site(
+                "shared-site",
+                List.of(pool("nomad-owner")),
+                List.of(http(port)),
+                List.of(app("/", root, "nomad-owner"))));
+        WebsiteDeployment guest = new WebsiteDeployment(
+                List.of(pool("nomad-guest")),
                 new SiteSpec("shared-site", List.of(), List.of(app("/extra", extra, "nomad-guest")), "nomad-guest"),
-                false, List.of());
+                false,
+                List.of());
         host.deploy(guest);
         assertThat(get("http://127.0.0.1:" + port + "/extra/").body()).isEqualTo("guest");
-        assertThat(host.site("shared-site").orElseThrow().applications()).extracting(ApplicationSpec::path)
+        assertThat(host.site("shared-site").orElseThrow().applications())
+                .extracting(ApplicationSpec::path)
                 .containsExactly("/", "/extra");
 
         host.remove(removal(guest, List.of()));
@@ -412,19 +511,31 @@ public abstract class IisHostContractTest {
 
     @Test
     void staticSite_rangeHeadAndHiddenSegments_behaveLikeIis() throws Exception {
-        Path www = folder(temp, "www", Map.of("data.txt", "0123456789", "web.config", "<configuration/>",
-                "App_Data/secret.txt", "secret"));
+        Path www = folder(
+                temp,
+                "www",
+                Map.of("data.txt", "0123456789", "web.config", "<configuration/>", "App_Data/secret.txt", "secret"));
         int port = freePort();
-        deploy(site("nomad-range", List.of(pool("nomad-range")), List.of(http(port)), List.of(app("/", www, "nomad-range"))));
+        deploy(site(
+                "nomad-range",
+                List.of(pool("nomad-range")),
+                List.of(http(port)),
+                List.of(app("/", www, "nomad-range"))));
         String base = "http://127.0.0.1:" + port;
 
-        HttpResponse<String> range = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/data.txt"))
-                .header("Range", "bytes=2-5").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> range = HTTP.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/data.txt"))
+                        .header("Range", "bytes=2-5")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.body()).isEqualTo("2345");
         assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 2-5/10");
-        HttpResponse<Void> head = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/data.txt"))
-                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> head = HTTP.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/data.txt"))
+                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("Content-Type")).hasValue("text/plain");
         assertThat(get(base + "/web.config").statusCode()).isEqualTo(404);
@@ -437,9 +548,16 @@ public abstract class IisHostContractTest {
         Path one = folder(temp, "one", Map.of("index.html", "site one"));
         Path two = folder(temp, "two", Map.of("index.html", "site two"));
         int port = freePort();
-        deploy(site("nomad-host1", List.of(pool("nomad-host1")), List.of(new BindingSpec("http", "*", port, "localhost", false, null)),
+        deploy(site(
+                "nomad-host1",
+                List.of(pool("nomad-host1")),
+                List.of(new BindingSpec("http", "*", port, "localhost", false, null)),
                 List.of(app("/", one, "nomad-host1"))));
-        deploy(site("nomad-host2", List.of(pool("nomad-host2")), List.of(http(port)), List.of(app("/", two, "nomad-host2"))));
+        deploy(site(
+                "nomad-host2",
+                List.of(pool("nomad-host2")),
+                List.of(http(port)),
+                List.of(app("/", two, "nomad-host2"))));
 
         assertThat(get("http://localhost:" + port + "/").body()).isEqualTo("site one");
         assertThat(get("http://127.0.0.1:" + port + "/").body()).isEqualTo("site two");
@@ -449,9 +567,26 @@ public abstract class IisHostContractTest {
     void periodicRestart_recyclesTheWorker() throws Exception {
         Path www = folder(temp, "www", Map.of("index.html", "periodic"));
         int port = freePort();
-        AppPoolSpec spec = new AppPoolSpec("nomad-periodic", PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null,
-                null, null, null, null, java.time.Duration.ofSeconds(2), null, null, null, java.time.Duration.ofSeconds(10),
-                Map.of(), List.of(), null, null);
+        AppPoolSpec spec = new AppPoolSpec(
+                "nomad-periodic",
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                java.time.Duration.ofSeconds(2),
+                null,
+                null,
+                null,
+                java.time.Duration.ofSeconds(10),
+                Map.of(),
+                List.of(),
+                null,
+                null);
         deploy(site("nomad-periodic", List.of(spec), List.of(http(port)), List.of(app("/", www, "nomad-periodic"))));
         long first = host.poolRuntime("nomad-periodic").workerPids().get(0);
 

@@ -1,5 +1,7 @@
 package io.nomadiis.iis;
 
+import static org.assertj.core.api.Assertions.fail;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,15 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import static org.assertj.core.api.Assertions.fail;
-
 /** Builders, ports, HTTP and polling for the {@link IisHost} contract tests. */
 final class IisHostFixture {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
-    private IisHostFixture() {
-    }
+    private IisHostFixture() {}
 
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -44,13 +45,49 @@ final class IisHostFixture {
     }
 
     static AppPoolSpec pool(String name, ServiceUnavailableResponse unavailable, Map<String, String> env) {
-        return new AppPoolSpec(name, PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null, null, null,
-                null, null, null, unavailable, null, null, Duration.ofSeconds(10), env, List.of(), null, null);
+        return new AppPoolSpec(
+                name,
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                unavailable,
+                null,
+                null,
+                Duration.ofSeconds(10),
+                env,
+                List.of(),
+                null,
+                null);
     }
 
     static AppPoolSpec pool(String name, Path stdout, Path stderr) {
-        return new AppPoolSpec(name, PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null, null, null,
-                null, null, null, null, null, null, Duration.ofSeconds(10), Map.of(), List.of(), stdout, stderr);
+        return new AppPoolSpec(
+                name,
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Duration.ofSeconds(10),
+                Map.of(),
+                List.of(),
+                stdout,
+                stderr);
     }
 
     static ApplicationSpec app(String path, Path folder, String pool, VirtualDirectorySpec... vdirs) {
@@ -65,9 +102,10 @@ final class IisHostFixture {
         return new BindingSpec("https", "*", port, "", false, thumbprint);
     }
 
-    static WebsiteDeployment site(String name, List<AppPoolSpec> pools, List<BindingSpec> bindings,
-                                  List<ApplicationSpec> apps) {
-        return new WebsiteDeployment(pools, new SiteSpec(name, bindings, apps, pools.get(0).name()), true, List.of());
+    static WebsiteDeployment site(
+            String name, List<AppPoolSpec> pools, List<BindingSpec> bindings, List<ApplicationSpec> apps) {
+        return new WebsiteDeployment(
+                pools, new SiteSpec(name, bindings, apps, pools.get(0).name()), true, List.of());
     }
 
     static WebsiteRemoval removal(WebsiteDeployment deployment, List<String> thumbprints) {
@@ -75,8 +113,13 @@ final class IisHostFixture {
         if (!deployment.ownsSite()) {
             deployment.site().applications().forEach(a -> paths.add(a.path()));
         }
-        return new WebsiteRemoval(deployment.site().name(), deployment.ownsSite(), paths,
-                deployment.pools().stream().map(AppPoolSpec::name).toList(), List.of(), thumbprints);
+        return new WebsiteRemoval(
+                deployment.site().name(),
+                deployment.ownsSite(),
+                paths,
+                deployment.pools().stream().map(AppPoolSpec::name).toList(),
+                List.of(),
+                thumbprints);
     }
 
     static Path folder(Path parent, String name, Map<String, String> files) throws IOException {
@@ -94,7 +137,10 @@ final class IisHostFixture {
     }
 
     static HttpResponse<String> get(HttpClient client, String url) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

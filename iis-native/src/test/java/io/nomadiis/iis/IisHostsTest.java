@@ -1,12 +1,11 @@
 package io.nomadiis.iis;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IisHostsTest {
     @Test
@@ -26,7 +25,9 @@ class IisHostsTest {
     @Test
     void choose_unknownValue_failsNamingTheSetting() {
         assertThatThrownBy(() -> IisHosts.choose("docker", null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NOMAD_IIS_BACKEND").hasMessageContaining("\"docker\"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NOMAD_IIS_BACKEND")
+                .hasMessageContaining("\"docker\"");
     }
 
     @Test

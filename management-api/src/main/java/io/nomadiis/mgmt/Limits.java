@@ -11,22 +11,35 @@ package io.nomadiis.mgmt;
  * @param idleSeconds a connection that sends nothing for this long while the server waits for it
  *                    (request body or next request) is closed; a stalled upload is aborted
  */
-public record Limits(long maxBodyBytes, long maxSmallBodyBytes, int maxZipEntries,
-                     long maxUncompressedBytes, int maxCompressionRatio, int idleSeconds) {
+public record Limits(
+        long maxBodyBytes,
+        long maxSmallBodyBytes,
+        int maxZipEntries,
+        long maxUncompressedBytes,
+        int maxCompressionRatio,
+        int idleSeconds) {
 
     /** Entries smaller than this are never refused for their ratio (tiny files compress well). */
     public static final long RATIO_FLOOR_BYTES = 1L << 20;
 
     public Limits {
-        if (maxBodyBytes <= 0 || maxSmallBodyBytes < 0 || maxZipEntries <= 0
-                || maxUncompressedBytes <= 0 || maxCompressionRatio <= 0 || idleSeconds <= 0) {
+        if (maxBodyBytes <= 0
+                || maxSmallBodyBytes < 0
+                || maxZipEntries <= 0
+                || maxUncompressedBytes <= 0
+                || maxCompressionRatio <= 0
+                || idleSeconds <= 0) {
             throw new IllegalArgumentException("management api limits must be positive");
         }
     }
 
     /** Limits with the default idle timeout. */
-    public Limits(long maxBodyBytes, long maxSmallBodyBytes, int maxZipEntries, long maxUncompressedBytes,
-                  int maxCompressionRatio) {
+    public Limits(
+            long maxBodyBytes,
+            long maxSmallBodyBytes,
+            int maxZipEntries,
+            long maxUncompressedBytes,
+            int maxCompressionRatio) {
         this(maxBodyBytes, maxSmallBodyBytes, maxZipEntries, maxUncompressedBytes, maxCompressionRatio, 60);
     }
 
@@ -37,7 +50,7 @@ public record Limits(long maxBodyBytes, long maxSmallBodyBytes, int maxZipEntrie
 
     /** These limits with another idle timeout. */
     public Limits withIdleSeconds(int seconds) {
-        return new Limits(maxBodyBytes, maxSmallBodyBytes, maxZipEntries, maxUncompressedBytes, maxCompressionRatio,
-                seconds);
+        return new Limits(
+                maxBodyBytes, maxSmallBodyBytes, maxZipEntries, maxUncompressedBytes, maxCompressionRatio, seconds);
     }
 }

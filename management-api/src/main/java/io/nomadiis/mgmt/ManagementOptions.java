@@ -1,7 +1,6 @@
 package io.nomadiis.mgmt;
 
 import io.nomadiis.driver.config.ProcdumpConfig;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -21,9 +20,18 @@ import java.util.function.Supplier;
  * @param browserIdleTimeout how long the screenshot browser stays open without requests
  * @param procdump supplies the plugin's current {@code procdump} block (Windows dumps; may supply null), or null
  */
-public record ManagementOptions(String address, int port, Path tlsCert, Path tlsKey, String apiKey,
-                                String jwtSecret, boolean allowAnonymous, Limits limits, Path browserPath,
-                                Duration browserIdleTimeout, Supplier<ProcdumpConfig> procdump) {
+public record ManagementOptions(
+        String address,
+        int port,
+        Path tlsCert,
+        Path tlsKey,
+        String apiKey,
+        String jwtSecret,
+        boolean allowAnonymous,
+        Limits limits,
+        Path browserPath,
+        Duration browserIdleTimeout,
+        Supplier<ProcdumpConfig> procdump) {
 
     public ManagementOptions {
         if (address == null || address.isBlank()) {
@@ -44,8 +52,7 @@ public record ManagementOptions(String address, int port, Path tlsCert, Path tls
 
     /** Options with defaults for everything but the port and credentials. */
     public static ManagementOptions of(int port, String apiKey, String jwtSecret, boolean allowAnonymous) {
-        return new ManagementOptions(null, port, null, null, apiKey, jwtSecret, allowAnonymous,
-                null, null, null, null);
+        return new ManagementOptions(null, port, null, null, apiKey, jwtSecret, allowAnonymous, null, null, null, null);
     }
 
     /** Whether any credential is configured. */
@@ -54,28 +61,68 @@ public record ManagementOptions(String address, int port, Path tlsCert, Path tls
     }
 
     public ManagementOptions withAddress(String newAddress) {
-        return new ManagementOptions(newAddress, port, tlsCert, tlsKey, apiKey, jwtSecret, allowAnonymous,
-                limits, browserPath, browserIdleTimeout, procdump);
+        return new ManagementOptions(
+                newAddress,
+                port,
+                tlsCert,
+                tlsKey,
+                apiKey,
+                jwtSecret,
+                allowAnonymous,
+                limits,
+                browserPath,
+                browserIdleTimeout,
+                procdump);
     }
 
     public ManagementOptions withLimits(Limits newLimits) {
-        return new ManagementOptions(address, port, tlsCert, tlsKey, apiKey, jwtSecret, allowAnonymous,
-                newLimits, browserPath, browserIdleTimeout, procdump);
+        return new ManagementOptions(
+                address,
+                port,
+                tlsCert,
+                tlsKey,
+                apiKey,
+                jwtSecret,
+                allowAnonymous,
+                newLimits,
+                browserPath,
+                browserIdleTimeout,
+                procdump);
     }
 
     public ManagementOptions withTls(Path cert, Path key) {
-        return new ManagementOptions(address, port, cert, key, apiKey, jwtSecret, allowAnonymous,
-                limits, browserPath, browserIdleTimeout, procdump);
+        return new ManagementOptions(
+                address,
+                port,
+                cert,
+                key,
+                apiKey,
+                jwtSecret,
+                allowAnonymous,
+                limits,
+                browserPath,
+                browserIdleTimeout,
+                procdump);
     }
 
     public ManagementOptions withBrowser(Path path, Duration idleTimeout) {
-        return new ManagementOptions(address, port, tlsCert, tlsKey, apiKey, jwtSecret, allowAnonymous,
-                limits, path, idleTimeout, procdump);
+        return new ManagementOptions(
+                address, port, tlsCert, tlsKey, apiKey, jwtSecret, allowAnonymous, limits, path, idleTimeout, procdump);
     }
 
     public ManagementOptions withProcdump(Supplier<ProcdumpConfig> config) {
-        return new ManagementOptions(address, port, tlsCert, tlsKey, apiKey, jwtSecret, allowAnonymous,
-                limits, browserPath, browserIdleTimeout, config);
+        return new ManagementOptions(
+                address,
+                port,
+                tlsCert,
+                tlsKey,
+                apiKey,
+                jwtSecret,
+                allowAnonymous,
+                limits,
+                browserPath,
+                browserIdleTimeout,
+                config);
     }
 
     @Override

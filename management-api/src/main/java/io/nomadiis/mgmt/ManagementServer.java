@@ -15,7 +15,6 @@ import io.nomadiis.iis.IisHost;
 import io.nomadiis.mgmt.auth.Authenticator;
 import io.nomadiis.mgmt.http.ApiContext;
 import io.nomadiis.mgmt.http.Router;
-
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -47,8 +46,8 @@ public final class ManagementServer implements AutoCloseable {
      * @param host supplies the web server host when a request needs it (the plugin creates it lazily)
      * @param sharedGroup the plugin's event loop group, or null to create one
      */
-    public ManagementServer(ManagementOptions options, TaskDirectory tasks, Supplier<IisHost> host,
-                            EventLoopGroup sharedGroup) {
+    public ManagementServer(
+            ManagementOptions options, TaskDirectory tasks, Supplier<IisHost> host, EventLoopGroup sharedGroup) {
         this.options = options;
         this.services = new ManagementServices(options, tasks, host);
         this.sharedGroup = sharedGroup;
@@ -58,8 +57,8 @@ public final class ManagementServer implements AutoCloseable {
      * Starts the server, or logs a clear error and returns null when it cannot (no credentials,
      * port in use, bad TLS files); the driver keeps working either way.
      */
-    public static ManagementServer startOrDisable(ManagementOptions options, TaskDirectory tasks,
-                                                  Supplier<IisHost> host, EventLoopGroup sharedGroup) {
+    public static ManagementServer startOrDisable(
+            ManagementOptions options, TaskDirectory tasks, Supplier<IisHost> host, EventLoopGroup sharedGroup) {
         ManagementServer server = new ManagementServer(options, tasks, host, sharedGroup);
         try {
             server.start();
@@ -68,8 +67,10 @@ public final class ManagementServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             server.close();
             ManagementApiState.markFailed();
-            LOG.log(Level.ERROR, "management api disabled: failed to start on " + options.address() + ":"
-                    + options.port() + ": " + e.getMessage());
+            LOG.log(
+                    Level.ERROR,
+                    "management api disabled: failed to start on " + options.address() + ":" + options.port() + ": "
+                            + e.getMessage());
             return null;
         }
     }
@@ -80,31 +81,45 @@ public final class ManagementServer implements AutoCloseable {
             throw new IllegalStateException("neither an api key nor a jwt secret is configured; "
                     + "set --management-api-key or --management-api-jwt-secret, or --management-api-allow-anonymous");
         }
-        SslContext ssl = options.tlsCert() == null ? null
-                : SslContextBuilder.forServer(options.tlsCert().toFile(), options.tlsKey().toFile()).build();
+        SslContext ssl = options.tlsCert() == null
+                ? null
+                : SslContextBuilder.forServer(
+                                options.tlsCert().toFile(), options.tlsKey().toFile())
+                        .build();
         workers = WorkerPool.create();
         Router router = new Router(services.routes());
-        ApiContext api = new ApiContext(router, new Authenticator(options.apiKey(), options.jwtSecret(),
-                options.allowAnonymous()), services.tasks(), workers, options.limits());
+        ApiContext api = new ApiContext(
+                router,
+                new Authenticator(options.apiKey(), options.jwtSecret(), options.allowAnonymous()),
+                services.tasks(),
+                workers,
+                options.limits());
         EventLoopGroup group = sharedGroup;
         if (group == null) {
             ownGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
             group = ownGroup;
         }
         try {
-            channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            channel = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ManagementChannelInitializer(ssl, api))
-                    .bind(options.address(), options.port()).sync().channel();
+                    .bind(options.address(), options.port())
+                    .sync()
+                    .channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while binding the management api", e);
         } catch (Exception e) {
-            throw new IOException("cannot listen on " + options.address() + ":" + options.port() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot listen on " + options.address() + ":" + options.port() + ": " + e.getMessage(), e);
         }
-        LOG.log(Level.INFO, "management api listening on " + (ssl == null ? "http" : "https") + "://"
-                + options.address() + ":" + port() + (options.authenticationConfigured() ? "" : " WITHOUT authentication"));
+        LOG.log(
+                Level.INFO,
+                "management api listening on " + (ssl == null ? "http" : "https") + "://" + options.address() + ":"
+                        + port() + (options.authenticationConfigured() ? "" : " WITHOUT authentication"));
     }
 
     /** The route table this server serves (also what the OpenAPI document describes). */
@@ -123,7 +138,8 @@ public final class ManagementServer implements AutoCloseable {
             channel.close().awaitUninterruptibly();
         }
         if (ownGroup != null) {
-            ownGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+            ownGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS)
+                    .awaitUninterruptibly();
         }
         if (workers != null) {
             workers.shutdownNow();

@@ -5,14 +5,13 @@ import io.nomadiis.iis.IisHost;
 import io.nomadiis.mgmt.http.Route;
 import io.nomadiis.mgmt.routes.AppPoolRoutes;
 import io.nomadiis.mgmt.routes.DebugRoute;
+import io.nomadiis.mgmt.routes.DumpRoute;
 import io.nomadiis.mgmt.routes.FileRoutes;
 import io.nomadiis.mgmt.routes.OpenApiRoute;
 import io.nomadiis.mgmt.routes.PoolControl;
 import io.nomadiis.mgmt.routes.RootRoute;
-import io.nomadiis.mgmt.routes.DumpRoute;
 import io.nomadiis.mgmt.routes.ScreenshotRoute;
 import io.nomadiis.mgmt.screenshot.ScreenshotService;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

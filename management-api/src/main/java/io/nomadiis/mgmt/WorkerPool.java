@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WorkerPool {
     static final int MAX_THREADS = 64;
 
-    private WorkerPool() {
-    }
+    private WorkerPool() {}
 
     /** Up to {@link #MAX_THREADS} threads; beyond that requests are refused with 503. */
     static ExecutorService create() {

@@ -9,7 +9,6 @@ import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.mgmt.files.Trees;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,7 +39,8 @@ final class ApiFixture implements AutoCloseable {
     final TestTasks tasks = new TestTasks();
     final IisHost host;
     final ManagementServer server;
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     TaskView task;
 
     ApiFixture(IisHost host, Limits limits) throws IOException {
@@ -60,12 +60,20 @@ final class ApiFixture implements AutoCloseable {
         Files.createDirectories(taskDir.resolve("local"));
         Map<String, String> pools = new LinkedHashMap<>();
         pools.put("default", "nomad-" + ALLOC.substring(0, 8) + "-" + TASK);
-        task = new TaskView(new TaskIdentity(ALLOC + "/" + TASK + "/abc", ALLOC, TASK, "default", "shop", "shop",
-                "frontend"), allocDir, taskDir, pools, "default", "nomad-" + ALLOC.substring(0, 8) + "-" + TASK,
-                true, List.of(), Instant.now(), false);
+        task = new TaskView(
+                new TaskIdentity(ALLOC + "/" + TASK + "/abc", ALLOC, TASK, "default", "shop", "shop", "frontend"),
+                allocDir,
+                taskDir,
+                pools,
+                "default",
+                "nomad-" + ALLOC.substring(0, 8) + "-" + TASK,
+                true,
+                List.of(),
+                Instant.now(),
+                false);
         tasks.add(task);
-        this.server = new ManagementServer(options.withAddress("127.0.0.1").withLimits(limits),
-                directory == null ? tasks : directory, host, null);
+        this.server = new ManagementServer(
+                options.withAddress("127.0.0.1").withLimits(limits), directory == null ? tasks : directory, host, null);
         server.start();
     }
 
@@ -76,8 +84,17 @@ final class ApiFixture implements AutoCloseable {
     }
 
     TaskView taskWithBindings(List<BindingSpec> bindings) {
-        return new TaskView(task.identity(), task.allocDir(), task.taskDir(), task.appPools(), task.defaultPoolAlias(),
-                task.websiteName(), true, bindings, task.startedAt(), false);
+        return new TaskView(
+                task.identity(),
+                task.allocDir(),
+                task.taskDir(),
+                task.appPools(),
+                task.defaultPoolAlias(),
+                task.websiteName(),
+                true,
+                bindings,
+                task.startedAt(),
+                false);
     }
 
     String base() {
@@ -110,13 +127,17 @@ final class ApiFixture implements AutoCloseable {
 
     HttpResponse<String> upload(String method, String url, String contentType, byte[] body)
             throws IOException, InterruptedException {
-        return send(authed(url).header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return send(authed(url)
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     /** A token signed with the fixture's secret; the customizer adds or overrides claims. */
     static String token(java.util.function.Consumer<JWTCreator.Builder> claims) {
-        JWTCreator.Builder b = JWT.create().withIssuer("NomadIIS").withAudience("ManagementApi")
+        JWTCreator.Builder b = JWT.create()
+                .withIssuer("NomadIIS")
+                .withAudience("ManagementApi")
                 .withExpiresAt(Instant.now().plusSeconds(300));
         claims.accept(b);
         return b.sign(Algorithm.HMAC256(JWT_SECRET));

@@ -1,12 +1,10 @@
 package io.nomadiis.mgmt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nomadiis.mgmt.http.Route;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
@@ -14,8 +12,9 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** status/start/stop/recycle against a recording host, the debug listing, the OpenAPI document and the root notice. */
 class AppPoolAndDebugRoutesTest {
@@ -61,25 +60,53 @@ class AppPoolAndDebugRoutesTest {
 
     @Test
     void stopThenStartThenRecycle_changeThePoolState() throws Exception {
-        HttpResponse<String> stopped = api.send(api.authed(api.taskUrl("stop")).PUT(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> stopped = api.send(api.authed(api.taskUrl("stop"))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(stopped.statusCode()).isEqualTo(200);
-        assertThat(json(stopped).get("applicationPools").get(0).get("status").asText()).isEqualTo("Stopped");
-        assertThat(json(stopped).get("applicationPools").get(0).get("isWorkerProcessRunning").asBoolean()).isFalse();
-        HttpResponse<String> started = api.send(api.authed(api.taskUrl("start")).PUT(HttpRequest.BodyPublishers.noBody()).build());
-        assertThat(json(started).get("applicationPools").get(0).get("status").asText()).isEqualTo("Started");
-        long pid = json(started).get("applicationPools").get(0).get("workerProcessIds").get(0).asLong();
-        HttpResponse<String> recycled = api.send(api.authed(api.taskUrl("recycle")).PUT(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(json(stopped).get("applicationPools").get(0).get("status").asText())
+                .isEqualTo("Stopped");
+        assertThat(json(stopped)
+                        .get("applicationPools")
+                        .get(0)
+                        .get("isWorkerProcessRunning")
+                        .asBoolean())
+                .isFalse();
+        HttpResponse<String> started = api.send(api.authed(api.taskUrl("start"))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(json(started).get("applicationPools").get(0).get("status").asText())
+                .isEqualTo("Started");
+        long pid = json(started)
+                .get("applicationPools")
+                .get(0)
+                .get("workerProcessIds")
+                .get(0)
+                .asLong();
+        HttpResponse<String> recycled = api.send(api.authed(api.taskUrl("recycle"))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(recycled.statusCode()).isEqualTo(200);
-        assertThat(json(recycled).get("applicationPools").get(0).get("workerProcessIds").get(0).asLong()).isNotEqualTo(pid);
+        assertThat(json(recycled)
+                        .get("applicationPools")
+                        .get(0)
+                        .get("workerProcessIds")
+                        .get(0)
+                        .asLong())
+                .isNotEqualTo(pid);
         assertThat(host.calls).contains("stop " + pool, "start " + pool, "recycle " + pool);
     }
 
     @Test
     void start_withStatusOnlyToken_403() throws Exception {
-        String token = ApiFixture.token(b -> b.withClaim("namespace", "*").withClaim("jobName", "*")
-                .withClaim("allocId", "*").withArrayClaim("capabilities", new String[] {"Status"}));
-        HttpResponse<String> r = api.send(api.request(api.taskUrl("start")).header("Authorization", "Bearer " + token)
-                .PUT(HttpRequest.BodyPublishers.noBody()).build());
+        String token = ApiFixture.token(b -> b.withClaim("namespace", "*")
+                .withClaim("jobName", "*")
+                .withClaim("allocId", "*")
+                .withArrayClaim("capabilities", new String[] {"Status"}));
+        HttpResponse<String> r = api.send(api.request(api.taskUrl("start"))
+                .header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(r.statusCode()).isEqualTo(403);
     }
 
@@ -90,20 +117,26 @@ class AppPoolAndDebugRoutesTest {
         JsonNode h = body.get("iisHandles").get(0);
         assertThat(h.get("taskId").asText()).isEqualTo(api.task.identity().taskId());
         assertThat(h.get("appPoolNames").get(0).asText()).isEqualTo(pool);
-        for (String f : new String[] {"allocId", "namespace", "jobId", "jobName", "taskName", "taskGroupName", "isRecovered"}) {
+        for (String f :
+                new String[] {"allocId", "namespace", "jobId", "jobName", "taskName", "taskGroupName", "isRecovered"}) {
             assertThat(h.has(f)).as(f).isTrue();
         }
         assertThat(body.get("danglingIisAppPools").asInt()).isEqualTo(1);
         assertThat(body.get("danglingIisWebsites").asInt()).isEqualTo(1);
         Map<String, Boolean> pools = new java.util.HashMap<>();
-        body.get("iisAppPools").forEach(p -> pools.put(p.get("name").asText(), p.get("isDangling").asBoolean()));
-        assertThat(pools).containsEntry(pool, false).containsEntry("nomad-deadbeef-orphan", true)
+        body.get("iisAppPools")
+                .forEach(p ->
+                        pools.put(p.get("name").asText(), p.get("isDangling").asBoolean()));
+        assertThat(pools)
+                .containsEntry(pool, false)
+                .containsEntry("nomad-deadbeef-orphan", true)
                 .containsEntry("DefaultAppPool", false);
     }
 
     @Test
     void openApi_describesExactlyTheRouteTable() throws Exception {
-        HttpResponse<String> r = api.send(api.request(api.base() + "/api/v1/openapi.json").GET().build());
+        HttpResponse<String> r =
+                api.send(api.request(api.base() + "/api/v1/openapi.json").GET().build());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode doc = json(r);
         assertThat(doc.get("openapi").asText()).startsWith("3.");
@@ -120,7 +153,8 @@ class AppPoolAndDebugRoutesTest {
                 }
             });
         }
-        Set<String> served = api.server.routes().stream().map(rt -> rt.method() + " " + rt.template())
+        Set<String> served = api.server.routes().stream()
+                .map(rt -> rt.method() + " " + rt.template())
                 .collect(Collectors.toSet());
         assertThat(documented).isEqualTo(served);
         for (Route rt : api.server.routes()) {
@@ -128,8 +162,12 @@ class AppPoolAndDebugRoutesTest {
             assertThat(op.path("x-capability").asText(null))
                     .isEqualTo(rt.capability() == null ? null : rt.capability().claimName());
         }
-        assertThat(served).contains("GET /api/v1/allocs/{allocId}/{taskName}/status",
-                "PUT /api/v1/allocs/{allocId}/{taskName}/fs/{path}", "GET /api/v1/debug", "GET /");
+        assertThat(served)
+                .contains(
+                        "GET /api/v1/allocs/{allocId}/{taskName}/status",
+                        "PUT /api/v1/allocs/{allocId}/{taskName}/fs/{path}",
+                        "GET /api/v1/debug",
+                        "GET /");
     }
 
     @Test

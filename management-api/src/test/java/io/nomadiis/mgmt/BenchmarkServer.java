@@ -2,7 +2,6 @@ package io.nomadiis.mgmt;
 
 import io.nomadiis.driver.task.TaskIdentity;
 import io.nomadiis.driver.task.TaskView;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -19,19 +18,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * stdin, {@code peak=<bytes>} (the highest heap use sampled since the previous line).
  */
 public final class BenchmarkServer {
-    private BenchmarkServer() {
-    }
+    private BenchmarkServer() {}
 
     public static void main(String[] args) throws Exception {
         Path taskDir = Path.of(args[0]);
         TestTasks tasks = new TestTasks();
         FakeIisHost host = new FakeIisHost();
         host.addPool("nomad-bench");
-        tasks.add(new TaskView(new TaskIdentity("bench/web/1", "bench", "web", "default", "bench", "bench", "g"),
-                taskDir.getParent(), taskDir, Map.of("default", "nomad-bench"), "default", "nomad-bench", true,
-                List.of(), Instant.now(), false));
-        ManagementServer server = new ManagementServer(ManagementOptions.of(0, "bench-key", null, false)
-                .withAddress("127.0.0.1"), tasks, host, null);
+        tasks.add(new TaskView(
+                new TaskIdentity("bench/web/1", "bench", "web", "default", "bench", "bench", "g"),
+                taskDir.getParent(),
+                taskDir,
+                Map.of("default", "nomad-bench"),
+                "default",
+                "nomad-bench",
+                true,
+                List.of(),
+                Instant.now(),
+                false));
+        ManagementServer server = new ManagementServer(
+                ManagementOptions.of(0, "bench-key", null, false).withAddress("127.0.0.1"), tasks, host, null);
         server.start();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peak = new AtomicLong();
@@ -56,7 +62,8 @@ public final class BenchmarkServer {
                 System.gc();
                 peak.set(memory.getHeapMemoryUsage().getUsed());
             }
-            System.out.println("peak=" + peak.getAndSet(memory.getHeapMemoryUsage().getUsed()));
+            System.out.println(
+                    "peak=" + peak.getAndSet(memory.getHeapMemoryUsage().getUsed()));
             System.out.flush();
         }
         server.close();

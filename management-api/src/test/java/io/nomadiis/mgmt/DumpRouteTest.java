@@ -1,18 +1,17 @@
 package io.nomadiis.mgmt;
 
-import io.nomadiis.mgmt.dump.ProcdumpCommand;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.nomadiis.mgmt.dump.ProcdumpCommand;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class DumpRouteTest {
     FakeIisHost host = new FakeIisHost();
@@ -39,7 +38,8 @@ class DumpRouteTest {
         worker = new ProcessBuilder("sleep", "300").start();
         host.setWorker(api.task.appPools().get("default"), worker.pid());
         long tempDumpsBefore = tempDumps();
-        HttpResponse<byte[]> r = api.sendBytes(api.authed(api.taskUrl("procdump?appPoolName=default")).GET().build());
+        HttpResponse<byte[]> r = api.sendBytes(
+                api.authed(api.taskUrl("procdump?appPoolName=default")).GET().build());
         assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).contains("default-" + worker.pid());
         assertThat(r.body().length).isGreaterThan(64 * 1024);
@@ -50,7 +50,8 @@ class DumpRouteTest {
 
     private static long tempDumps() throws Exception {
         try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("nomad-iis-dump-")).count();
+            return s.filter(p -> p.getFileName().toString().startsWith("nomad-iis-dump-"))
+                    .count();
         }
     }
 
@@ -62,7 +63,8 @@ class DumpRouteTest {
 
     @Test
     void procdump_unknownPoolAlias_404() throws Exception {
-        assertThat(api.get(api.taskUrl("procdump?appPoolName=nope")).statusCode()).isEqualTo(404);
+        assertThat(api.get(api.taskUrl("procdump?appPoolName=nope")).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -70,11 +72,16 @@ class DumpRouteTest {
         Path dir = Files.createTempDirectory("mgmt-procdump");
         try {
             assertThatThrownBy(() -> new io.nomadiis.mgmt.dump.ProcdumpDumpTool(
-                    new io.nomadiis.driver.config.ProcdumpConfig("C:\\tools\\procdump.exe", false)).dump(1, dir))
-                    .isInstanceOf(io.nomadiis.mgmt.http.ApiException.class).hasMessageContaining("eula");
+                                    new io.nomadiis.driver.config.ProcdumpConfig("C:\\tools\\procdump.exe", false))
+                            .dump(1, dir))
+                    .isInstanceOf(io.nomadiis.mgmt.http.ApiException.class)
+                    .hasMessageContaining("eula");
             assertThatThrownBy(() -> new io.nomadiis.mgmt.dump.ProcdumpDumpTool(
-                    new io.nomadiis.driver.config.ProcdumpConfig(dir.resolve("procdump.exe").toString(), true)).dump(1, dir))
-                    .isInstanceOf(io.nomadiis.mgmt.http.ApiException.class).hasMessageContaining("not found");
+                                    new io.nomadiis.driver.config.ProcdumpConfig(
+                                            dir.resolve("procdump.exe").toString(), true))
+                            .dump(1, dir))
+                    .isInstanceOf(io.nomadiis.mgmt.http.ApiException.class)
+                    .hasMessageContaining("not found");
         } finally {
             io.nomadiis.mgmt.files.Trees.deleteRecursively(dir);
         }

@@ -10,7 +10,6 @@ import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -121,6 +120,5 @@ final class FakeIisHost implements IisHost {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,16 +1,15 @@
 package io.nomadiis.mgmt;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class FileRoutesTest {
     FakeIisHost host = new FakeIisHost();
@@ -35,10 +34,11 @@ class FileRoutesTest {
 
     @Test
     void patch_file_writesItAndCreatesFolders_withoutTouchingPools() throws Exception {
-        HttpResponse<String> r = api.upload("PATCH", api.taskUrl("fs/local%2Fsite%2Findex.html"),
-                "text/html", text("<h1>hi</h1>"));
+        HttpResponse<String> r =
+                api.upload("PATCH", api.taskUrl("fs/local%2Fsite%2Findex.html"), "text/html", text("<h1>hi</h1>"));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(Files.readString(api.taskDir.resolve("local/site/index.html"))).isEqualTo("<h1>hi</h1>");
+        assertThat(Files.readString(api.taskDir.resolve("local/site/index.html")))
+                .isEqualTo("<h1>hi</h1>");
         assertThat(host.calls).isEmpty();
     }
 
@@ -59,8 +59,8 @@ class FileRoutesTest {
     @Test
     void put_refusedWrite_stillStartsThePools() throws Exception {
         Files.createDirectories(api.taskDir.resolve("local/www"));
-        HttpResponse<String> r = api.upload("PUT", api.taskUrl("fs/local/www.zip"), "application/zip",
-                text("not a zip at all"));
+        HttpResponse<String> r =
+                api.upload("PUT", api.taskUrl("fs/local/www.zip"), "application/zip", text("not a zip at all"));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(host.calls).containsExactly("stop " + pool, "start " + pool);
         assertThat(api.taskDir.resolve("local/www.zip")).doesNotExist();
@@ -102,7 +102,8 @@ class FileRoutesTest {
         Path www = Files.createDirectories(api.taskDir.resolve("local/www/css"));
         Files.writeString(www.resolve("site.css"), "body{}");
         Files.writeString(www.getParent().resolve("index.html"), "<p>x</p>".repeat(50_000));
-        HttpResponse<byte[]> r = api.sendBytes(api.authed(api.taskUrl("fs/local%2Fwww")).GET().build());
+        HttpResponse<byte[]> r =
+                api.sendBytes(api.authed(api.taskUrl("fs/local%2Fwww")).GET().build());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).contains("www.zip");
         assertThat(r.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
@@ -119,8 +120,12 @@ class FileRoutesTest {
         Files.createDirectories(api.taskDir.resolve("local/www/sub"));
         Files.writeString(api.taskDir.resolve("local/www/sub/a.txt"), "a");
         Files.writeString(api.taskDir.resolve("local/b.txt"), "b");
-        assertThat(api.send(api.authed(api.taskUrl("fs/local/b.txt")).DELETE().build()).statusCode()).isEqualTo(200);
-        assertThat(api.send(api.authed(api.taskUrl("fs/local/www")).DELETE().build()).statusCode()).isEqualTo(200);
+        assertThat(api.send(api.authed(api.taskUrl("fs/local/b.txt")).DELETE().build())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(api.send(api.authed(api.taskUrl("fs/local/www")).DELETE().build())
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(api.taskDir.resolve("local/b.txt")).doesNotExist();
         assertThat(api.taskDir.resolve("local/www")).doesNotExist();
         assertThat(api.taskDir.resolve("local")).isDirectory();
@@ -130,23 +135,31 @@ class FileRoutesTest {
     void delete_folderStar_emptiesButKeepsTheFolder() throws Exception {
         Path www = Files.createDirectories(api.taskDir.resolve("local/www/sub"));
         Files.writeString(www.resolve("a.txt"), "a");
-        assertThat(api.send(api.authed(api.taskUrl("fs/local/www/*")).DELETE().build()).statusCode()).isEqualTo(200);
+        assertThat(api.send(api.authed(api.taskUrl("fs/local/www/*")).DELETE().build())
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(api.taskDir.resolve("local/www")).isEmptyDirectory();
         Files.writeString(www.getParent().resolve("b.txt"), "b");
-        assertThat(api.send(api.authed(api.taskUrl("fs/local%2Fwww%2F*.*")).DELETE().build()).statusCode()).isEqualTo(200);
+        assertThat(api.send(api.authed(api.taskUrl("fs/local%2Fwww%2F*.*"))
+                                .DELETE()
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(api.taskDir.resolve("local/www")).isEmptyDirectory();
     }
 
     @Test
     void delete_taskDirectoryItself_403() throws Exception {
-        assertThat(api.send(api.authed(api.taskUrl("fs/")).DELETE().build()).statusCode()).isEqualTo(403);
+        assertThat(api.send(api.authed(api.taskUrl("fs/")).DELETE().build()).statusCode())
+                .isEqualTo(403);
         assertThat(api.taskDir).isDirectory();
     }
 
     @Test
     void patch_fileOverFolder_409() throws Exception {
         Files.createDirectories(api.taskDir.resolve("local/www"));
-        assertThat(api.upload("PATCH", api.taskUrl("fs/local/www"), "text/plain", text("x")).statusCode())
+        assertThat(api.upload("PATCH", api.taskUrl("fs/local/www"), "text/plain", text("x"))
+                        .statusCode())
                 .isEqualTo(409);
     }
 
@@ -162,19 +175,25 @@ class FileRoutesTest {
             long deadline = System.nanoTime() + 30_000_000_000L;
             int code = 0;
             while (code != 409 && System.nanoTime() < deadline) {
-                code = api.upload("PATCH", api.taskUrl("fs/local/other.txt"), "text/plain", text("x")).statusCode();
+                code = api.upload("PATCH", api.taskUrl("fs/local/other.txt"), "text/plain", text("x"))
+                        .statusCode();
                 Thread.sleep(20);
             }
             assertThat(code).isEqualTo(409);
-            assertThat(api.send(api.authed(api.taskUrl("fs/local/slow.txt")).DELETE().build()).statusCode())
+            assertThat(api.send(api.authed(api.taskUrl("fs/local/slow.txt"))
+                                    .DELETE()
+                                    .build())
+                            .statusCode())
                     .isEqualTo(409);
             s.getOutputStream().write("67890".getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().flush();
-            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200");
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .startsWith("HTTP/1.1 200");
         }
         assertThat(Files.readString(api.taskDir.resolve("local/slow.txt"))).isEqualTo("1234567890");
         assertThat(api.taskDir.resolve("local/other.txt")).doesNotExist();
-        assertThat(api.upload("PATCH", api.taskUrl("fs/local/other.txt"), "text/plain", text("x")).statusCode())
+        assertThat(api.upload("PATCH", api.taskUrl("fs/local/other.txt"), "text/plain", text("x"))
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -183,7 +202,8 @@ class FileRoutesTest {
         Files.writeString(api.taskDir.resolve("local/a.txt"), "a");
         for (int i = 0; i < 20; i++) {
             assertThat(api.get(api.taskUrl("fs/local/a.txt")).body()).isEqualTo("a");
-            assertThat(api.upload("PATCH", api.taskUrl("fs/local/b.txt"), "text/plain", text("b" + i)).statusCode())
+            assertThat(api.upload("PATCH", api.taskUrl("fs/local/b.txt"), "text/plain", text("b" + i))
+                            .statusCode())
                     .isEqualTo(200);
         }
         assertThat(Files.readString(api.taskDir.resolve("local/b.txt"))).isEqualTo("b19");

@@ -1,8 +1,6 @@
 package io.nomadiis.mgmt;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -13,8 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Input that must be refused, with nothing written outside (or, for uploads, inside) the task dir. */
 class HostileInputTest {
@@ -53,7 +52,8 @@ class HostileInputTest {
     private String rawRequest(String method, String path, String body) throws Exception {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         return api.raw(method + " " + path + " HTTP/1.1\r\nHost: x\r\nX-Api-Key: " + ApiFixture.API_KEY
-                + "\r\nContent-Type: text/plain\r\nContent-Length: " + b.length + "\r\nConnection: close\r\n\r\n" + body);
+                + "\r\nContent-Type: text/plain\r\nContent-Length: " + b.length + "\r\nConnection: close\r\n\r\n"
+                + body);
     }
 
     private String taskPath(String rest) {
@@ -62,9 +62,13 @@ class HostileInputTest {
 
     @Test
     void dotDotSegments_refusedFor_get_put_delete() throws Exception {
-        for (String p : new String[] {"fs/../../outside/secret.txt", "fs/local/../../../outside/secret.txt",
-                "fs/..%2F..%2F..%2Foutside%2Fsecret.txt", "fs/%2e%2e%2f%2e%2e%2f%2e%2e%2foutside%2fsecret.txt",
-                "fs/..%5C..%5C..%5Coutside%5Csecret.txt"}) {
+        for (String p : new String[] {
+            "fs/../../outside/secret.txt",
+            "fs/local/../../../outside/secret.txt",
+            "fs/..%2F..%2F..%2Foutside%2Fsecret.txt",
+            "fs/%2e%2e%2f%2e%2e%2f%2e%2e%2foutside%2fsecret.txt",
+            "fs/..%5C..%5C..%5Coutside%5Csecret.txt"
+        }) {
             assertThat(rawRequest("GET", taskPath(p), "")).as(p).startsWith("HTTP/1.1 403");
             assertThat(rawRequest("PATCH", taskPath(p), "pwned")).as(p).startsWith("HTTP/1.1 403");
             assertThat(rawRequest("DELETE", taskPath(p), "")).as(p).startsWith("HTTP/1.1 403");
@@ -74,8 +78,13 @@ class HostileInputTest {
 
     @Test
     void absoluteAndDriveRootedPaths_refused() throws Exception {
-        for (String p : new String[] {"fs/%2Fetc%2Fpasswd", "fs//etc/passwd", "fs/C:%5CWindows%5Cwin.ini",
-                "fs/C%3A%2Fx", "fs/%5C%5Cserver%5Cshare"}) {
+        for (String p : new String[] {
+            "fs/%2Fetc%2Fpasswd",
+            "fs//etc/passwd",
+            "fs/C:%5CWindows%5Cwin.ini",
+            "fs/C%3A%2Fx",
+            "fs/%5C%5Cserver%5Cshare"
+        }) {
             assertThat(rawRequest("GET", taskPath(p), "")).as(p).startsWith("HTTP/1.1 403");
             assertThat(rawRequest("PUT", taskPath(p), "pwned")).as(p).startsWith("HTTP/1.1 403");
         }
@@ -85,7 +94,8 @@ class HostileInputTest {
 
     @Test
     void nulByte_refusedWith400() throws Exception {
-        assertThat(rawRequest("PATCH", taskPath("fs/local%2Findex.html%00.txt"), "x")).startsWith("HTTP/1.1 400");
+        assertThat(rawRequest("PATCH", taskPath("fs/local%2Findex.html%00.txt"), "x"))
+                .startsWith("HTTP/1.1 400");
         assertThat(rawRequest("GET", taskPath("fs/local%00"), "")).startsWith("HTTP/1.1 400");
         assertThat(rawRequest("GET", taskPath("fs/local%zz"), "")).startsWith("HTTP/1.1 400");
         assertNothingChanged();
@@ -99,21 +109,37 @@ class HostileInputTest {
         assertThat(api.get(api.taskUrl("fs/local/out/secret.txt")).statusCode()).isEqualTo(403);
         assertThat(api.get(api.taskUrl("fs/local/secret-link")).statusCode()).isEqualTo(403);
         assertThat(api.get(api.taskUrl("fs/local/out")).statusCode()).isEqualTo(403);
-        assertThat(api.upload("PATCH", api.taskUrl("fs/local/out/new.txt"), "text/plain",
-                "pwned".getBytes()).statusCode()).isEqualTo(403);
-        assertThat(api.send(api.authed(api.taskUrl("fs/local/out/secret.txt")).DELETE().build()).statusCode())
+        assertThat(api.upload("PATCH", api.taskUrl("fs/local/out/new.txt"), "text/plain", "pwned".getBytes())
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(api.upload("PATCH", api.taskUrl("fs/local"), "application/zip",
-                Zips.of(Map.of("out/new.txt", "pwned"))).statusCode()).isEqualTo(403);
+        assertThat(api.send(api.authed(api.taskUrl("fs/local/out/secret.txt"))
+                                .DELETE()
+                                .build())
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(api.upload(
+                                "PATCH",
+                                api.taskUrl("fs/local"),
+                                "application/zip",
+                                Zips.of(Map.of("out/new.txt", "pwned")))
+                        .statusCode())
+                .isEqualTo(403);
         assertNothingChanged();
-        HttpResponse<byte[]> zip = api.sendBytes(api.authed(api.taskUrl("fs/local")).GET().build());
+        HttpResponse<byte[]> zip =
+                api.sendBytes(api.authed(api.taskUrl("fs/local")).GET().build());
         assertThat(Zips.read(zip.body())).containsOnlyKeys("index.html");
     }
 
     @Test
     void zipSlipAndAbsoluteEntries_refusedWith403() throws Exception {
-        for (String name : new String[] {"../../outside/evil.txt", "a/../../../outside/evil.txt", "/tmp/evil.txt",
-                "C:/evil.txt", "..\\..\\outside\\evil.txt", "ok/\u0000evil"}) {
+        for (String name : new String[] {
+            "../../outside/evil.txt",
+            "a/../../../outside/evil.txt",
+            "/tmp/evil.txt",
+            "C:/evil.txt",
+            "..\\..\\outside\\evil.txt",
+            "ok/\u0000evil"
+        }) {
             Map<String, String> files = new LinkedHashMap<>();
             files.put("fine.txt", "fine");
             files.put(name, "pwned");
@@ -129,7 +155,8 @@ class HostileInputTest {
         for (int i = 0; i < 11; i++) {
             files.put("f" + i + ".txt", "x");
         }
-        assertThat(api.upload("PATCH", api.taskUrl("fs/local"), "application/zip", Zips.of(files)).statusCode())
+        assertThat(api.upload("PATCH", api.taskUrl("fs/local"), "application/zip", Zips.of(files))
+                        .statusCode())
                 .isEqualTo(413);
         assertNothingChanged();
     }
@@ -138,9 +165,13 @@ class HostileInputTest {
     void zipBomb_overTotalOrRatio_413() throws Exception {
         byte[] bomb = zeros("bomb.bin", 8 << 20);
         assertThat(bomb.length).isLessThan(1 << 20);
-        assertThat(api.upload("PUT", api.taskUrl("fs/local"), "application/zip", bomb).statusCode()).isEqualTo(413);
+        assertThat(api.upload("PUT", api.taskUrl("fs/local"), "application/zip", bomb)
+                        .statusCode())
+                .isEqualTo(413);
         byte[] ratio = zeros("ratio.bin", 3 << 20);
-        assertThat(api.upload("PATCH", api.taskUrl("fs/local"), "application/zip", ratio).statusCode()).isEqualTo(413);
+        assertThat(api.upload("PATCH", api.taskUrl("fs/local"), "application/zip", ratio)
+                        .statusCode())
+                .isEqualTo(413);
         assertNothingChanged();
     }
 
@@ -157,12 +188,18 @@ class HostileInputTest {
     @Test
     void bodyOverLimit_413_declaredAndChunked() throws Exception {
         byte[] big = new byte[(1 << 20) + 1];
-        assertThat(api.upload("PATCH", api.taskUrl("fs/local/big.bin"), "text/plain", big).statusCode()).isEqualTo(413);
+        assertThat(api.upload("PATCH", api.taskUrl("fs/local/big.bin"), "text/plain", big)
+                        .statusCode())
+                .isEqualTo(413);
         String chunk = "x".repeat(64 * 1024);
-        StringBuilder req = new StringBuilder("PATCH " + taskPath("fs/local/big.bin") + " HTTP/1.1\r\nHost: x\r\nX-Api-Key: "
-                + ApiFixture.API_KEY + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        StringBuilder req =
+                new StringBuilder("PATCH " + taskPath("fs/local/big.bin") + " HTTP/1.1\r\nHost: x\r\nX-Api-Key: "
+                        + ApiFixture.API_KEY + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
         for (int i = 0; i < 17; i++) {
-            req.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            req.append(Integer.toHexString(chunk.length()))
+                    .append("\r\n")
+                    .append(chunk)
+                    .append("\r\n");
         }
         req.append("0\r\n\r\n");
         assertThat(api.raw(req.toString())).startsWith("HTTP/1.1 413");
@@ -202,7 +239,9 @@ class HostileInputTest {
             s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().write("stalled".getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().flush();
-            assertThat(s.getInputStream().read()).as("the server closes the stalled connection").isEqualTo(-1);
+            assertThat(s.getInputStream().read())
+                    .as("the server closes the stalled connection")
+                    .isEqualTo(-1);
         }
         waitFor(() -> host.calls.size() == 2);
         assertThat(host.calls.get(0)).startsWith("stop ");
@@ -216,7 +255,8 @@ class HostileInputTest {
             }
         });
         assertNothingChanged();
-        assertThat(api.upload("PATCH", api.taskUrl("fs/local/other.txt"), "text/plain", "ok".getBytes()).statusCode())
+        assertThat(api.upload("PATCH", api.taskUrl("fs/local/other.txt"), "text/plain", "ok".getBytes())
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -230,8 +270,10 @@ class HostileInputTest {
             s.setReceiveBufferSize(16 * 1024);
             s.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), api.server.port()));
             s.setSoTimeout(30_000);
-            s.getOutputStream().write(("GET " + taskPath("fs/local/big.bin") + " HTTP/1.1\r\nHost: x\r\nX-Api-Key: "
-                    + ApiFixture.API_KEY + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream()
+                    .write(("GET " + taskPath("fs/local/big.bin") + " HTTP/1.1\r\nHost: x\r\nX-Api-Key: "
+                                    + ApiFixture.API_KEY + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().flush();
             Thread.sleep(8_000);
             byte[] buf = new byte[64 * 1024];
@@ -254,17 +296,20 @@ class HostileInputTest {
         try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), api.server.port())) {
             s.setSoTimeout(30_000);
             s.getOutputStream().write((head + "X-Api-Key: wrong\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 401");
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .startsWith("HTTP/1.1 401");
         }
         try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), api.server.port())) {
             s.setSoTimeout(30_000);
-            s.getOutputStream().write((head + "X-Api-Key: " + ApiFixture.API_KEY + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream()
+                    .write((head + "X-Api-Key: " + ApiFixture.API_KEY + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             byte[] first = new byte[25];
             int n = s.getInputStream().readNBytes(first, 0, first.length);
             assertThat(new String(first, 0, n, StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 100 Continue");
             s.getOutputStream().write("ok".getBytes(StandardCharsets.ISO_8859_1));
-            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)).contains("HTTP/1.1 200");
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .contains("HTTP/1.1 200");
         }
         assertThat(Files.readString(api.taskDir.resolve("local/x.txt"))).isEqualTo("ok");
     }
@@ -273,17 +318,21 @@ class HostileInputTest {
     void truncatedZip_400_nothingChanged() throws Exception {
         byte[] zip = Zips.of(Map.of("index.html", "new", "other.html", "x".repeat(10_000)));
         byte[] cut = java.util.Arrays.copyOf(zip, zip.length / 2);
-        assertThat(api.upload("PATCH", api.taskUrl("fs/local"), "application/zip", cut).statusCode()).isEqualTo(400);
+        assertThat(api.upload("PATCH", api.taskUrl("fs/local"), "application/zip", cut)
+                        .statusCode())
+                .isEqualTo(400);
         assertNothingChanged();
     }
 
     @Test
     void wrongMethod_405WithAllow() throws Exception {
-        HttpResponse<String> r = api.send(api.authed(api.taskUrl("status")).DELETE().build());
+        HttpResponse<String> r =
+                api.send(api.authed(api.taskUrl("status")).DELETE().build());
         assertThat(r.statusCode()).isEqualTo(405);
         assertThat(r.headers().firstValue("Allow")).hasValue("GET");
-        HttpResponse<String> fs = api.send(api.authed(api.taskUrl("fs/local")).POST(
-                java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> fs = api.send(api.authed(api.taskUrl("fs/local"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(fs.statusCode()).isEqualTo(405);
         assertThat(fs.headers().firstValue("Allow").orElseThrow()).contains("GET", "PUT", "PATCH", "DELETE");
     }
@@ -291,9 +340,11 @@ class HostileInputTest {
     @Test
     void unknownRouteAndUnknownTask_404() throws Exception {
         assertThat(api.get(api.base() + "/api/v1/nothing").statusCode()).isEqualTo(404);
-        assertThat(api.get(api.base() + "/api/v1/allocs/unknown/web/fs/local").statusCode()).isEqualTo(404);
-        assertThat(api.upload("PUT", api.base() + "/api/v1/allocs/unknown/web/fs/a.txt", "text/plain",
-                "x".getBytes()).statusCode()).isEqualTo(404);
+        assertThat(api.get(api.base() + "/api/v1/allocs/unknown/web/fs/local").statusCode())
+                .isEqualTo(404);
+        assertThat(api.upload("PUT", api.base() + "/api/v1/allocs/unknown/web/fs/a.txt", "text/plain", "x".getBytes())
+                        .statusCode())
+                .isEqualTo(404);
         assertNothingChanged();
     }
 

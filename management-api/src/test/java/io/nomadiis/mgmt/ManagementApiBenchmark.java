@@ -1,8 +1,6 @@
 package io.nomadiis.mgmt;
 
 import io.nomadiis.mgmt.files.Trees;
-import org.junit.jupiter.api.Test;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 
 /**
  * Numbers, not assertions (not run by {@code mvn verify}). Run with
@@ -51,14 +49,28 @@ class ManagementApiBenchmark {
             Path zip = root.resolve("data.zip");
             double zipSecs = run(root, "zip", "-1", "-r", "-q", zip.toString(), "data");
             out.printf("zip -1 -r: %.2f s, zip is %d MiB%n", zipSecs, Files.size(zip) >> 20);
-            double unzipSecs = run(root, "unzip", "-q", "-o", zip.toString(), "-d", root.resolve("unzipped").toString());
+            double unzipSecs = run(
+                    root,
+                    "unzip",
+                    "-q",
+                    "-o",
+                    zip.toString(),
+                    "-d",
+                    root.resolve("unzipped").toString());
             Trees.deleteRecursively(root.resolve("unzipped"));
 
             Path taskDir = Files.createDirectories(root.resolve("alloc/web/local"));
-            server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    BenchmarkServer.class.getName(), taskDir.getParent().toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            server = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx64m",
+                            "-XX:+UseSerialGC",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            BenchmarkServer.class.getName(),
+                            taskDir.getParent().toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             BufferedReader serverOut = new BufferedReader(new InputStreamReader(server.getInputStream()));
             PrintStream serverIn = new PrintStream(server.getOutputStream(), true);
             String portLine = serverOut.readLine();
@@ -67,21 +79,31 @@ class ManagementApiBenchmark {
             peak(serverIn, serverOut, "gc");
 
             long t1 = System.nanoTime();
-            HttpResponse<String> up = client.send(HttpRequest.newBuilder(URI.create(base + "fs/local%2Fwww"))
-                    .header("X-Api-Key", "bench-key").header("Content-Type", "application/zip")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofFile(zip)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> up = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "fs/local%2Fwww"))
+                            .header("X-Api-Key", "bench-key")
+                            .header("Content-Type", "application/zip")
+                            .method("PATCH", HttpRequest.BodyPublishers.ofFile(zip))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             double uploadSecs = secs(t1);
             long uploadPeak = peak(serverIn, serverOut, "gc");
-            out.printf("upload+extract via API: %.2f s (HTTP %d) vs unzip %.2f s; server peak heap %d MiB%n",
+            out.printf(
+                    "upload+extract via API: %.2f s (HTTP %d) vs unzip %.2f s; server peak heap %d MiB%n",
                     uploadSecs, up.statusCode(), unzipSecs, uploadPeak >> 20);
 
             long t2 = System.nanoTime();
-            HttpResponse<InputStream> down = client.send(HttpRequest.newBuilder(URI.create(base + "fs/local%2Fwww"))
-                    .header("X-Api-Key", "bench-key").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> down = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "fs/local%2Fwww"))
+                            .header("X-Api-Key", "bench-key")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             long bytes = drain(down.body());
             double downloadSecs = secs(t2);
             long downloadPeak = peak(serverIn, serverOut, "");
-            out.printf("folder download via API: %.2f s (%d MiB zip) vs zip -1 -r %.2f s; server peak heap %d MiB%n",
+            out.printf(
+                    "folder download via API: %.2f s (%d MiB zip) vs zip -1 -r %.2f s; server peak heap %d MiB%n",
                     downloadSecs, bytes >> 20, zipSecs, downloadPeak >> 20);
 
             statusThroughput(base + "status", out);
@@ -100,14 +122,17 @@ class ManagementApiBenchmark {
 
     private static int generate(Path data, int mib) throws IOException {
         String[] words = ("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut "
-                + "labore et dolore magna aliqua nomad iis site pool worker binding deploy").split(" ");
+                        + "labore et dolore magna aliqua nomad iis site pool worker binding deploy")
+                .split(" ");
         Random random = new Random(42);
         byte[] block = new byte[FILE_BYTES];
         int files = (int) ((long) mib * (1 << 20) / FILE_BYTES);
         for (int i = 0; i < files; i++) {
             int pos = 0;
             while (pos < block.length) {
-                byte[] w = (random.nextInt(8) == 0 ? Integer.toHexString(random.nextInt()) : words[random.nextInt(words.length)])
+                byte[] w = (random.nextInt(8) == 0
+                                ? Integer.toHexString(random.nextInt())
+                                : words[random.nextInt(words.length)])
                         .getBytes();
                 for (int j = 0; j < w.length && pos < block.length; j++) {
                     block[pos++] = w[j];
@@ -127,13 +152,17 @@ class ManagementApiBenchmark {
         boolean wrk = new ProcessBuilder("sh", "-c", "command -v wrk").start().waitFor() == 0;
         if (wrk) {
             Process p = new ProcessBuilder("wrk", "-t2", "-c32", "-d10s", "-H", "X-Api-Key: bench-key", url)
-                    .redirectErrorStream(true).start();
-            out.println("wrk -t2 -c32 -d10s status:\n" + new String(p.getInputStream().readAllBytes()));
+                    .redirectErrorStream(true)
+                    .start();
+            out.println("wrk -t2 -c32 -d10s status:\n"
+                    + new String(p.getInputStream().readAllBytes()));
             p.waitFor();
             return;
         }
         int threads = 8;
-        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(threads)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(threads))
+                .build();
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -141,10 +170,13 @@ class ManagementApiBenchmark {
         List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             futures.add(pool.submit(() -> {
-                HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("X-Api-Key", "bench-key").build();
+                HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+                        .header("X-Api-Key", "bench-key")
+                        .build();
                 while (System.nanoTime() < end) {
                     try {
-                        int code = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        int code = client.send(req, HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
                         (code == 200 ? done : failed).incrementAndGet();
                     } catch (Exception e) {
                         failed.incrementAndGet();
@@ -156,19 +188,22 @@ class ManagementApiBenchmark {
             f.get();
         }
         pool.shutdown();
-        out.printf("status throughput (Java loop, %d threads, 10 s): %.0f req/s, %d failed%n",
+        out.printf(
+                "status throughput (Java loop, %d threads, 10 s): %.0f req/s, %d failed%n",
                 threads, done.get() / 10.0, failed.get());
     }
 
     private static long drain(InputStream in) throws IOException {
-        try (in; OutputStream sink = OutputStream.nullOutputStream()) {
+        try (in;
+                OutputStream sink = OutputStream.nullOutputStream()) {
             return in.transferTo(sink);
         }
     }
 
     private static double run(Path dir, String... command) throws Exception {
         long t = System.nanoTime();
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        Process p =
+                new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed");
         }

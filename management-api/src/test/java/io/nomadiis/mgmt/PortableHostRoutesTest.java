@@ -1,5 +1,9 @@
 package io.nomadiis.mgmt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nomadiis.driver.config.PluginConfig;
@@ -13,11 +17,6 @@ import io.nomadiis.driver.task.TaskPort;
 import io.nomadiis.driver.task.TaskRequest;
 import io.nomadiis.iis.portable.PortableIisHost;
 import io.nomadiis.mgmt.files.Trees;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,10 +31,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The routes against a real task started by the driver core ({@link IisTaskDriver}, whose registry
@@ -55,27 +54,59 @@ class PortableHostRoutesTest {
     static void deploy() throws Exception {
         stateDir = Files.createTempDirectory("mgmt-portable-state");
         host = new PortableIisHost(stateDir);
-        driver = new IisTaskDriver(host, new CtyTaskConfigParser(),
+        driver = new IisTaskDriver(
+                host,
+                new CtyTaskConfigParser(),
                 new DriverSettings(stateDir, Map.of("HOME", "/nonexistent"), Duration.ofMillis(500)),
-                new PluginConfig(true, Duration.ofSeconds(30), false, List.of(), List.of("ApplicationPoolIdentity"),
-                        List.of(), null, null));
-        api = new ApiFixture(host, Limits.defaults(), ManagementOptions.of(0, ApiFixture.API_KEY, null, false)
-                .withBrowser(Path.of("/usr/bin/chromium"), Duration.ofMinutes(5)), driver.directory());
+                new PluginConfig(
+                        true,
+                        Duration.ofSeconds(30),
+                        false,
+                        List.of(),
+                        List.of("ApplicationPoolIdentity"),
+                        List.of(),
+                        null,
+                        null));
+        api = new ApiFixture(
+                host,
+                Limits.defaults(),
+                ManagementOptions.of(0, ApiFixture.API_KEY, null, false)
+                        .withBrowser(Path.of("/usr/bin/chromium"), Duration.ofMinutes(5)),
+                driver.directory());
         Path www = Files.createDirectories(api.taskDir.resolve("local/www"));
         Files.writeString(www.resolve("index.html"), "<h1>v1</h1>");
         Path logs = Files.createDirectories(api.taskDir.getParent().resolve("alloc/logs"));
         try (ServerSocket s = new ServerSocket(0)) {
             sitePort = s.getLocalPort();
         }
-        byte[] config = CtyMsgpackWriter.encode(TaskConfigSpec.spec(), Map.of(
-                "application", List.of(Map.of("path", "local/www")),
-                "binding", List.of(Map.of("type", "http", "port", "http"))));
-        request = new TaskRequest(new TaskIdentity(ApiFixture.ALLOC + "/web/r4nd0m00", ApiFixture.ALLOC, "web",
-                "default", "shop", "shop", "frontend"), api.taskDir.getParent(), Map.of(),
-                List.of(new TaskPort("http", sitePort, 0, "")), logs.resolve("web.stdout").toString(),
-                logs.resolve("web.stderr").toString(), 100, 64, config);
+        byte[] config = CtyMsgpackWriter.encode(
+                TaskConfigSpec.spec(),
+                Map.of(
+                        "application", List.of(Map.of("path", "local/www")),
+                        "binding", List.of(Map.of("type", "http", "port", "http"))));
+        request = new TaskRequest(
+                new TaskIdentity(
+                        ApiFixture.ALLOC + "/web/r4nd0m00",
+                        ApiFixture.ALLOC,
+                        "web",
+                        "default",
+                        "shop",
+                        "shop",
+                        "frontend"),
+                api.taskDir.getParent(),
+                Map.of(),
+                List.of(new TaskPort("http", sitePort, 0, "")),
+                logs.resolve("web.stdout").toString(),
+                logs.resolve("web.stderr").toString(),
+                100,
+                64,
+                config);
         driver.startTask(request);
-        pool = driver.directory().find(ApiFixture.ALLOC, "web").orElseThrow().appPools().get("default");
+        pool = driver.directory()
+                .find(ApiFixture.ALLOC, "web")
+                .orElseThrow()
+                .appPools()
+                .get("default");
         await("site up", () -> site("/").statusCode() == 200);
     }
 
@@ -97,8 +128,11 @@ class PortableHostRoutesTest {
 
     static HttpResponse<String> site(String path) {
         try {
-            return api.client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sitePort + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return api.client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sitePort + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -129,7 +163,10 @@ class PortableHostRoutesTest {
     @Test
     void patchZip_siteServesTheNewContent_withoutRestartingTheWorker() throws Exception {
         List<Long> before = pids();
-        HttpResponse<String> r = api.upload("PATCH", api.taskUrl("fs/local%2Fwww"), "application/zip",
+        HttpResponse<String> r = api.upload(
+                "PATCH",
+                api.taskUrl("fs/local%2Fwww"),
+                "application/zip",
                 Zips.of(Map.of("index.html", "<h1>patched</h1>", "about.html", "about")));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(site("/").body()).isEqualTo("<h1>patched</h1>");
@@ -143,9 +180,11 @@ class PortableHostRoutesTest {
         assertThat(before).isNotEmpty();
         byte[] first = "<h1>cold ".getBytes();
         byte[] rest = "deploy</h1>".getBytes();
-        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), api.server.port())) {
+        try (java.net.Socket socket =
+                new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), api.server.port())) {
             socket.setSoTimeout(60_000);
-            String head = "PUT /api/v1/allocs/" + ApiFixture.ALLOC + "/" + ApiFixture.TASK + "/fs/local/www/index.html HTTP/1.1\r\n"
+            String head = "PUT /api/v1/allocs/" + ApiFixture.ALLOC + "/" + ApiFixture.TASK
+                    + "/fs/local/www/index.html HTTP/1.1\r\n"
                     + "Host: x\r\nX-Api-Key: " + ApiFixture.API_KEY + "\r\nContent-Type: text/html\r\nContent-Length: "
                     + (first.length + rest.length) + "\r\nConnection: close\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -155,7 +194,8 @@ class PortableHostRoutesTest {
             assertThat(pids()).isEmpty();
             socket.getOutputStream().write(rest);
             socket.getOutputStream().flush();
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String response =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(response).startsWith("HTTP/1.1 200");
         }
         assertThat(site("/").body()).isEqualTo("<h1>cold deploy</h1>");
@@ -171,13 +211,24 @@ class PortableHostRoutesTest {
         long pid = p.get("workerProcessIds").get(0).asLong();
         assertThat(ProcessHandle.of(pid)).isPresent();
 
-        HttpResponse<String> stop = api.send(api.authed(api.taskUrl("stop")).PUT(HttpRequest.BodyPublishers.noBody()).build());
-        assertThat(JSON.readTree(stop.body()).get("applicationPools").get(0).get("status").asText()).isEqualTo("Stopped");
+        HttpResponse<String> stop = api.send(api.authed(api.taskUrl("stop"))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(JSON.readTree(stop.body())
+                        .get("applicationPools")
+                        .get(0)
+                        .get("status")
+                        .asText())
+                .isEqualTo("Stopped");
         assertThat(site("/").statusCode()).isEqualTo(503);
-        api.send(api.authed(api.taskUrl("start")).PUT(HttpRequest.BodyPublishers.noBody()).build());
+        api.send(api.authed(api.taskUrl("start"))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build());
         await("site up again", () -> site("/").statusCode() == 200);
         List<Long> started = pids();
-        api.send(api.authed(api.taskUrl("recycle")).PUT(HttpRequest.BodyPublishers.noBody()).build());
+        api.send(api.authed(api.taskUrl("recycle"))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build());
         await("a new worker", () -> !pids().isEmpty() && !pids().equals(started));
         await("site up after recycle", () -> site("/").statusCode() == 200);
     }
@@ -186,8 +237,11 @@ class PortableHostRoutesTest {
     void procdump_ofTheRealWorker_viaGcore() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcore")), "gcore is not installed");
         long pid = pids().get(0);
-        HttpResponse<InputStream> r = api.client.send(api.authed(api.taskUrl("procdump?appPoolName=default"))
-                        .timeout(Duration.ofMinutes(10)).GET().build(),
+        HttpResponse<InputStream> r = api.client.send(
+                api.authed(api.taskUrl("procdump?appPoolName=default"))
+                        .timeout(Duration.ofMinutes(10))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
             byte[] head = in.readNBytes(4);
@@ -199,7 +253,9 @@ class PortableHostRoutesTest {
             while ((n = in.read(buf)) > 0) {
                 total += n;
             }
-            assertThat(total).isEqualTo(Long.parseLong(r.headers().firstValue("Content-Length").orElseThrow()))
+            assertThat(total)
+                    .isEqualTo(Long.parseLong(
+                            r.headers().firstValue("Content-Length").orElseThrow()))
                     .isGreaterThan(1 << 20);
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).hasValue(true);
@@ -209,11 +265,16 @@ class PortableHostRoutesTest {
     @Test
     void screenshot_ofTheRealSite_isAPngOfItsColour() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "chromium is not installed");
-        HttpResponse<String> up = api.upload("PATCH", api.taskUrl("fs/local/www/green.html"), "text/html",
+        HttpResponse<String> up = api.upload(
+                "PATCH",
+                api.taskUrl("fs/local/www/green.html"),
+                "text/html",
                 "<html><body style='margin:0;background:#00ff00'></body></html>".getBytes());
         assertThat(up.statusCode()).isEqualTo(200);
-        HttpResponse<byte[]> r = api.sendBytes(api.authed(api.taskUrl("screenshot?path=/green.html&width=800&height=600"))
-                .GET().build());
+        HttpResponse<byte[]> r =
+                api.sendBytes(api.authed(api.taskUrl("screenshot?path=/green.html&width=800&height=600"))
+                        .GET()
+                        .build());
         assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
         assertThat(r.body()).startsWith(0x89, 'P', 'N', 'G');
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(r.body()));
@@ -224,7 +285,8 @@ class PortableHostRoutesTest {
 
     @Test
     void folderDownload_ofTheSiteFolder_equalsTheFolder() throws Exception {
-        HttpResponse<byte[]> r = api.sendBytes(api.authed(api.taskUrl("fs/local/www")).GET().build());
+        HttpResponse<byte[]> r =
+                api.sendBytes(api.authed(api.taskUrl("fs/local/www")).GET().build());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(Zips.read(r.body())).isEqualTo(Zips.tree(api.taskDir.resolve("local/www")));
     }

@@ -2,7 +2,6 @@ package io.nomadiis.mgmt;
 
 import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.driver.task.TaskView;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -15,8 +15,7 @@ import java.util.zip.ZipOutputStream;
 
 /** Builds and reads ZIPs in tests. */
 final class Zips {
-    private Zips() {
-    }
+    private Zips() {}
 
     /** A zip of name to text content; names are written verbatim (so hostile names are possible). */
     static byte[] of(Map<String, String> files) throws IOException {

@@ -1,7 +1,6 @@
 package io.nomadiis.driver.config;
 
 import io.nomadiis.iis.PoolIdentity;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,8 +16,7 @@ public final class AllowLists {
 
     private static final String WILDCARD = "*";
 
-    private AllowLists() {
-    }
+    private AllowLists() {}
 
     /** Every allow-list violation of {@code task} under {@code agent}; empty when the task is allowed. */
     public static List<String> check(PluginConfig agent, IisTaskConfig task) {
@@ -34,14 +32,17 @@ public final class AllowLists {
             if (!agent.allowedAppPoolIdentities().contains(identity)) {
                 violations.add(where + ": identity " + ConfigBlock.quote(identity) + " is not allowed by the agent; "
                         + allowed("allowed_apppool_identities", agent.allowedAppPoolIdentities()));
-            } else if (pool.identity() == PoolIdentity.SPECIFIC_USER && !matches(agent.allowedAppPoolUsers(), pool.username())) {
+            } else if (pool.identity() == PoolIdentity.SPECIFIC_USER
+                    && !matches(agent.allowedAppPoolUsers(), pool.username())) {
                 violations.add(where + ": username " + ConfigBlock.quote(String.valueOf(pool.username()))
-                        + " is not allowed by the agent; " + allowed("allowed_apppool_users", agent.allowedAppPoolUsers()));
+                        + " is not allowed by the agent; "
+                        + allowed("allowed_apppool_users", agent.allowedAppPoolUsers()));
             }
         }
         if (task.targetWebsite() != null && !matches(agent.allowedTargetWebsites(), task.targetWebsite())) {
-            violations.add("target_website: " + ConfigBlock.quote(task.targetWebsite()) + " is not allowed by the agent; "
-                    + allowed("allowed_target_websites", agent.allowedTargetWebsites()));
+            violations.add(
+                    "target_website: " + ConfigBlock.quote(task.targetWebsite()) + " is not allowed by the agent; "
+                            + allowed("allowed_target_websites", agent.allowedTargetWebsites()));
         }
         return violations;
     }
@@ -51,7 +52,8 @@ public final class AllowLists {
     }
 
     private static String allowed(String attribute, List<String> values) {
-        return values.isEmpty() ? attribute + " is empty" : attribute + " = " + values.stream()
-                .map(ConfigBlock::quote).toList();
+        return values.isEmpty()
+                ? attribute + " is empty"
+                : attribute + " = " + values.stream().map(ConfigBlock::quote).toList();
     }
 }

@@ -5,7 +5,6 @@ import io.nomadiis.iis.PipelineMode;
 import io.nomadiis.iis.PoolIdentity;
 import io.nomadiis.iis.ServiceUnavailableResponse;
 import io.nomadiis.iis.StartMode;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,7 @@ final class AppPoolDecoder {
     private static final long MIN_QUEUE_LENGTH = 10;
     private static final long MAX_QUEUE_LENGTH = 65535;
 
-    private AppPoolDecoder() {
-    }
+    private AppPoolDecoder() {}
 
     /** The declared pools in order, plus the implicit {@code default} pool when none is named so. */
     static List<AppPoolConfig> decode(List<ConfigBlock> blocks) {
@@ -36,8 +34,10 @@ final class AppPoolDecoder {
             if (pool.name() != null) {
                 String earlier = seen.putIfAbsent(pool.name(), block.path());
                 if (earlier != null) {
-                    block.reject("name", ConfigBlock.quote(pool.name()) + " is already used by " + earlier
-                            + "; pool names must be unique per task");
+                    block.reject(
+                            "name",
+                            ConfigBlock.quote(pool.name()) + " is already used by " + earlier
+                                    + "; pool names must be unique per task");
                 }
             }
             pools.add(pool);
@@ -50,8 +50,23 @@ final class AppPoolDecoder {
 
     /** The pool every task has unless it names one {@code default}. */
     static AppPoolConfig implicitDefault() {
-        return new AppPoolConfig(TaskConfigSpec.DEFAULT_POOL, PoolIdentity.APPLICATION_POOL_IDENTITY, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, List.of());
+        return new AppPoolConfig(
+                TaskConfigSpec.DEFAULT_POOL,
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of());
     }
 
     private static AppPoolConfig decodeOne(ConfigBlock block) {
@@ -64,7 +79,11 @@ final class AppPoolDecoder {
         if (identity == PoolIdentity.SPECIFIC_USER && (username == null || username.isBlank())) {
             block.reject("username", "required when identity is \"SpecificUser\"");
         }
-        return new AppPoolConfig(name, identity, username, block.string("password"),
+        return new AppPoolConfig(
+                name,
+                identity,
+                username,
+                block.string("password"),
                 block.choice("managed_pipeline_mode", PipelineMode.values(), PipelineMode::iisName),
                 runtimeVersion(block),
                 block.bool("enable_32bit_app_on_win64"),
@@ -72,7 +91,9 @@ final class AppPoolDecoder {
                 block.duration("idle_timeout"),
                 block.bool("disable_overlapped_recycle"),
                 block.duration("periodic_restart"),
-                block.choice("service_unavailable_response", ServiceUnavailableResponse.values(),
+                block.choice(
+                        "service_unavailable_response",
+                        ServiceUnavailableResponse.values(),
                         ServiceUnavailableResponse::iisName),
                 queueLength(block),
                 block.duration("start_time_limit"),
@@ -90,8 +111,10 @@ final class AppPoolDecoder {
             return null;
         }
         if (name.length() > TaskConfigSpec.MAX_POOL_NAME) {
-            block.reject("name", ConfigBlock.quote(name) + " is " + name.length() + " characters long; at most "
-                    + TaskConfigSpec.MAX_POOL_NAME + " are allowed");
+            block.reject(
+                    "name",
+                    ConfigBlock.quote(name) + " is " + name.length() + " characters long; at most "
+                            + TaskConfigSpec.MAX_POOL_NAME + " are allowed");
         }
         return name;
     }
@@ -103,8 +126,9 @@ final class AppPoolDecoder {
         }
         String version = RUNTIME_VERSIONS.get(text);
         if (version == null) {
-            block.reject("managed_runtime_version", ConfigBlock.quote(text)
-                    + " is not allowed; use \"v4.0\", \"v2.0\" or \"None\" (no managed code)");
+            block.reject(
+                    "managed_runtime_version",
+                    ConfigBlock.quote(text) + " is not allowed; use \"v4.0\", \"v2.0\" or \"None\" (no managed code)");
         }
         return version;
     }
@@ -115,10 +139,13 @@ final class AppPoolDecoder {
             return null;
         }
         boolean whole = value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
-        if (!whole || value.compareTo(BigDecimal.valueOf(MIN_QUEUE_LENGTH)) < 0
+        if (!whole
+                || value.compareTo(BigDecimal.valueOf(MIN_QUEUE_LENGTH)) < 0
                 || value.compareTo(BigDecimal.valueOf(MAX_QUEUE_LENGTH)) > 0) {
-            block.reject("queue_length", value.toPlainString() + " is not allowed; use a whole number from "
-                    + MIN_QUEUE_LENGTH + " to " + MAX_QUEUE_LENGTH);
+            block.reject(
+                    "queue_length",
+                    value.toPlainString() + " is not allowed; use a whole number from " + MIN_QUEUE_LENGTH + " to "
+                            + MAX_QUEUE_LENGTH);
             return null;
         }
         return value.longValueExact();

@@ -1,7 +1,6 @@
 package io.nomadiis.driver.config;
 
 import io.nomadiis.iis.Extension;
-
 import java.util.List;
 
 /**
@@ -11,9 +10,15 @@ import java.util.List;
  * @param alias alias without leading slash, or null for the root application
  * @param applicationPool the referenced pool alias ({@code default} when absent)
  */
-public record ApplicationConfig(String path, String alias, String applicationPool, Boolean enablePreload,
-                                Boolean serviceAutoStartEnabled, String serviceAutoStartProvider,
-                                List<VirtualDirectoryConfig> virtualDirectories, List<Extension> extensions) {
+public record ApplicationConfig(
+        String path,
+        String alias,
+        String applicationPool,
+        Boolean enablePreload,
+        Boolean serviceAutoStartEnabled,
+        String serviceAutoStartProvider,
+        List<VirtualDirectoryConfig> virtualDirectories,
+        List<Extension> extensions) {
     public ApplicationConfig {
         virtualDirectories = List.copyOf(virtualDirectories);
         extensions = List.copyOf(extensions);

@@ -6,5 +6,4 @@ package io.nomadiis.driver.config;
  * @param name provider name
  * @param type managed type {@code Namespace.Class, Assembly}
  */
-public record AutoStartProviderConfig(String name, String type) {
-}
+public record AutoStartProviderConfig(String name, String type) {}

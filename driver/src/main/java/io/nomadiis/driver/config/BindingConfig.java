@@ -10,6 +10,10 @@ package io.nomadiis.driver.config;
  * @param requireSni SNI flag
  * @param certificate the certificate block (required for https), or null
  */
-public record BindingConfig(String type, String port, String hostname, String ipAddress, boolean requireSni,
-                            CertificateConfig certificate) {
-}
+public record BindingConfig(
+        String type,
+        String port,
+        String hostname,
+        String ipAddress,
+        boolean requireSni,
+        CertificateConfig certificate) {}

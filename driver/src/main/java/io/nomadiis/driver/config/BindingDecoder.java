@@ -14,8 +14,7 @@ final class BindingDecoder {
     private static final List<String> TYPES = List.of("http", "https");
     private static final String SOURCES = "thumbprint, pfx_file, cert_file (with key_file) or use_self_signed = true";
 
-    private BindingDecoder() {
-    }
+    private BindingDecoder() {}
 
     static List<BindingConfig> decode(List<ConfigBlock> blocks) {
         List<BindingConfig> bindings = new ArrayList<>();
@@ -38,8 +37,13 @@ final class BindingDecoder {
             block.reject("certificate", "required for an https binding; set " + SOURCES);
         }
         String ipAddress = blankToNull(block.string("ip_address"));
-        return new BindingConfig(type, port == null ? null : port.trim(), hostname,
-                ipAddress == null ? "*" : ipAddress, block.bool("require_sni", false), certificate);
+        return new BindingConfig(
+                type,
+                port == null ? null : port.trim(),
+                hostname,
+                ipAddress == null ? "*" : ipAddress,
+                block.bool("require_sni", false),
+                certificate);
     }
 
     private static String type(ConfigBlock block) {
@@ -62,8 +66,10 @@ final class BindingDecoder {
             if (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
                 block.reject("port", ConfigBlock.quote(port) + " is not a port number from 1 to 65535");
             } else if (hostname == null) {
-                block.reject("port", "static port " + ConfigBlock.quote(port) + " is only allowed together with a "
-                        + "hostname; use a port label of the group's network block instead");
+                block.reject(
+                        "port",
+                        "static port " + ConfigBlock.quote(port) + " is only allowed together with a "
+                                + "hostname; use a port label of the group's network block instead");
             }
         }
     }

@@ -10,8 +10,8 @@ package io.nomadiis.driver.config;
  * @param keyFile PEM PKCS#8 key path, or null
  * @param useSelfSigned generate a self-signed certificate
  */
-public record CertificateConfig(String thumbprint, String pfxFile, String password, String certFile,
-                                String keyFile, boolean useSelfSigned) {
+public record CertificateConfig(
+        String thumbprint, String pfxFile, String password, String certFile, String keyFile, boolean useSelfSigned) {
     @Override
     public String toString() {
         return "CertificateConfig[thumbprint=" + thumbprint + ", pfxFile=" + pfxFile + ", certFile=" + certFile

@@ -78,7 +78,9 @@ final class ConfigBlock {
     @SuppressWarnings("unchecked")
     ConfigBlock block(String name) {
         Object value = values.get(name);
-        return value instanceof Map<?, ?> map ? new ConfigBlock(where(name), (Map<String, Object>) map, violations) : null;
+        return value instanceof Map<?, ?> map
+                ? new ConfigBlock(where(name), (Map<String, Object>) map, violations)
+                : null;
     }
 
     /** A block list; each element knows its index, e.g. {@code binding[2]}. */
@@ -124,7 +126,10 @@ final class ConfigBlock {
                 return option;
             }
         }
-        reject(attribute, quote(text) + " is not allowed; use " + oneOf(Arrays.stream(options).map(spelling).toList()));
+        reject(
+                attribute,
+                quote(text) + " is not allowed; use "
+                        + oneOf(Arrays.stream(options).map(spelling).toList()));
         return null;
     }
 
@@ -139,7 +144,10 @@ final class ConfigBlock {
 
     /** A value in double quotes with control characters escaped, for messages. */
     static String quote(String value) {
-        return value.chars().mapToObj(c -> c == '"' ? "\\\"" : c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", c)
-                : String.valueOf((char) c)).collect(Collectors.joining("", "\"", "\""));
+        return value.chars()
+                .mapToObj(c -> c == '"'
+                        ? "\\\""
+                        : c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", c) : String.valueOf((char) c))
+                .collect(Collectors.joining("", "\"", "\""));
     }
 }

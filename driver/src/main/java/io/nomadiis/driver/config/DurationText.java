@@ -17,11 +17,10 @@ public final class DurationText {
 
     private static final Pattern UNITS = Pattern.compile(
             "\\s*(?:(\\d+)w)?\\s*(?:(\\d+)d)?\\s*(?:(\\d+)h)?\\s*(?:(\\d+)m)?\\s*(?:(\\d+)s)?\\s*(?:(\\d+)ms)?\\s*");
-    private static final Pattern CLOCK = Pattern.compile(
-            "\\s*(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.(\\d{1,7}))?\\s*");
+    private static final Pattern CLOCK =
+            Pattern.compile("\\s*(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.(\\d{1,7}))?\\s*");
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     /** The parsed duration, or empty when {@code text} follows neither syntax. */
     public static Optional<Duration> parse(String text) {
@@ -56,8 +55,11 @@ public final class DurationText {
         }
         String fraction = clock.group(5) == null ? "0" : clock.group(5);
         long nanos = Long.parseLong((fraction + "000000000").substring(0, 9));
-        return Optional.of(Duration.ofDays(group(clock, 1)).plusHours(hours).plusMinutes(minutes)
-                .plusSeconds(seconds).plusNanos(nanos));
+        return Optional.of(Duration.ofDays(group(clock, 1))
+                .plusHours(hours)
+                .plusMinutes(minutes)
+                .plusSeconds(seconds)
+                .plusNanos(nanos));
     }
 
     private static long group(Matcher matcher, int index) {

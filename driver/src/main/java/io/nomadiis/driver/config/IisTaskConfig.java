@@ -14,9 +14,14 @@ import java.util.List;
  * @param serviceAutoStartProviders global auto-start providers the task registers
  * @param logFiles globs (relative to the task dir) of log files forwarded to the task's stdout; ours, not the C# plugin's
  */
-public record IisTaskConfig(List<AppPoolConfig> applicationPools, List<ApplicationConfig> applications,
-                            String targetWebsite, boolean permitIusr, List<BindingConfig> bindings,
-                            List<AutoStartProviderConfig> serviceAutoStartProviders, List<String> logFiles) {
+public record IisTaskConfig(
+        List<AppPoolConfig> applicationPools,
+        List<ApplicationConfig> applications,
+        String targetWebsite,
+        boolean permitIusr,
+        List<BindingConfig> bindings,
+        List<AutoStartProviderConfig> serviceAutoStartProviders,
+        List<String> logFiles) {
     public IisTaskConfig {
         applicationPools = List.copyOf(applicationPools);
         applications = List.copyOf(applications);

@@ -15,10 +15,15 @@ import java.util.List;
  * @param placeholderAppPath folder copied into an empty application path, or null to disable
  * @param procdump the procdump block, or null when absent
  */
-public record PluginConfig(boolean enabled, Duration fingerprintInterval, boolean directorySecurity,
-                           List<String> allowedTargetWebsites, List<String> allowedAppPoolIdentities,
-                           List<String> allowedAppPoolUsers, String placeholderAppPath,
-                           ProcdumpConfig procdump) {
+public record PluginConfig(
+        boolean enabled,
+        Duration fingerprintInterval,
+        boolean directorySecurity,
+        List<String> allowedTargetWebsites,
+        List<String> allowedAppPoolIdentities,
+        List<String> allowedAppPoolUsers,
+        String placeholderAppPath,
+        ProcdumpConfig procdump) {
     public PluginConfig {
         allowedTargetWebsites = List.copyOf(allowedTargetWebsites);
         allowedAppPoolIdentities = List.copyOf(allowedAppPoolIdentities);

@@ -1,21 +1,20 @@
 package io.nomadiis.driver.config;
 
-import io.nomadiis.driver.config.msgpack.CtyMsgpackReader;
-import io.nomadiis.driver.config.spec.Spec;
-import io.nomadiis.iis.PoolIdentity;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
 import static io.nomadiis.driver.config.spec.HclType.BOOL;
 import static io.nomadiis.driver.config.spec.HclType.STRING;
 import static io.nomadiis.driver.config.spec.HclType.list;
 import static io.nomadiis.driver.config.spec.Spec.block;
 import static io.nomadiis.driver.config.spec.Spec.defaulted;
 import static io.nomadiis.driver.config.spec.Spec.object;
+
+import io.nomadiis.driver.config.msgpack.CtyMsgpackReader;
+import io.nomadiis.driver.config.spec.Spec;
+import io.nomadiis.iis.PoolIdentity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The agent's {@code plugin "nomad_iis" { config { ... } }} surface: the spec Nomad receives from
@@ -36,15 +35,20 @@ public final class PluginConfigSpec {
             defaulted("fingerprint_interval", STRING, "30s"),
             defaulted("directory_security", BOOL, true),
             defaulted("allowed_target_websites", list(STRING), List.of()),
-            defaulted("allowed_apppool_identities", list(STRING), List.of(PoolIdentity.APPLICATION_POOL_IDENTITY.iisName())),
+            defaulted(
+                    "allowed_apppool_identities",
+                    list(STRING),
+                    List.of(PoolIdentity.APPLICATION_POOL_IDENTITY.iisName())),
             defaulted("allowed_apppool_users", list(STRING), List.of()),
             defaulted("placeholder_app_path", STRING, DEFAULT_PLACEHOLDER_APP_PATH),
-            block("procdump", false, object(
-                    defaulted("binary_path", STRING, DEFAULT_PROCDUMP_PATH),
-                    defaulted("accept_eula", BOOL, false))));
+            block(
+                    "procdump",
+                    false,
+                    object(
+                            defaulted("binary_path", STRING, DEFAULT_PROCDUMP_PATH),
+                            defaulted("accept_eula", BOOL, false))));
 
-    private PluginConfigSpec() {
-    }
+    private PluginConfigSpec() {}
 
     /** The agent config spec, as sent by {@code ConfigSchema}. */
     public static Spec spec() {
@@ -62,22 +66,33 @@ public final class PluginConfigSpec {
         ConfigBlock root = new ConfigBlock("", values, violations);
         Duration interval = fingerprintInterval(root);
         List<String> identities = root.strings("allowed_apppool_identities");
-        List<String> known = Arrays.stream(PoolIdentity.values()).map(PoolIdentity::iisName).toList();
+        List<String> known =
+                Arrays.stream(PoolIdentity.values()).map(PoolIdentity::iisName).toList();
         for (int i = 0; i < identities.size(); i++) {
             if (!known.contains(identities.get(i))) {
-                root.reject("allowed_apppool_identities[" + i + "]", ConfigBlock.quote(identities.get(i))
-                        + " is not an identity; use " + ConfigBlock.oneOf(known) + " (case-sensitive)");
+                root.reject(
+                        "allowed_apppool_identities[" + i + "]",
+                        ConfigBlock.quote(identities.get(i)) + " is not an identity; use " + ConfigBlock.oneOf(known)
+                                + " (case-sensitive)");
             }
         }
         String placeholder = root.string("placeholder_app_path");
         ConfigBlock procdumpBlock = root.block("procdump");
-        ProcdumpConfig procdump = procdumpBlock == null ? null : new ProcdumpConfig(
-                orDefault(procdumpBlock.string("binary_path"), DEFAULT_PROCDUMP_PATH),
-                procdumpBlock.bool("accept_eula", false));
+        ProcdumpConfig procdump = procdumpBlock == null
+                ? null
+                : new ProcdumpConfig(
+                        orDefault(procdumpBlock.string("binary_path"), DEFAULT_PROCDUMP_PATH),
+                        procdumpBlock.bool("accept_eula", false));
         InvalidConfigException.throwIfAny(violations);
-        return new PluginConfig(root.bool("enabled", true), interval, root.bool("directory_security", true),
-                root.strings("allowed_target_websites"), identities, root.strings("allowed_apppool_users"),
-                placeholder == null || placeholder.isBlank() ? null : placeholder, procdump);
+        return new PluginConfig(
+                root.bool("enabled", true),
+                interval,
+                root.bool("directory_security", true),
+                root.strings("allowed_target_websites"),
+                identities,
+                root.strings("allowed_apppool_users"),
+                placeholder == null || placeholder.isBlank() ? null : placeholder,
+                procdump);
     }
 
     private static Duration fingerprintInterval(ConfigBlock root) {

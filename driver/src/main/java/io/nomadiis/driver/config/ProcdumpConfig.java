@@ -6,5 +6,4 @@ package io.nomadiis.driver.config;
  * @param binaryPath path of {@code procdump.exe}
  * @param acceptEula whether {@code -accepteula} may be passed
  */
-public record ProcdumpConfig(String binaryPath, boolean acceptEula) {
-}
+public record ProcdumpConfig(String binaryPath, boolean acceptEula) {}

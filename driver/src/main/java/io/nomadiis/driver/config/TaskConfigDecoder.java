@@ -28,15 +28,23 @@ final class TaskConfigDecoder {
         List<ConfigBlock> poolBlocks = new ArrayList<>(root.blocks("application_pool"));
         List<ConfigBlock> deprecated = root.blocks("applicationPool");
         if (!deprecated.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "the applicationPool block is deprecated; rename it to application_pool");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the applicationPool block is deprecated; rename it to application_pool");
         }
         poolBlocks.addAll(deprecated);
         List<AppPoolConfig> pools = AppPoolDecoder.decode(poolBlocks);
         List<AppPoolConfig> declared = pools.subList(0, poolBlocks.size());
         String targetWebsite = BindingDecoder.blankToNull(root.string("target_website"));
         List<ApplicationConfig> applications = applications(declared, targetWebsite != null);
-        return new IisTaskConfig(pools, applications, targetWebsite, root.bool("permit_iusr", true),
-                BindingDecoder.decode(root.blocks("binding")), providers(), logFiles());
+        return new IisTaskConfig(
+                pools,
+                applications,
+                targetWebsite,
+                root.bool("permit_iusr", true),
+                BindingDecoder.decode(root.blocks("binding")),
+                providers(),
+                logFiles());
     }
 
     private List<ApplicationConfig> applications(List<AppPoolConfig> declaredPools, boolean targetWebsite) {
@@ -47,16 +55,24 @@ final class TaskConfigDecoder {
             String key = alias == null ? "/" : alias;
             String earlier = aliases.putIfAbsent(key, block.path());
             if (earlier != null) {
-                block.reject("alias", (alias == null ? "the root application (no alias)" : ConfigBlock.quote(alias))
-                        + " is already used by " + earlier + "; application aliases must be unique per task");
+                block.reject(
+                        "alias",
+                        (alias == null ? "the root application (no alias)" : ConfigBlock.quote(alias))
+                                + " is already used by " + earlier + "; application aliases must be unique per task");
             }
             if (alias == null && targetWebsite) {
-                block.reject("alias", "required when target_website is set (the existing site keeps its root "
-                        + "application)");
+                block.reject(
+                        "alias",
+                        "required when target_website is set (the existing site keeps its root " + "application)");
             }
-            applications.add(new ApplicationConfig(block.string("path"), alias, pool(block, declaredPools),
-                    block.bool("enable_preload"), block.bool("service_auto_start_enabled"),
-                    block.string("service_auto_start_provider"), virtualDirectories(block),
+            applications.add(new ApplicationConfig(
+                    block.string("path"),
+                    alias,
+                    pool(block, declaredPools),
+                    block.bool("enable_preload"),
+                    block.bool("service_auto_start_enabled"),
+                    block.string("service_auto_start_provider"),
+                    virtualDirectories(block),
                     AppPoolDecoder.extensions(block)));
         }
         return applications;
@@ -73,11 +89,18 @@ final class TaskConfigDecoder {
             }
         }
         if (reference.equalsIgnoreCase(TaskConfigSpec.DEFAULT_POOL)) {
-            return declaredPools.isEmpty() ? TaskConfigSpec.DEFAULT_POOL : declaredPools.get(0).name();
+            return declaredPools.isEmpty()
+                    ? TaskConfigSpec.DEFAULT_POOL
+                    : declaredPools.get(0).name();
         }
-        List<String> names = declaredPools.stream().map(AppPoolConfig::name).filter(n -> n != null).toList();
-        block.reject("application_pool", ConfigBlock.quote(reference) + " names no application_pool of this task; "
-                + (names.isEmpty() ? "declare it or use \"default\"" : "use " + ConfigBlock.oneOf(names)));
+        List<String> names = declaredPools.stream()
+                .map(AppPoolConfig::name)
+                .filter(n -> n != null)
+                .toList();
+        block.reject(
+                "application_pool",
+                ConfigBlock.quote(reference) + " names no application_pool of this task; "
+                        + (names.isEmpty() ? "declare it or use \"default\"" : "use " + ConfigBlock.oneOf(names)));
         return null;
     }
 
@@ -91,8 +114,10 @@ final class TaskConfigDecoder {
             } else if (alias != null) {
                 String earlier = aliases.putIfAbsent(alias, block.path());
                 if (earlier != null) {
-                    block.reject("alias", ConfigBlock.quote(alias) + " is already used by " + earlier
-                            + "; virtual directory aliases must be unique per application");
+                    block.reject(
+                            "alias",
+                            ConfigBlock.quote(alias) + " is already used by " + earlier
+                                    + "; virtual directory aliases must be unique per application");
                 }
             }
             directories.add(new VirtualDirectoryConfig(alias, block.string("path"), AppPoolDecoder.extensions(block)));
@@ -122,8 +147,10 @@ final class TaskConfigDecoder {
             String glob = globs.get(i);
             boolean escapes = List.of(SEPARATORS.split(glob)).contains("..");
             if (glob.isBlank() || ABSOLUTE.matcher(glob).matches() || escapes) {
-                root.reject("log_files[" + i + "]", ConfigBlock.quote(glob)
-                        + " is not allowed; use a relative glob under the task dir, e.g. \"local/logs/*.log\"");
+                root.reject(
+                        "log_files[" + i + "]",
+                        ConfigBlock.quote(glob)
+                                + " is not allowed; use a relative glob under the task dir, e.g. \"local/logs/*.log\"");
             }
         }
         return globs;

@@ -1,12 +1,5 @@
 package io.nomadiis.driver.config;
 
-import io.nomadiis.driver.config.msgpack.CtyMsgpackReader;
-import io.nomadiis.driver.config.spec.Spec;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static io.nomadiis.driver.config.spec.HclType.BOOL;
 import static io.nomadiis.driver.config.spec.HclType.NUMBER;
 import static io.nomadiis.driver.config.spec.HclType.STRING;
@@ -16,6 +9,12 @@ import static io.nomadiis.driver.config.spec.Spec.block;
 import static io.nomadiis.driver.config.spec.Spec.blockList;
 import static io.nomadiis.driver.config.spec.Spec.defaulted;
 import static io.nomadiis.driver.config.spec.Spec.object;
+
+import io.nomadiis.driver.config.msgpack.CtyMsgpackReader;
+import io.nomadiis.driver.config.spec.Spec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A task's {@code config { ... }} surface: the spec Nomad receives from {@code TaskConfigSchema} and the
@@ -31,9 +30,8 @@ public final class TaskConfigSpec {
     /** The implicit pool's alias. */
     public static final String DEFAULT_POOL = "default";
 
-    private static final Spec EXTENSION = blockList("extension", 0, 0, object(
-            attr("name", STRING, true),
-            attr("value", STRING, true)));
+    private static final Spec EXTENSION =
+            blockList("extension", 0, 0, object(attr("name", STRING, true), attr("value", STRING, true)));
 
     private static final Spec.Obj POOL = object(
             defaulted("name", STRING, DEFAULT_POOL),
@@ -60,10 +58,11 @@ public final class TaskConfigSpec {
             attr("enable_preload", BOOL, false),
             attr("service_auto_start_enabled", BOOL, false),
             attr("service_auto_start_provider", STRING, false),
-            blockList("virtual_directory", 0, 0, object(
-                    attr("alias", STRING, true),
-                    attr("path", STRING, true),
-                    EXTENSION)),
+            blockList(
+                    "virtual_directory",
+                    0,
+                    0,
+                    object(attr("alias", STRING, true), attr("path", STRING, true), EXTENSION)),
             EXTENSION);
 
     private static final Spec.Obj CERTIFICATE = object(
@@ -87,15 +86,16 @@ public final class TaskConfigSpec {
             blockList("applicationPool", 0, 0, POOL),
             blockList("application", 1, 0, APPLICATION),
             blockList("binding", 0, MAX_BINDINGS, BINDING),
-            blockList("service_auto_start_provider", 0, 0, object(
-                    attr("name", STRING, true),
-                    attr("type", STRING, true))),
+            blockList(
+                    "service_auto_start_provider",
+                    0,
+                    0,
+                    object(attr("name", STRING, true), attr("type", STRING, true))),
             attr("target_website", STRING, false),
             defaulted("permit_iusr", BOOL, true),
             attr("log_files", list(STRING), false));
 
-    private TaskConfigSpec() {
-    }
+    private TaskConfigSpec() {}
 
     /** The task config spec, as sent by {@code TaskConfigSchema}. */
     public static Spec spec() {

@@ -1,7 +1,6 @@
 package io.nomadiis.driver.config;
 
 import io.nomadiis.iis.Extension;
-
 import java.util.List;
 
 /**

@@ -43,7 +43,9 @@ public final class Fingerprinter {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put(PREFIX + "version", PluginVersion.get());
         attributes.put(PREFIX + "directory_security_enabled", plugin.directorySecurity());
-        attributes.put(PREFIX + "target_websites_enabled", !plugin.allowedTargetWebsites().isEmpty());
+        attributes.put(
+                PREFIX + "target_websites_enabled",
+                !plugin.allowedTargetWebsites().isEmpty());
         boolean managementApi = managementApiPort.isPresent() && ManagementApiState.serving();
         attributes.put(PREFIX + "management_api_enabled", managementApi);
         if (managementApi) {
@@ -58,8 +60,8 @@ public final class Fingerprinter {
             status = host.status();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "querying the web server host failed", e);
-            return new Fingerprint(DriverHealth.UNDETECTED, "cannot query the web server host: " + e.getMessage(),
-                    attributes);
+            return new Fingerprint(
+                    DriverHealth.UNDETECTED, "cannot query the web server host: " + e.getMessage(), attributes);
         }
         attributes.put(PREFIX + "iis_version", status.iisVersion());
         attributes.put(PREFIX + "iis_aspnet_core_available", status.aspNetCoreAvailable());

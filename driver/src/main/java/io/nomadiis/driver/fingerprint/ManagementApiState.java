@@ -8,8 +8,7 @@ package io.nomadiis.driver.fingerprint;
 public final class ManagementApiState {
     private static volatile boolean failed;
 
-    private ManagementApiState() {
-    }
+    private ManagementApiState() {}
 
     /** The configured API could not start. */
     public static void markFailed() {

@@ -52,7 +52,9 @@ public final class BasePluginService extends BasePluginGrpc.BasePluginImplBase {
     /** Nomad contract: the hclspec of the agent's {@code config {}} block, used to decode it before {@code SetConfig}. */
     @Override
     public void configSchema(ConfigSchemaRequest request, StreamObserver<ConfigSchemaResponse> response) {
-        response.onNext(ConfigSchemaResponse.newBuilder().setSpec(schemas.pluginConfigSpec()).build());
+        response.onNext(ConfigSchemaResponse.newBuilder()
+                .setSpec(schemas.pluginConfigSpec())
+                .build());
         response.onCompleted();
     }
 
@@ -73,9 +75,12 @@ public final class BasePluginService extends BasePluginGrpc.BasePluginImplBase {
             return;
         }
         config.set(decoded);
-        LOG.log(System.Logger.Level.INFO, "plugin configured",
+        LOG.log(
+                System.Logger.Level.INFO,
+                "plugin configured",
                 LogField.of("enabled", decoded.enabled()),
-                LogField.of("fingerprint_interval", decoded.fingerprintInterval().toString()),
+                LogField.of(
+                        "fingerprint_interval", decoded.fingerprintInterval().toString()),
                 LogField.of("api_version", request.getPluginApiVersion()));
         response.onNext(SetConfigResponse.getDefaultInstance());
         response.onCompleted();

@@ -4,44 +4,44 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.nomadiis.driver.ActivePluginConfig;
 import io.nomadiis.driver.fingerprint.Fingerprinter;
+import io.nomadiis.proto.drivers.CapabilitiesRequest;
+import io.nomadiis.proto.drivers.CapabilitiesResponse;
 import io.nomadiis.proto.drivers.CreateNetworkRequest;
 import io.nomadiis.proto.drivers.CreateNetworkResponse;
 import io.nomadiis.proto.drivers.DestroyNetworkRequest;
 import io.nomadiis.proto.drivers.DestroyNetworkResponse;
 import io.nomadiis.proto.drivers.DestroyTaskRequest;
 import io.nomadiis.proto.drivers.DestroyTaskResponse;
+import io.nomadiis.proto.drivers.DriverCapabilities;
+import io.nomadiis.proto.drivers.DriverGrpc;
 import io.nomadiis.proto.drivers.DriverTaskEvent;
 import io.nomadiis.proto.drivers.ExecTaskRequest;
 import io.nomadiis.proto.drivers.ExecTaskResponse;
 import io.nomadiis.proto.drivers.ExecTaskStreamingRequest;
 import io.nomadiis.proto.drivers.ExecTaskStreamingResponse;
+import io.nomadiis.proto.drivers.FingerprintRequest;
+import io.nomadiis.proto.drivers.FingerprintResponse;
+import io.nomadiis.proto.drivers.InitRequest;
+import io.nomadiis.proto.drivers.InitResponse;
 import io.nomadiis.proto.drivers.InspectTaskRequest;
 import io.nomadiis.proto.drivers.InspectTaskResponse;
 import io.nomadiis.proto.drivers.RecoverTaskRequest;
 import io.nomadiis.proto.drivers.RecoverTaskResponse;
+import io.nomadiis.proto.drivers.ShutdownRequest;
+import io.nomadiis.proto.drivers.ShutdownResponse;
 import io.nomadiis.proto.drivers.SignalTaskRequest;
 import io.nomadiis.proto.drivers.SignalTaskResponse;
 import io.nomadiis.proto.drivers.StartTaskRequest;
 import io.nomadiis.proto.drivers.StartTaskResponse;
 import io.nomadiis.proto.drivers.StopTaskRequest;
 import io.nomadiis.proto.drivers.StopTaskResponse;
+import io.nomadiis.proto.drivers.TaskConfigSchemaRequest;
+import io.nomadiis.proto.drivers.TaskConfigSchemaResponse;
 import io.nomadiis.proto.drivers.TaskEventsRequest;
 import io.nomadiis.proto.drivers.TaskStatsRequest;
 import io.nomadiis.proto.drivers.TaskStatsResponse;
 import io.nomadiis.proto.drivers.WaitTaskRequest;
 import io.nomadiis.proto.drivers.WaitTaskResponse;
-import io.nomadiis.proto.drivers.CapabilitiesRequest;
-import io.nomadiis.proto.drivers.CapabilitiesResponse;
-import io.nomadiis.proto.drivers.DriverCapabilities;
-import io.nomadiis.proto.drivers.DriverGrpc;
-import io.nomadiis.proto.drivers.FingerprintRequest;
-import io.nomadiis.proto.drivers.FingerprintResponse;
-import io.nomadiis.proto.drivers.InitRequest;
-import io.nomadiis.proto.drivers.InitResponse;
-import io.nomadiis.proto.drivers.ShutdownRequest;
-import io.nomadiis.proto.drivers.ShutdownResponse;
-import io.nomadiis.proto.drivers.TaskConfigSchemaRequest;
-import io.nomadiis.proto.drivers.TaskConfigSchemaResponse;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -66,8 +66,12 @@ public class DriverService extends DriverGrpc.DriverImplBase {
      * @param timer runs periodic work (fingerprints); daemon threads
      * @param tasks the task RPCs over the driver core
      */
-    public DriverService(ConfigSchemas schemas, ActivePluginConfig config, Fingerprinter fingerprinter,
-                         ScheduledExecutorService timer, TaskRpcs tasks) {
+    public DriverService(
+            ConfigSchemas schemas,
+            ActivePluginConfig config,
+            Fingerprinter fingerprinter,
+            ScheduledExecutorService timer,
+            TaskRpcs tasks) {
         this.schemas = schemas;
         this.config = config;
         this.fingerprinter = fingerprinter;
@@ -84,9 +88,10 @@ public class DriverService extends DriverGrpc.DriverImplBase {
 
     /** Nomad contract: the hclspec of a task's {@code config {}}; must always return a spec, or every task start fails. */
     @Override
-    public void taskConfigSchema(TaskConfigSchemaRequest request,
-                                 StreamObserver<TaskConfigSchemaResponse> response) {
-        response.onNext(TaskConfigSchemaResponse.newBuilder().setSpec(schemas.taskConfigSpec()).build());
+    public void taskConfigSchema(TaskConfigSchemaRequest request, StreamObserver<TaskConfigSchemaResponse> response) {
+        response.onNext(TaskConfigSchemaResponse.newBuilder()
+                .setSpec(schemas.taskConfigSpec())
+                .build());
         response.onCompleted();
     }
 
@@ -114,8 +119,8 @@ public class DriverService extends DriverGrpc.DriverImplBase {
      */
     @Override
     public void fingerprint(FingerprintRequest request, StreamObserver<FingerprintResponse> response) {
-        new FingerprintStream((ServerCallStreamObserver<FingerprintResponse>) response, fingerprinter,
-                config, timer).start();
+        new FingerprintStream((ServerCallStreamObserver<FingerprintResponse>) response, fingerprinter, config, timer)
+                .start();
     }
 
     /** Nomad contract (2.0.4+): graceful agent shutdown, 2 s deadline; the go-plugin kill follows. */

@@ -20,8 +20,7 @@ public final class ErrorStatuses {
 
     private static final System.Logger LOG = System.getLogger(ErrorStatuses.class.getName());
 
-    private ErrorStatuses() {
-    }
+    private ErrorStatuses() {}
 
     /** INVALID_ARGUMENT with {@code message}. */
     public static StatusRuntimeException invalidArgument(String message) {
@@ -38,7 +37,8 @@ public final class ErrorStatuses {
         com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
                 .setCode(Code.FAILED_PRECONDITION_VALUE)
                 .setMessage(message == null ? "" : message)
-                .addDetails(Any.pack(RecoverableError.newBuilder().setRecoverable(true).build()))
+                .addDetails(Any.pack(
+                        RecoverableError.newBuilder().setRecoverable(true).build()))
                 .build();
         return StatusProto.toStatusRuntimeException(status);
     }

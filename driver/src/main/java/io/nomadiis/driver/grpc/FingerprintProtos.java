@@ -9,8 +9,7 @@ import java.util.Map;
 /** Translates a {@link Fingerprint} into Nomad's {@code FingerprintResponse}. */
 final class FingerprintProtos {
 
-    private FingerprintProtos() {
-    }
+    private FingerprintProtos() {}
 
     static FingerprintResponse toProto(Fingerprint fingerprint) {
         FingerprintResponse.Builder response = FingerprintResponse.newBuilder()

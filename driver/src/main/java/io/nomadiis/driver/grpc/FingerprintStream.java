@@ -20,8 +20,11 @@ final class FingerprintStream {
     private ScheduledFuture<?> next;
     private boolean closed;
 
-    FingerprintStream(ServerCallStreamObserver<FingerprintResponse> response, Fingerprinter fingerprinter,
-                      ActivePluginConfig config, ScheduledExecutorService timer) {
+    FingerprintStream(
+            ServerCallStreamObserver<FingerprintResponse> response,
+            Fingerprinter fingerprinter,
+            ActivePluginConfig config,
+            ScheduledExecutorService timer) {
         this.response = response;
         this.fingerprinter = fingerprinter;
         this.config = config;
@@ -57,7 +60,8 @@ final class FingerprintStream {
                 closed = true;
                 return;
             }
-            long intervalMillis = Math.max(1000, config.get().fingerprintInterval().toMillis());
+            long intervalMillis =
+                    Math.max(1000, config.get().fingerprintInterval().toMillis());
             next = timer.schedule(this::send, intervalMillis, TimeUnit.MILLISECONDS);
         }
     }

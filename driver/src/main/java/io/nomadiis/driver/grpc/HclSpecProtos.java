@@ -19,8 +19,7 @@ import io.nomadiis.proto.hclspec.Literal;
  */
 public final class HclSpecProtos {
 
-    private HclSpecProtos() {
-    }
+    private HclSpecProtos() {}
 
     /** The proto form of {@code spec}. */
     public static io.nomadiis.proto.hclspec.Spec toProto(Spec spec) {
@@ -30,26 +29,40 @@ public final class HclSpecProtos {
             obj.attributes().forEach((name, child) -> object.putAttributes(name, toProto(child)));
             out.setObject(object);
         } else if (spec instanceof Spec.Attr attr) {
-            out.setAttr(Attr.newBuilder().setName(attr.name()).setType(attr.type().expression())
+            out.setAttr(Attr.newBuilder()
+                    .setName(attr.name())
+                    .setType(attr.type().expression())
                     .setRequired(attr.required()));
         } else if (spec instanceof Spec.Block block) {
-            out.setBlockValue(Block.newBuilder().setName(block.name()).setRequired(block.required())
+            out.setBlockValue(Block.newBuilder()
+                    .setName(block.name())
+                    .setRequired(block.required())
                     .setNested(toProto(block.nested())));
         } else if (spec instanceof Spec.BlockList list) {
-            out.setBlockList(BlockList.newBuilder().setName(list.name()).setMinItems(list.min())
-                    .setMaxItems(list.max()).setNested(toProto(list.nested())));
+            out.setBlockList(BlockList.newBuilder()
+                    .setName(list.name())
+                    .setMinItems(list.min())
+                    .setMaxItems(list.max())
+                    .setNested(toProto(list.nested())));
         } else if (spec instanceof Spec.BlockSet set) {
-            out.setBlockSet(BlockSet.newBuilder().setName(set.name()).setMinItems(set.min())
-                    .setMaxItems(set.max()).setNested(toProto(set.nested())));
+            out.setBlockSet(BlockSet.newBuilder()
+                    .setName(set.name())
+                    .setMinItems(set.min())
+                    .setMaxItems(set.max())
+                    .setNested(toProto(set.nested())));
         } else if (spec instanceof Spec.BlockMap map) {
-            out.setBlockMap(BlockMap.newBuilder().setName(map.name()).addAllLabels(map.labels())
+            out.setBlockMap(BlockMap.newBuilder()
+                    .setName(map.name())
+                    .addAllLabels(map.labels())
                     .setNested(toProto(map.nested())));
         } else if (spec instanceof Spec.BlockAttrs attrs) {
-            out.setBlockAttrs(BlockAttrs.newBuilder().setName(attrs.name())
-                    .setType(attrs.elementType().expression()).setRequired(attrs.required()));
+            out.setBlockAttrs(BlockAttrs.newBuilder()
+                    .setName(attrs.name())
+                    .setType(attrs.elementType().expression())
+                    .setRequired(attrs.required()));
         } else if (spec instanceof Spec.Default dflt) {
-            out.setDefault(Default.newBuilder().setPrimary(toProto(dflt.primary()))
-                    .setDefault(toProto(dflt.defaultSpec())));
+            out.setDefault(
+                    Default.newBuilder().setPrimary(toProto(dflt.primary())).setDefault(toProto(dflt.defaultSpec())));
         } else if (spec instanceof Spec.Literal literal) {
             out.setLiteral(Literal.newBuilder().setValue(literal.expression()));
         } else if (spec instanceof Spec.Array array) {

@@ -17,7 +17,6 @@ import io.nomadiis.proto.drivers.TaskConfig;
 import io.nomadiis.proto.drivers.TaskDriverStatus;
 import io.nomadiis.proto.drivers.TaskResourceUsage;
 import io.nomadiis.proto.drivers.TaskStats;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,17 +27,30 @@ import java.util.Set;
 /** Translates between the driver protocol's messages and the driver core's records. */
 final class TaskProtos {
 
-    private TaskProtos() {
-    }
+    private TaskProtos() {}
 
     /** The core's view of a {@code TaskConfig}. */
     static TaskRequest request(TaskConfig c) {
-        TaskIdentity identity = new TaskIdentity(c.getId(), c.getAllocId(), c.getName(), c.getNamespace(),
-                c.getJobId(), c.getJobName(), c.getTaskGroupName());
+        TaskIdentity identity = new TaskIdentity(
+                c.getId(),
+                c.getAllocId(),
+                c.getName(),
+                c.getNamespace(),
+                c.getJobId(),
+                c.getJobName(),
+                c.getTaskGroupName());
         long cpu = c.getResources().getAllocatedResources().getCpu().getCpuShares();
         long memory = c.getResources().getAllocatedResources().getMemory().getMemoryMb();
-        return new TaskRequest(identity, Path.of(c.getAllocDir().isEmpty() ? "." : c.getAllocDir()), c.getEnvMap(),
-                ports(c), c.getStdoutPath(), c.getStderrPath(), cpu, memory, c.getMsgpackDriverConfig().toByteArray());
+        return new TaskRequest(
+                identity,
+                Path.of(c.getAllocDir().isEmpty() ? "." : c.getAllocDir()),
+                c.getEnvMap(),
+                ports(c),
+                c.getStdoutPath(),
+                c.getStderrPath(),
+                cpu,
+                memory,
+                c.getMsgpackDriverConfig().toByteArray());
     }
 
     /** The task's ports: the port mappings, then the networks' reserved and dynamic ports not mapped already. */
@@ -63,47 +75,67 @@ final class TaskProtos {
     }
 
     static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 
     static io.nomadiis.proto.drivers.ExitResult exitResult(io.nomadiis.driver.task.TaskExit r) {
-        return io.nomadiis.proto.drivers.ExitResult.newBuilder().setExitCode(r.exitCode()).setSignal(r.signal())
+        return io.nomadiis.proto.drivers.ExitResult.newBuilder()
+                .setExitCode(r.exitCode())
+                .setSignal(r.signal())
                 .build();
     }
 
     static io.nomadiis.proto.drivers.TaskStatus status(io.nomadiis.driver.task.TaskInspection s) {
-        io.nomadiis.driver.task.TaskExit result = s.result() == null
-                ? new io.nomadiis.driver.task.TaskExit(0, 0, "") : s.result();
+        io.nomadiis.driver.task.TaskExit result =
+                s.result() == null ? new io.nomadiis.driver.task.TaskExit(0, 0, "") : s.result();
         Instant completed = s.completedAt() == null ? Instant.EPOCH : s.completedAt();
         return io.nomadiis.proto.drivers.TaskStatus.newBuilder()
-                .setId(s.taskId()).setName(s.taskName())
-                .setState(s.state() == io.nomadiis.driver.task.TaskRunState.RUNNING
-                        ? io.nomadiis.proto.drivers.TaskState.RUNNING : io.nomadiis.proto.drivers.TaskState.EXITED)
-                .setStartedAt(timestamp(s.startedAt())).setCompletedAt(timestamp(completed))
+                .setId(s.taskId())
+                .setName(s.taskName())
+                .setState(
+                        s.state() == io.nomadiis.driver.task.TaskRunState.RUNNING
+                                ? io.nomadiis.proto.drivers.TaskState.RUNNING
+                                : io.nomadiis.proto.drivers.TaskState.EXITED)
+                .setStartedAt(timestamp(s.startedAt()))
+                .setCompletedAt(timestamp(completed))
                 .setResult(exitResult(result))
                 .build();
     }
 
     static TaskDriverStatus driverStatus(io.nomadiis.driver.task.TaskInspection s) {
-        return TaskDriverStatus.newBuilder().putAllAttributes(s.driverAttributes()).build();
+        return TaskDriverStatus.newBuilder()
+                .putAllAttributes(s.driverAttributes())
+                .build();
     }
 
     static DriverTaskEvent event(TaskEvent e) {
-        return DriverTaskEvent.newBuilder().setTaskId(e.taskId()).setAllocId(e.allocId()).setTaskName(e.taskName())
-                .setTimestamp(timestamp(e.timestamp())).setMessage(e.message()).putAllAnnotations(e.annotations())
+        return DriverTaskEvent.newBuilder()
+                .setTaskId(e.taskId())
+                .setAllocId(e.allocId())
+                .setTaskName(e.taskName())
+                .setTimestamp(timestamp(e.timestamp()))
+                .setMessage(e.message())
+                .putAllAnnotations(e.annotations())
                 .build();
     }
 
     /** A stats message; timestamp and aggregate usage are always set, as Nomad requires. */
     static TaskStats stats(TaskStatsSample s) {
-        TaskStats.Builder b = TaskStats.newBuilder().setId(s.taskId()).setTimestamp(timestamp(s.timestamp()))
+        TaskStats.Builder b = TaskStats.newBuilder()
+                .setId(s.taskId())
+                .setTimestamp(timestamp(s.timestamp()))
                 .setAggResourceUsage(usage(s.aggregate()));
         s.byPid().forEach((pid, usage) -> b.putResourceUsageByPid(Long.toString(pid), usage(usage)));
         return b.build();
     }
 
     private static TaskResourceUsage usage(ResourceUsage u) {
-        CPUUsage.Builder cpu = CPUUsage.newBuilder().setPercent(u.cpuPercent()).setUserMode(u.userPercent())
+        CPUUsage.Builder cpu = CPUUsage.newBuilder()
+                .setPercent(u.cpuPercent())
+                .setUserMode(u.userPercent())
                 .setSystemMode(u.systemPercent())
                 .addMeasuredFields(CPUUsage.Fields.PERCENT)
                 .addMeasuredFields(CPUUsage.Fields.USER_MODE)
@@ -111,8 +143,10 @@ final class TaskProtos {
         if (u.ticksMeasured()) {
             cpu.setTotalTicks(u.totalTicks()).addMeasuredFields(CPUUsage.Fields.TOTAL_TICKS);
         }
-        MemoryUsage memory = MemoryUsage.newBuilder().setRss(u.rssBytes())
-                .addMeasuredFields(MemoryUsage.Fields.RSS).build();
+        MemoryUsage memory = MemoryUsage.newBuilder()
+                .setRss(u.rssBytes())
+                .addMeasuredFields(MemoryUsage.Fields.RSS)
+                .build();
         return TaskResourceUsage.newBuilder().setCpu(cpu).setMemory(memory).build();
     }
 }

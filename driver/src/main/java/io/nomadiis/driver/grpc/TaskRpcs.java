@@ -33,7 +33,6 @@ import io.nomadiis.proto.drivers.TaskStatsRequest;
 import io.nomadiis.proto.drivers.TaskStatsResponse;
 import io.nomadiis.proto.drivers.WaitTaskRequest;
 import io.nomadiis.proto.drivers.WaitTaskResponse;
-
 import java.time.Duration;
 
 /**
@@ -59,10 +58,16 @@ public final class TaskRpcs {
     public void startTask(StartTaskRequest request, StreamObserver<StartTaskResponse> response) {
         call(response, () -> {
             StartedTask started = driver.startTask(TaskProtos.request(request.getTask()));
-            TaskHandle handle = TaskHandle.newBuilder().setVersion(started.handleVersion())
-                    .setConfig(request.getTask()).setState(io.nomadiis.proto.drivers.TaskState.RUNNING)
-                    .setDriverState(com.google.protobuf.ByteString.copyFrom(started.driverState())).build();
-            return StartTaskResponse.newBuilder().setResult(StartTaskResponse.Result.SUCCESS).setHandle(handle).build();
+            TaskHandle handle = TaskHandle.newBuilder()
+                    .setVersion(started.handleVersion())
+                    .setConfig(request.getTask())
+                    .setState(io.nomadiis.proto.drivers.TaskState.RUNNING)
+                    .setDriverState(com.google.protobuf.ByteString.copyFrom(started.driverState()))
+                    .build();
+            return StartTaskResponse.newBuilder()
+                    .setResult(StartTaskResponse.Result.SUCCESS)
+                    .setHandle(handle)
+                    .build();
         });
     }
 
@@ -73,7 +78,9 @@ public final class TaskRpcs {
     public void recoverTask(RecoverTaskRequest request, StreamObserver<RecoverTaskResponse> response) {
         call(response, () -> {
             TaskHandle handle = request.getHandle();
-            driver.recoverTask(TaskProtos.request(handle.getConfig()), handle.getVersion(),
+            driver.recoverTask(
+                    TaskProtos.request(handle.getConfig()),
+                    handle.getVersion(),
                     handle.getDriverState().toByteArray());
             return RecoverTaskResponse.getDefaultInstance();
         });
@@ -87,11 +94,14 @@ public final class TaskRpcs {
         try {
             driver.waitTask(request.getTaskId()).whenComplete((result, failure) -> {
                 if (failure != null) {
-                    response.onError(Status.UNKNOWN.withDescription(failure.getMessage()).asRuntimeException());
+                    response.onError(
+                            Status.UNKNOWN.withDescription(failure.getMessage()).asRuntimeException());
                     return;
                 }
-                response.onNext(WaitTaskResponse.newBuilder().setResult(TaskProtos.exitResult(result))
-                        .setErr(result.err()).build());
+                response.onNext(WaitTaskResponse.newBuilder()
+                        .setResult(TaskProtos.exitResult(result))
+                        .setErr(result.err())
+                        .build());
                 response.onCompleted();
             });
         } catch (DriverException e) {
@@ -102,7 +112,8 @@ public final class TaskRpcs {
     /** StopTask: tears the task down, keeps its handle (WaitTask stays valid); OK for unknown or exited tasks. */
     public void stopTask(StopTaskRequest request, StreamObserver<StopTaskResponse> response) {
         call(response, () -> {
-            Duration timeout = Duration.ofSeconds(request.getTimeout().getSeconds(), request.getTimeout().getNanos());
+            Duration timeout = Duration.ofSeconds(
+                    request.getTimeout().getSeconds(), request.getTimeout().getNanos());
             driver.stopTask(request.getTaskId(), timeout, request.getSignal());
             return StopTaskResponse.getDefaultInstance();
         });
@@ -120,8 +131,10 @@ public final class TaskRpcs {
     public void inspectTask(InspectTaskRequest request, StreamObserver<InspectTaskResponse> response) {
         call(response, () -> {
             io.nomadiis.driver.task.TaskInspection status = driver.inspectTask(request.getTaskId());
-            return InspectTaskResponse.newBuilder().setTask(TaskProtos.status(status))
-                    .setDriver(TaskProtos.driverStatus(status)).build();
+            return InspectTaskResponse.newBuilder()
+                    .setTask(TaskProtos.status(status))
+                    .setDriver(TaskProtos.driverStatus(status))
+                    .build();
         });
     }
 
@@ -139,22 +152,29 @@ public final class TaskRpcs {
      */
     public void taskStats(TaskStatsRequest request, StreamObserver<TaskStatsResponse> response) {
         ServerCallStreamObserver<TaskStatsResponse> observer = (ServerCallStreamObserver<TaskStatsResponse>) response;
-        Duration interval = Duration.ofSeconds(request.getCollectionInterval().getSeconds(),
+        Duration interval = Duration.ofSeconds(
+                request.getCollectionInterval().getSeconds(),
                 request.getCollectionInterval().getNanos());
         try {
-            AutoCloseable stream = driver.taskStats(request.getTaskId(), interval, sample -> {
-                synchronized (observer) {
-                    if (!observer.isCancelled()) {
-                        observer.onNext(TaskStatsResponse.newBuilder().setStats(TaskProtos.stats(sample)).build());
-                    }
-                }
-            }, () -> {
-                synchronized (observer) {
-                    if (!observer.isCancelled()) {
-                        observer.onCompleted();
-                    }
-                }
-            });
+            AutoCloseable stream = driver.taskStats(
+                    request.getTaskId(),
+                    interval,
+                    sample -> {
+                        synchronized (observer) {
+                            if (!observer.isCancelled()) {
+                                observer.onNext(TaskStatsResponse.newBuilder()
+                                        .setStats(TaskProtos.stats(sample))
+                                        .build());
+                            }
+                        }
+                    },
+                    () -> {
+                        synchronized (observer) {
+                            if (!observer.isCancelled()) {
+                                observer.onCompleted();
+                            }
+                        }
+                    });
             observer.setOnCancelHandler(() -> closeQuietly(stream));
         } catch (DriverException e) {
             observer.onError(ErrorStatuses.of(e));
@@ -185,27 +205,26 @@ public final class TaskRpcs {
         response.onError(Status.UNIMPLEMENTED.withDescription(EXEC_UNSUPPORTED).asRuntimeException());
         return new StreamObserver<>() {
             @Override
-            public void onNext(ExecTaskStreamingRequest value) {
-            }
+            public void onNext(ExecTaskStreamingRequest value) {}
 
             @Override
-            public void onError(Throwable t) {
-            }
+            public void onError(Throwable t) {}
 
             @Override
-            public void onCompleted() {
-            }
+            public void onCompleted() {}
         };
     }
 
     /** CreateNetwork: only called when {@code must_create_network}, which this driver does not set. */
     public void createNetwork(CreateNetworkRequest request, StreamObserver<CreateNetworkResponse> response) {
-        response.onError(Status.UNIMPLEMENTED.withDescription(NETWORK_UNSUPPORTED).asRuntimeException());
+        response.onError(
+                Status.UNIMPLEMENTED.withDescription(NETWORK_UNSUPPORTED).asRuntimeException());
     }
 
     /** DestroyNetwork: only called when {@code must_create_network}, which this driver does not set. */
     public void destroyNetwork(DestroyNetworkRequest request, StreamObserver<DestroyNetworkResponse> response) {
-        response.onError(Status.UNIMPLEMENTED.withDescription(NETWORK_UNSUPPORTED).asRuntimeException());
+        response.onError(
+                Status.UNIMPLEMENTED.withDescription(NETWORK_UNSUPPORTED).asRuntimeException());
     }
 
     private interface Body<T> {

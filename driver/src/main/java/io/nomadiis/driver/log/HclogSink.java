@@ -22,8 +22,8 @@ public final class HclogSink {
     /** Environment variable that sets the initial level. */
     public static final String LEVEL_ENV = "NOMAD_IIS_LOG_LEVEL";
 
-    private static final HclogSink GLOBAL = new HclogSink(
-            new FileOutputStream(FileDescriptor.err), initialLevel(System.getenv(LEVEL_ENV)));
+    private static final HclogSink GLOBAL =
+            new HclogSink(new FileOutputStream(FileDescriptor.err), initialLevel(System.getenv(LEVEL_ENV)));
 
     private final OutputStream out;
     private volatile LogLevel threshold;

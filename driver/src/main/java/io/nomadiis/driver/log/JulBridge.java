@@ -52,7 +52,11 @@ public final class JulBridge extends Handler {
             return;
         }
         Object[] params = record.getParameters();
-        sink.write(level, record.getLoggerName(), record.getMessage(), record.getThrown(),
+        sink.write(
+                level,
+                record.getLoggerName(),
+                record.getMessage(),
+                record.getThrown(),
                 params == null ? new Object[0] : params);
     }
 

@@ -5,7 +5,11 @@ import java.util.Locale;
 
 /** The five hclog levels, in order of severity, as Nomad's plugin log reader understands them. */
 public enum LogLevel {
-    TRACE, DEBUG, INFO, WARN, ERROR;
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR;
 
     /** The name hclog expects in {@code @level}. */
     public String hclogName() {
@@ -52,7 +56,7 @@ public enum LogLevel {
                 return level;
             }
         }
-        throw new IllegalArgumentException("invalid log level \"" + text
-                + "\": expected one of trace, debug, info, warn, error");
+        throw new IllegalArgumentException(
+                "invalid log level \"" + text + "\": expected one of trace, debug, info, warn, error");
     }
 }

@@ -12,7 +12,6 @@ import io.nomadiis.proto.drivers.StartTaskRequest;
 import io.nomadiis.proto.drivers.StopTaskRequest;
 import io.nomadiis.proto.drivers.TaskConfig;
 import io.nomadiis.proto.drivers.WaitTaskRequest;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -51,28 +50,43 @@ public final class DevJob implements AutoCloseable {
         String allocId = UUID.randomUUID().toString();
         Path workDir = Files.createTempDirectory("nomad_iis-dev");
         Path allocDir = workDir.resolve(allocId).toAbsolutePath();
-        for (String dir : List.of("alloc/logs", "alloc/data", "alloc/tmp", TASK + "/local/site", TASK + "/secrets",
-                TASK + "/tmp")) {
+        for (String dir : List.of(
+                "alloc/logs", "alloc/data", "alloc/tmp", TASK + "/local/site", TASK + "/secrets", TASK + "/tmp")) {
             Files.createDirectories(allocDir.resolve(dir));
         }
         Files.writeString(allocDir.resolve(TASK + "/local/site/index.html"), samplePage(allocId));
         int port = freePort();
-        byte[] msgpack = CtyMsgpackWriter.encode(TaskConfigSpec.spec(), Map.of(
-                "application", List.of(Map.of("path", "local/site")),
-                "binding", List.of(Map.of("type", "http", "port", "http"))));
+        byte[] msgpack = CtyMsgpackWriter.encode(
+                TaskConfigSpec.spec(),
+                Map.of(
+                        "application", List.of(Map.of("path", "local/site")),
+                        "binding", List.of(Map.of("type", "http", "port", "http"))));
         TaskConfig config = TaskConfig.newBuilder()
                 .setId(allocId + "/" + TASK + "/" + allocId.substring(0, 8))
-                .setName(TASK).setAllocId(allocId).setAllocDir(allocDir.toString())
-                .setJobName("dev").setJobId("dev").setTaskGroupName("dev").setNamespace("default")
-                .putEnv("NOMAD_ALLOC_ID", allocId).putEnv("NOMAD_TASK_NAME", TASK)
-                .setResources(Resources.newBuilder().addPorts(PortMapping.newBuilder().setLabel("http")
-                        .setValue(port).setTo(port).setHostIp("127.0.0.1")))
-                .setStdoutPath(allocDir.resolve("alloc/logs/" + TASK + ".stdout").toString())
-                .setStderrPath(allocDir.resolve("alloc/logs/" + TASK + ".stderr").toString())
+                .setName(TASK)
+                .setAllocId(allocId)
+                .setAllocDir(allocDir.toString())
+                .setJobName("dev")
+                .setJobId("dev")
+                .setTaskGroupName("dev")
+                .setNamespace("default")
+                .putEnv("NOMAD_ALLOC_ID", allocId)
+                .putEnv("NOMAD_TASK_NAME", TASK)
+                .setResources(Resources.newBuilder()
+                        .addPorts(PortMapping.newBuilder()
+                                .setLabel("http")
+                                .setValue(port)
+                                .setTo(port)
+                                .setHostIp("127.0.0.1")))
+                .setStdoutPath(
+                        allocDir.resolve("alloc/logs/" + TASK + ".stdout").toString())
+                .setStderrPath(
+                        allocDir.resolve("alloc/logs/" + TASK + ".stderr").toString())
                 .setMsgpackDriverConfig(ByteString.copyFrom(msgpack))
                 .build();
         DriverGrpc.DriverBlockingStub driver = DriverGrpc.newBlockingStub(channel);
-        driver.withDeadlineAfter(2, TimeUnit.MINUTES).startTask(StartTaskRequest.newBuilder().setTask(config).build());
+        driver.withDeadlineAfter(2, TimeUnit.MINUTES)
+                .startTask(StartTaskRequest.newBuilder().setTask(config).build());
         return new DevJob(driver, workDir, config.getId(), port);
     }
 
@@ -88,10 +102,15 @@ public final class DevJob implements AutoCloseable {
             return;
         }
         stopped = true;
-        driver.withDeadlineAfter(1, TimeUnit.MINUTES).stopTask(StopTaskRequest.newBuilder().setTaskId(taskId).build());
-        driver.withDeadlineAfter(1, TimeUnit.MINUTES).waitTask(WaitTaskRequest.newBuilder().setTaskId(taskId).build());
-        driver.withDeadlineAfter(1, TimeUnit.MINUTES).destroyTask(DestroyTaskRequest.newBuilder().setTaskId(taskId)
-                .setForce(true).build());
+        driver.withDeadlineAfter(1, TimeUnit.MINUTES)
+                .stopTask(StopTaskRequest.newBuilder().setTaskId(taskId).build());
+        driver.withDeadlineAfter(1, TimeUnit.MINUTES)
+                .waitTask(WaitTaskRequest.newBuilder().setTaskId(taskId).build());
+        driver.withDeadlineAfter(1, TimeUnit.MINUTES)
+                .destroyTask(DestroyTaskRequest.newBuilder()
+                        .setTaskId(taskId)
+                        .setForce(true)
+                        .build());
         try (Stream<Path> files = Files.walk(workDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -59,19 +59,21 @@ public final class DevSession implements AutoCloseable {
 
     /** SetConfig with the given cty msgpack bytes, then Init, as the long-lived launch does. */
     public void configure(byte[] msgpack) {
-        BasePluginGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+        BasePluginGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
                 .setConfig(SetConfigRequest.newBuilder()
                         .setMsgpackConfig(ByteString.copyFrom(msgpack))
                         .setPluginApiVersion("v0.1.0")
                         .build());
-        DriverGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+        DriverGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
                 .init(InitRequest.getDefaultInstance());
     }
 
     /** The fingerprint stream, each message rendered as text; blocks for the next message. */
     public Iterator<String> fingerprints() {
-        Iterator<FingerprintResponse> stream = DriverGrpc.newBlockingStub(channel)
-                .fingerprint(FingerprintRequest.getDefaultInstance());
+        Iterator<FingerprintResponse> stream =
+                DriverGrpc.newBlockingStub(channel).fingerprint(FingerprintRequest.getDefaultInstance());
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -86,8 +88,11 @@ public final class DevSession implements AutoCloseable {
     }
 
     static String render(FingerprintResponse fingerprint) {
-        StringBuilder text = new StringBuilder("fingerprint: health=").append(fingerprint.getHealth())
-                .append(" description=\"").append(fingerprint.getHealthDescription()).append('"');
+        StringBuilder text = new StringBuilder("fingerprint: health=")
+                .append(fingerprint.getHealth())
+                .append(" description=\"")
+                .append(fingerprint.getHealthDescription())
+                .append('"');
         for (Map.Entry<String, Attribute> entry : new TreeMap<>(fingerprint.getAttributesMap()).entrySet()) {
             text.append("\n  ").append(entry.getKey()).append(" = ").append(value(entry.getValue()));
         }
@@ -96,12 +101,13 @@ public final class DevSession implements AutoCloseable {
 
     private static String value(Attribute attribute) {
         return switch (attribute.getValueCase()) {
-            case BOOL_VAL -> Boolean.toString(attribute.getBoolVal());
-            case INT_VAL -> Long.toString(attribute.getIntVal());
-            case FLOAT_VAL -> Double.toString(attribute.getFloatVal());
-            case STRING_VAL -> attribute.getStringVal();
-            case VALUE_NOT_SET -> "";
-        } + attribute.getUnit();
+                    case BOOL_VAL -> Boolean.toString(attribute.getBoolVal());
+                    case INT_VAL -> Long.toString(attribute.getIntVal());
+                    case FLOAT_VAL -> Double.toString(attribute.getFloatVal());
+                    case STRING_VAL -> attribute.getStringVal();
+                    case VALUE_NOT_SET -> "";
+                }
+                + attribute.getUnit();
     }
 
     @Override

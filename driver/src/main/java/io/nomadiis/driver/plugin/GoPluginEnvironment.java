@@ -18,10 +18,11 @@ public record GoPluginEnvironment(int minPort, int maxPort) {
     /** The go-plugin app protocol version Nomad's plugins speak. */
     public static final int APP_PROTOCOL_VERSION = 2;
 
-    static final String NOT_A_COMMAND = "This binary is a plugin for HashiCorp Nomad (the IIS task driver \"nomad_iis\")."
-            + " It is not meant to be executed directly: place it in the Nomad client's plugin_dir, add a"
-            + " plugin \"nomad_iis\" block to the agent configuration, and Nomad will launch it."
-            + " Run it with --help for its options.";
+    static final String NOT_A_COMMAND =
+            "This binary is a plugin for HashiCorp Nomad (the IIS task driver \"nomad_iis\")."
+                    + " It is not meant to be executed directly: place it in the Nomad client's plugin_dir, add a"
+                    + " plugin \"nomad_iis\" block to the agent configuration, and Nomad will launch it."
+                    + " Run it with --help for its options.";
 
     /** Whether the range is set. */
     public boolean hasPortRange() {
@@ -44,15 +45,19 @@ public record GoPluginEnvironment(int minPort, int maxPort) {
             speaksTwo |= version.trim().equals(Integer.toString(APP_PROTOCOL_VERSION));
         }
         if (!speaksTwo) {
-            throw new PluginLaunchException("this plugin speaks go-plugin protocol version "
-                    + APP_PROTOCOL_VERSION + ", but the host offered PLUGIN_PROTOCOL_VERSIONS=\"" + offered
-                    + "\"; use a Nomad client that supports protocol version 2", 1);
+            throw new PluginLaunchException(
+                    "this plugin speaks go-plugin protocol version "
+                            + APP_PROTOCOL_VERSION + ", but the host offered PLUGIN_PROTOCOL_VERSIONS=\"" + offered
+                            + "\"; use a Nomad client that supports protocol version 2",
+                    1);
         }
         int min = port(env, "PLUGIN_MIN_PORT");
         int max = port(env, "PLUGIN_MAX_PORT");
         if (min > 0 && max < min) {
-            throw new PluginLaunchException("invalid port range PLUGIN_MIN_PORT=" + min
-                    + " PLUGIN_MAX_PORT=" + max + ": the maximum must not be below the minimum", 1);
+            throw new PluginLaunchException(
+                    "invalid port range PLUGIN_MIN_PORT=" + min + " PLUGIN_MAX_PORT=" + max
+                            + ": the maximum must not be below the minimum",
+                    1);
         }
         return new GoPluginEnvironment(min, max);
     }
@@ -69,8 +74,8 @@ public record GoPluginEnvironment(int minPort, int maxPort) {
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new PluginLaunchException("invalid " + key + "=\"" + text
-                    + "\": expected a port number between 0 and 65535", 1);
+            throw new PluginLaunchException(
+                    "invalid " + key + "=\"" + text + "\": expected a port number between 0 and 65535", 1);
         }
     }
 }

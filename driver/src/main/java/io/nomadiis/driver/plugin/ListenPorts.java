@@ -21,8 +21,7 @@ public record ListenPorts(int fixedPort, int minPort, int maxPort) {
     /** Ports from the go-plugin environment, overridden by a {@code --port} value (or -1 for none). */
     public static ListenPorts of(Integer portArgument, GoPluginEnvironment env) {
         int fixed = portArgument == null ? -1 : portArgument;
-        return env.hasPortRange() ? new ListenPorts(fixed, env.minPort(), env.maxPort())
-                : new ListenPorts(fixed, 0, 0);
+        return env.hasPortRange() ? new ListenPorts(fixed, env.minPort(), env.maxPort()) : new ListenPorts(fixed, 0, 0);
     }
 
     /** The ports to try, in order; {@code [0]} means an ephemeral port. */

@@ -2,8 +2,8 @@ package io.nomadiis.driver.plugin;
 
 import io.grpc.BindableService;
 import io.nomadiis.driver.ActivePluginConfig;
-import io.nomadiis.driver.fingerprint.Fingerprinter;
 import io.nomadiis.driver.fingerprint.FingerprintProbe;
+import io.nomadiis.driver.fingerprint.Fingerprinter;
 import io.nomadiis.driver.grpc.BasePluginService;
 import io.nomadiis.driver.grpc.ConfigSchemas;
 import io.nomadiis.driver.grpc.DriverService;
@@ -13,9 +13,9 @@ import io.nomadiis.driver.task.DriverSettings;
 import io.nomadiis.driver.task.IisTaskDriver;
 import java.io.IOException;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * The assembled plugin: config in effect, fingerprint, the Nomad services and the go-plugin
@@ -32,9 +32,14 @@ public final class NomadIisPlugin {
     private final IisTaskDriver tasks;
     private final List<BindableService> services;
 
-    private NomadIisPlugin(PluginServer server, ActivePluginConfig config, ShutdownSequence shutdown,
-                           ScheduledExecutorService timer, LazyIisHost host, IisTaskDriver tasks,
-                           List<BindableService> services) {
+    private NomadIisPlugin(
+            PluginServer server,
+            ActivePluginConfig config,
+            ShutdownSequence shutdown,
+            ScheduledExecutorService timer,
+            LazyIisHost host,
+            IisTaskDriver tasks,
+            List<BindableService> services) {
         this.server = server;
         this.config = config;
         this.shutdown = shutdown;
@@ -46,7 +51,7 @@ public final class NomadIisPlugin {
 
     /** Builds the services and starts serving them; the caller prints the handshake line afterwards. */
     public static NomadIisPlugin start(PluginOptions options, ShutdownSequence shutdown) throws IOException {
-        return start(options, shutdown, line -> { });
+        return start(options, shutdown, line -> {});
     }
 
     /**
@@ -72,9 +77,10 @@ public final class NomadIisPlugin {
         ActivePluginConfig config = new ActivePluginConfig(schemas.defaultPluginConfig());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("timer"));
         LazyIisHost host = new LazyIisHost(options.stateDir());
-        Fingerprinter fingerprinter = new Fingerprinter(config::get, FingerprintProbe.of(host), options.managementApiPort());
-        IisTaskDriver tasks = new IisTaskDriver(host, new CtyTaskConfigParser(),
-                DriverSettings.of(options.stateDir()), config.get());
+        Fingerprinter fingerprinter =
+                new Fingerprinter(config::get, FingerprintProbe.of(host), options.managementApiPort());
+        IisTaskDriver tasks =
+                new IisTaskDriver(host, new CtyTaskConfigParser(), DriverSettings.of(options.stateDir()), config.get());
         config.onChange(tasks::configure);
         List<BindableService> services = List.of(
                 new BasePluginService(schemas, config),

@@ -10,5 +10,4 @@ import java.util.OptionalInt;
  * @param managementApiPort the management API's port when enabled (reported in the fingerprint)
  * @param stateDir where the plugin keeps state that must survive restarts
  */
-public record PluginOptions(ListenPorts ports, OptionalInt managementApiPort, Path stateDir) {
-}
+public record PluginOptions(ListenPorts ports, OptionalInt managementApiPort, Path stateDir) {}

@@ -1,5 +1,7 @@
 package io.nomadiis.driver.plugin;
 
+import static io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING;
+
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
@@ -16,8 +18,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING;
 
 /**
  * The go-plugin gRPC server of the plugin process: plaintext HTTP/2 on 127.0.0.1, the go-plugin
@@ -37,8 +37,11 @@ public final class PluginServer implements AutoCloseable {
     private final ExecutorService callExecutor;
     private final DeferredServices nomadServices;
 
-    private PluginServer(Server server, EventLoopGroup eventLoopGroup, ExecutorService callExecutor,
-                         DeferredServices nomadServices) {
+    private PluginServer(
+            Server server,
+            EventLoopGroup eventLoopGroup,
+            ExecutorService callExecutor,
+            DeferredServices nomadServices) {
         this.server = server;
         this.eventLoopGroup = eventLoopGroup;
         this.callExecutor = callExecutor;
@@ -46,8 +49,8 @@ public final class PluginServer implements AutoCloseable {
     }
 
     /** Starts serving {@code services} at once; see {@link #start(ListenPorts, ShutdownSequence)}. */
-    public static PluginServer start(ListenPorts ports, List<BindableService> services,
-                                     ShutdownSequence shutdown) throws IOException {
+    public static PluginServer start(ListenPorts ports, List<BindableService> services, ShutdownSequence shutdown)
+            throws IOException {
         PluginServer server = start(ports, shutdown);
         server.serve(services);
         return server;
@@ -61,8 +64,8 @@ public final class PluginServer implements AutoCloseable {
      * @throws IOException when no candidate port could be bound
      */
     public static PluginServer start(ListenPorts ports, ShutdownSequence shutdown) throws IOException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
-                new NamedThreadFactory("netty-io"), NioIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+                EVENT_LOOP_THREADS, new NamedThreadFactory("netty-io"), NioIoHandler.newFactory());
         ExecutorService executor = Executors.newCachedThreadPool(new NamedThreadFactory("grpc-call"));
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("", SERVING);
@@ -96,8 +99,8 @@ public final class PluginServer implements AutoCloseable {
         }
         group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         executor.shutdownNow();
-        throw new IOException("cannot bind the plugin's gRPC listener on 127.0.0.1 (tried "
-                + describe(ports) + ")", lastFailure);
+        throw new IOException(
+                "cannot bind the plugin's gRPC listener on 127.0.0.1 (tried " + describe(ports) + ")", lastFailure);
     }
 
     private static String describe(ListenPorts ports) {
@@ -122,8 +125,8 @@ public final class PluginServer implements AutoCloseable {
 
     /** The go-plugin handshake line (without the newline): {@code 1|2|tcp|127.0.0.1:<port>|grpc|}. */
     public String handshakeLine() {
-        return CORE_PROTOCOL_VERSION + "|" + GoPluginEnvironment.APP_PROTOCOL_VERSION + "|tcp|127.0.0.1:"
-                + port() + "|grpc|";
+        return CORE_PROTOCOL_VERSION + "|" + GoPluginEnvironment.APP_PROTOCOL_VERSION + "|tcp|127.0.0.1:" + port()
+                + "|grpc|";
     }
 
     /** The Netty event loop group serving gRPC; other servers of the process may share it. */

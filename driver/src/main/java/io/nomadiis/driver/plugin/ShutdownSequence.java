@@ -48,14 +48,16 @@ public final class ShutdownSequence {
         if (!requested.compareAndSet(false, true)) {
             return;
         }
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(HALT_AFTER_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            halt.run();
-        }, "shutdown-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(HALT_AFTER_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    halt.run();
+                },
+                "shutdown-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
         Thread worker = new Thread(this::run, "shutdown");

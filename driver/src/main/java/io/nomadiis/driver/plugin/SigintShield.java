@@ -12,8 +12,7 @@ public final class SigintShield {
 
     private static final System.Logger LOG = System.getLogger(SigintShield.class.getName());
 
-    private SigintShield() {
-    }
+    private SigintShield() {}
 
     /** Logs and otherwise ignores the signal (a class, not a lambda: no lambda linkage before the handshake). */
     private static final class Ignore implements SignalHandler {

@@ -9,8 +9,7 @@ import java.io.PrintStream;
  */
 public final class StdoutGuard {
 
-    private StdoutGuard() {
-    }
+    private StdoutGuard() {}
 
     /** Prints {@code line} plus {@code \n} on {@code stdout}, flushes, and redirects {@code System.out} to stderr. */
     public static void announce(PrintStream stdout, String line) {

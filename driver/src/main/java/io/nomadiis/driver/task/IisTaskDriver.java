@@ -9,12 +9,10 @@ import io.nomadiis.driver.task.stats.ProcessSampler;
 import io.nomadiis.driver.task.stats.TaskStatsSample;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The driver core on an {@link IisHost}: starts, watches, signals, measures, recovers and tears down IIS
@@ -54,8 +53,8 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
      * @param settings state dir, plugin environment, watch interval
      * @param initialConfig the plugin config until {@link #configure} is called
      */
-    public IisTaskDriver(Supplier<IisHost> host, TaskConfigParser decoder, DriverSettings settings,
-                         PluginConfig initialConfig) {
+    public IisTaskDriver(
+            Supplier<IisHost> host, TaskConfigParser decoder, DriverSettings settings, PluginConfig initialConfig) {
         this.host = host;
         this.config = new AtomicReference<>(initialConfig);
         this.starter = new TaskStarter(host, decoder, settings, events);
@@ -66,8 +65,8 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
             return t;
         });
         long watchMs = settings.watchInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(new TaskWatcher(registry, host, events), watchMs, watchMs,
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                new TaskWatcher(registry, host, events), watchMs, watchMs, TimeUnit.MILLISECONDS);
     }
 
     /** The web server this driver deploys to. */
@@ -104,8 +103,10 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         }
         startLogs(handle);
         registry.putIfAbsent(handle);
-        events.publish(TaskEvent.of(request.identity(), "Started website " + handle.state().websiteName()
-                + " with application pools " + handle.state().appPools().values()));
+        events.publish(TaskEvent.of(
+                request.identity(),
+                "Started website " + handle.state().websiteName() + " with application pools "
+                        + handle.state().appPools().values()));
         return new StartedTask(DriverStateCodec.HANDLE_VERSION, DriverStateCodec.encode(handle.state()));
     }
 
@@ -117,7 +118,8 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         RunningTask handle = recovery.recover(request, handleVersion, driverState);
         if (registry.putIfAbsent(handle) == handle) {
             startLogs(handle);
-            events.publish(TaskEvent.of(request.identity(), "Recovered website " + handle.state().websiteName()));
+            events.publish(TaskEvent.of(
+                    request.identity(), "Recovered website " + handle.state().websiteName()));
         }
     }
 
@@ -127,13 +129,17 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
             return;
         }
         try {
-            LogForwarding forwarding = new LogForwarding(handle.taskId(), Path.of(s.taskDir()), s.logFiles(),
-                    Path.of(s.logOffsetsFile()), TaskPaths.sink(s.stdoutPath()));
+            LogForwarding forwarding = new LogForwarding(
+                    handle.taskId(),
+                    Path.of(s.taskDir()),
+                    s.logFiles(),
+                    Path.of(s.logOffsetsFile()),
+                    TaskPaths.sink(s.stdoutPath()));
             handle.attachLogs(forwarding);
             forwarding.start(scheduler);
         } catch (IOException | RuntimeException e) {
-            events.publish(TaskEvent.of(handle.identity(), "Error: log_files forwarding not started: "
-                    + e.getMessage()));
+            events.publish(
+                    TaskEvent.of(handle.identity(), "Error: log_files forwarding not started: " + e.getMessage()));
         }
     }
 
@@ -151,7 +157,8 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         boolean wasRunning = handle.running();
         tearDown(handle, "stop");
         if (wasRunning) {
-            events.publish(TaskEvent.of(handle.identity(), "Stopped website " + handle.state().websiteName()));
+            events.publish(TaskEvent.of(
+                    handle.identity(), "Stopped website " + handle.state().websiteName()));
         }
     }
 
@@ -171,8 +178,10 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
             handle.tearDown(host.get(), TaskExit.STOPPED);
         } catch (IisException e) {
             events.publish(TaskEvent.of(handle.identity(), "Error: " + e.getMessage()));
-            throw new DriverException(DriverException.Kind.FAILED, "failed to " + what + " task "
-                    + handle.taskId() + ": " + e.getMessage(), e);
+            throw new DriverException(
+                    DriverException.Kind.FAILED,
+                    "failed to " + what + " task " + handle.taskId() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -187,13 +196,13 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         TaskSignal parsed = TaskSignal.parse(signal);
         if (parsed == TaskSignal.TEARDOWN) {
             tearDown(handle, "signal " + signal + " to");
-            events.publish(TaskEvent.of(handle.identity(), "Removed website " + handle.state().websiteName()
-                    + " on signal " + signal));
+            events.publish(TaskEvent.of(
+                    handle.identity(), "Removed website " + handle.state().websiteName() + " on signal " + signal));
             return;
         }
         if (!handle.running()) {
-            throw new DriverException(DriverException.Kind.FAILED, "cannot signal task " + taskId
-                    + ": the task has ended");
+            throw new DriverException(
+                    DriverException.Kind.FAILED, "cannot signal task " + taskId + ": the task has ended");
         }
         for (String pool : handle.state().appPools().values()) {
             try {
@@ -203,8 +212,11 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
                     default -> host.get().recyclePool(pool);
                 }
             } catch (IisException e) {
-                throw new DriverException(DriverException.Kind.FAILED, "failed to " + parsed.name().toLowerCase()
-                        + " application pool " + pool + ": " + e.getMessage(), e);
+                throw new DriverException(
+                        DriverException.Kind.FAILED,
+                        "failed to " + parsed.name().toLowerCase() + " application pool " + pool + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
         String verb = switch (parsed) {
@@ -212,8 +224,10 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
             case STOP -> "stopped";
             default -> "recycled";
         };
-        events.publish(TaskEvent.of(handle.identity(), "ApplicationPool " + verb + ": "
-                + String.join(", ", handle.state().appPools().values())));
+        events.publish(TaskEvent.of(
+                handle.identity(),
+                "ApplicationPool " + verb + ": "
+                        + String.join(", ", handle.state().appPools().values())));
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.nomadiis.driver.task.state.DriverState;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -112,7 +111,7 @@ public final class RunningTask {
      * driver itself removed them (a teardown in progress is not a failure).
      */
     public boolean fail(String err) {
-        return fail(err, () -> { });
+        return fail(err, () -> {});
     }
 
     /**
@@ -150,15 +149,29 @@ public final class RunningTask {
     /** The InspectTask answer. */
     public TaskInspection status() {
         synchronized (lock) {
-            return new TaskInspection(taskId(), identity().taskName(), taskState, state.startedAt(), completedAt,
-                    exit.getNow(null), Map.of("WebsiteName", state.websiteName()));
+            return new TaskInspection(
+                    taskId(),
+                    identity().taskName(),
+                    taskState,
+                    state.startedAt(),
+                    completedAt,
+                    exit.getNow(null),
+                    Map.of("WebsiteName", state.websiteName()));
         }
     }
 
     /** What the management API sees. */
     public TaskView view() {
-        return new TaskView(identity(), Path.of(state.allocDir()), Path.of(state.taskDir()), state.appPools(),
-                state.defaultPoolAlias(), state.websiteName(), state.ownsWebsite(), bindings, state.startedAt(),
+        return new TaskView(
+                identity(),
+                Path.of(state.allocDir()),
+                Path.of(state.taskDir()),
+                state.appPools(),
+                state.defaultPoolAlias(),
+                state.websiteName(),
+                state.ownsWebsite(),
+                bindings,
+                state.startedAt(),
                 recovered);
     }
 }

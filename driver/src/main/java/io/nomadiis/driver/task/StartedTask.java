@@ -6,5 +6,4 @@ package io.nomadiis.driver.task;
  * @param handleVersion the handle version ({@link io.nomadiis.driver.task.state.DriverStateCodec#HANDLE_VERSION})
  * @param driverState the encoded driver state
  */
-public record StartedTask(int handleVersion, byte[] driverState) {
-}
+public record StartedTask(int handleVersion, byte[] driverState) {}

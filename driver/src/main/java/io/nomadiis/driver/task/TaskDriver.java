@@ -2,7 +2,6 @@ package io.nomadiis.driver.task;
 
 import io.nomadiis.driver.config.PluginConfig;
 import io.nomadiis.driver.task.stats.TaskStatsSample;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;

@@ -13,15 +13,20 @@ import java.util.Map;
  * @param message what happened
  * @param annotations details
  */
-public record TaskEvent(String taskId, String allocId, String taskName, Instant timestamp, String message,
-                        Map<String, String> annotations) {
+public record TaskEvent(
+        String taskId,
+        String allocId,
+        String taskName,
+        Instant timestamp,
+        String message,
+        Map<String, String> annotations) {
     public TaskEvent {
         annotations = Map.copyOf(annotations);
     }
 
     /** An event about the task with that identity, now. */
     public static TaskEvent of(TaskIdentity identity, String message) {
-        return new TaskEvent(identity.taskId(), identity.allocId(), identity.taskName(), Instant.now(), message,
-                Map.of());
+        return new TaskEvent(
+                identity.taskId(), identity.allocId(), identity.taskName(), Instant.now(), message, Map.of());
     }
 }

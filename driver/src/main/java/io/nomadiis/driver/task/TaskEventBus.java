@@ -14,8 +14,12 @@ public final class TaskEventBus {
 
     /** Sends the event to every subscriber. */
     public void publish(TaskEvent event) {
-        LOG.log(System.Logger.Level.INFO, "task event: alloc_id={0} task={1} message={2}",
-                event.allocId(), event.taskName(), event.message());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "task event: alloc_id={0} task={1} message={2}",
+                event.allocId(),
+                event.taskName(),
+                event.message());
         for (Consumer<TaskEvent> s : subscribers) {
             try {
                 s.accept(event);

@@ -11,6 +11,11 @@ package io.nomadiis.driver.task;
  * @param jobName the job name
  * @param taskGroupName the task group name
  */
-public record TaskIdentity(String taskId, String allocId, String taskName, String namespace,
-                           String jobId, String jobName, String taskGroupName) {
-}
+public record TaskIdentity(
+        String taskId,
+        String allocId,
+        String taskName,
+        String namespace,
+        String jobId,
+        String jobName,
+        String taskGroupName) {}

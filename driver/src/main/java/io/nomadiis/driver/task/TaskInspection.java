@@ -14,8 +14,14 @@ import java.util.Map;
  * @param result the exit result, or null while running
  * @param driverAttributes attributes such as {@code WebsiteName}
  */
-public record TaskInspection(String taskId, String taskName, TaskRunState state, Instant startedAt,
-                         Instant completedAt, TaskExit result, Map<String, String> driverAttributes) {
+public record TaskInspection(
+        String taskId,
+        String taskName,
+        TaskRunState state,
+        Instant startedAt,
+        Instant completedAt,
+        TaskExit result,
+        Map<String, String> driverAttributes) {
     public TaskInspection {
         driverAttributes = Map.copyOf(driverAttributes);
     }

@@ -8,5 +8,4 @@ package io.nomadiis.driver.task;
  * @param to the mapped port (unused by IIS), or 0
  * @param hostIp the host IP the port was reserved on, or empty
  */
-public record TaskPort(String label, int value, int to, String hostIp) {
-}
+public record TaskPort(String label, int value, int to, String hostIp) {}

@@ -6,11 +6,10 @@ import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.SiteSpec;
-
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The RecoverTask flow: decode the handle's driver state (ours or the C# plugin's), check that the site,
@@ -26,7 +25,11 @@ final class TaskRecovery {
 
     RunningTask recover(TaskRequest request, int handleVersion, byte[] driverState) throws DriverException {
         String taskId = request.taskId();
-        DriverState state = DriverStateCodec.decode(handleVersion, driverState, taskId, request.allocDir(),
+        DriverState state = DriverStateCodec.decode(
+                handleVersion,
+                driverState,
+                taskId,
+                request.allocDir(),
                 request.identity().taskName());
         if (DriverState.FORMAT_CSHARP.equals(state.format())) {
             state = withSinks(state, request);
@@ -38,8 +41,9 @@ final class TaskRecovery {
         if (!state.ownsWebsite()) {
             for (String path : state.applicationPaths()) {
                 if (site.get().applications().stream().noneMatch(a -> a.path().equalsIgnoreCase(path))) {
-                    throw gone(taskId, "application \"" + path + "\" no longer exists in website \""
-                            + state.websiteName() + "\"");
+                    throw gone(
+                            taskId,
+                            "application \"" + path + "\" no longer exists in website \"" + state.websiteName() + "\"");
                 }
             }
         }
@@ -48,8 +52,8 @@ final class TaskRecovery {
                 throw gone(taskId, "application pool \"" + pool + "\" no longer exists");
             }
         }
-        List<BindingSpec> bindings = state.bindings().isEmpty() && state.ownsWebsite()
-                ? site.get().bindings() : state.bindings();
+        List<BindingSpec> bindings =
+                state.bindings().isEmpty() && state.ownsWebsite() ? site.get().bindings() : state.bindings();
         return new RunningTask(request, state, true, bindings);
     }
 
@@ -59,10 +63,23 @@ final class TaskRecovery {
 
     private static DriverState withSinks(DriverState s, TaskRequest request) {
         Path allocDir = request.allocDir().toAbsolutePath();
-        return new DriverState(s.format(), s.taskId(), allocDir.toString(),
-                allocDir.resolve(request.identity().taskName()).toString(), s.websiteName(), s.ownsWebsite(),
-                s.appPools(), s.defaultPoolAlias(), s.applicationPaths(), s.autoStartProviders(),
-                s.managedCertificates(), s.bindings(), s.startedAt(), request.stdoutPath(), request.stderrPath(),
-                s.logFiles(), s.logOffsetsFile());
+        return new DriverState(
+                s.format(),
+                s.taskId(),
+                allocDir.toString(),
+                allocDir.resolve(request.identity().taskName()).toString(),
+                s.websiteName(),
+                s.ownsWebsite(),
+                s.appPools(),
+                s.defaultPoolAlias(),
+                s.applicationPaths(),
+                s.autoStartProviders(),
+                s.managedCertificates(),
+                s.bindings(),
+                s.startedAt(),
+                request.stdoutPath(),
+                request.stderrPath(),
+                s.logFiles(),
+                s.logOffsetsFile());
     }
 }

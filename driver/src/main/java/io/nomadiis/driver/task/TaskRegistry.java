@@ -39,7 +39,8 @@ public final class TaskRegistry implements TaskDirectory {
     @Override
     public Optional<TaskView> find(String allocId, String taskName) {
         return handles.values().stream()
-                .filter(h -> h.identity().allocId().equals(allocId) && h.identity().taskName().equals(taskName))
+                .filter(h -> h.identity().allocId().equals(allocId)
+                        && h.identity().taskName().equals(taskName))
                 .filter(RunningTask::running)
                 .findFirst()
                 .or(() -> handles.values().stream()

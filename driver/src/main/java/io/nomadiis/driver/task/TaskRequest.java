@@ -17,9 +17,16 @@ import java.util.Map;
  * @param memoryMb the task's memory in MiB, or 0
  * @param driverConfig the cty-msgpack bytes of the task's {@code config} block; empty on recovery
  */
-public record TaskRequest(TaskIdentity identity, Path allocDir, Map<String, String> env, List<TaskPort> ports,
-                          String stdoutPath, String stderrPath, long cpuShares, long memoryMb,
-                          byte[] driverConfig) {
+public record TaskRequest(
+        TaskIdentity identity,
+        Path allocDir,
+        Map<String, String> env,
+        List<TaskPort> ports,
+        String stdoutPath,
+        String stderrPath,
+        long cpuShares,
+        long memoryMb,
+        byte[] driverConfig) {
     public TaskRequest {
         env = Map.copyOf(env);
         ports = List.copyOf(ports);

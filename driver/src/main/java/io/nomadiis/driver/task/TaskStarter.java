@@ -13,7 +13,6 @@ import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.InstalledCertificate;
 import io.nomadiis.iis.WebsiteRemoval;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +47,10 @@ final class TaskStarter {
         try {
             TaskFilesystem.prepare(plan, config.placeholderAppPath());
         } catch (IOException e) {
-            throw new DriverException(DriverException.Kind.FAILED, "failed to prepare task directory "
-                    + plan.taskDir() + ": " + e.getMessage(), e);
+            throw new DriverException(
+                    DriverException.Kind.FAILED,
+                    "failed to prepare task directory " + plan.taskDir() + ": " + e.getMessage(),
+                    e);
         }
         List<String> managed = new ArrayList<>();
         List<String> thumbprints = new ArrayList<>();
@@ -63,29 +64,46 @@ final class TaskStarter {
             host.get().deploy(plan.deployment(thumbprints));
         } catch (IisException e) {
             removeCertificates(plan.siteName(), managed);
-            throw new DriverException(e.retryable() ? DriverException.Kind.RECOVERABLE : DriverException.Kind.FAILED,
-                    "failed to start task " + request.identity().taskName() + ": " + e.getMessage(), e);
+            throw new DriverException(
+                    e.retryable() ? DriverException.Kind.RECOVERABLE : DriverException.Kind.FAILED,
+                    "failed to start task " + request.identity().taskName() + ": " + e.getMessage(),
+                    e);
         } catch (DriverException e) {
             removeCertificates(plan.siteName(), managed);
             throw e;
         } catch (RuntimeException e) {
             removeCertificates(plan.siteName(), managed);
-            throw new DriverException(DriverException.Kind.FAILED, "failed to start task "
-                    + request.identity().taskName() + ": " + e.getMessage(), e);
+            throw new DriverException(
+                    DriverException.Kind.FAILED,
+                    "failed to start task " + request.identity().taskName() + ": " + e.getMessage(),
+                    e);
         }
-        DriverState state = new DriverState(DriverState.FORMAT_JSON, request.taskId(),
-                request.allocDir().toAbsolutePath().toString(), plan.taskDir().toString(), plan.siteName(),
-                plan.ownsSite(), plan.poolNames(), plan.defaultPoolAlias(), plan.applicationPaths(),
-                plan.autoStartProviders().stream().map(p -> p.name()).toList(), managed, bindings, Instant.now(),
-                request.stdoutPath(), request.stderrPath(), plan.logFiles(),
+        DriverState state = new DriverState(
+                DriverState.FORMAT_JSON,
+                request.taskId(),
+                request.allocDir().toAbsolutePath().toString(),
+                plan.taskDir().toString(),
+                plan.siteName(),
+                plan.ownsSite(),
+                plan.poolNames(),
+                plan.defaultPoolAlias(),
+                plan.applicationPaths(),
+                plan.autoStartProviders().stream().map(p -> p.name()).toList(),
+                managed,
+                bindings,
+                Instant.now(),
+                request.stdoutPath(),
+                request.stderrPath(),
+                plan.logFiles(),
                 plan.logFiles().isEmpty() ? "" : offsetsFile(request).toString());
         return new RunningTask(request, state, false, bindings);
     }
 
     /** Where the log offsets of a task live. */
     Path offsetsFile(TaskRequest request) {
-        String name = (request.identity().allocId() + "-" + request.identity().taskName())
-                .replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+        String name =
+                (request.identity().allocId() + "-" + request.identity().taskName()).replaceAll("[^A-Za-z0-9._-]", "_")
+                        + ".json";
         return settings.stateDir().resolve("log-offsets").resolve(name);
     }
 
@@ -93,8 +111,8 @@ final class TaskStarter {
             throws IisException, DriverException {
         if (spec.thumbprint() != null) {
             if (!host.get().certificateExists(spec.thumbprint())) {
-                throw DriverException.invalid("certificate thumbprint " + spec.thumbprint()
-                        + " is not installed on this node");
+                throw DriverException.invalid(
+                        "certificate thumbprint " + spec.thumbprint() + " is not installed on this node");
             }
             return spec.thumbprint();
         }
@@ -129,8 +147,10 @@ final class TaskStarter {
         try {
             host.get().remove(new WebsiteRemoval(siteName, false, List.of(), List.of(), List.of(), managed));
         } catch (IisException e) {
-            System.getLogger(TaskStarter.class.getName()).log(System.Logger.Level.WARNING,
-                    "failed to remove certificates after a failed start: " + e.getMessage());
+            System.getLogger(TaskStarter.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "failed to remove certificates after a failed start: " + e.getMessage());
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.nomadiis.driver.task;
 
 import io.nomadiis.iis.BindingSpec;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -21,9 +20,17 @@ import java.util.Map;
  * @param startedAt when the task started
  * @param recovered whether the handle was rebuilt by RecoverTask
  */
-public record TaskView(TaskIdentity identity, Path allocDir, Path taskDir, Map<String, String> appPools,
-                       String defaultPoolAlias, String websiteName, boolean ownsWebsite,
-                       List<BindingSpec> bindings, Instant startedAt, boolean recovered) {
+public record TaskView(
+        TaskIdentity identity,
+        Path allocDir,
+        Path taskDir,
+        Map<String, String> appPools,
+        String defaultPoolAlias,
+        String websiteName,
+        boolean ownsWebsite,
+        List<BindingSpec> bindings,
+        Instant startedAt,
+        boolean recovered) {
     public TaskView {
         appPools = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(appPools));
         bindings = List.copyOf(bindings);

@@ -4,7 +4,6 @@ import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.PoolRuntime;
 import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.SiteSpec;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,13 +1,12 @@
 package io.nomadiis.driver.config;
 
-import io.nomadiis.driver.config.msgpack.CtyMsgpackWriter;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nomadiis.driver.config.msgpack.CtyMsgpackWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Reports how long decoding a realistic task config takes (two pools, three applications with virtual
@@ -19,19 +18,44 @@ class ConfigDecodeBenchmark {
     void decode_realisticTaskConfig_reportsTimePerDecode() throws Exception {
         List<Map<String, Object>> bindings = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            bindings.add(Map.of("type", "https", "port", "web", "hostname", "h" + i + ".example.test",
-                    "certificate", Map.of("thumbprint", "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01")));
+            bindings.add(Map.of(
+                    "type",
+                    "https",
+                    "port",
+                    "web",
+                    "hostname",
+                    "h" + i + ".example.test",
+                    "certificate",
+                    Map.of("thumbprint", "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01")));
         }
-        byte[] bytes = CtyMsgpackWriter.encode(TaskConfigSpec.spec(), Map.of(
-                "application_pool", List.of(Map.of("name", "web", "managed_runtime_version", "None",
-                        "idle_timeout", "20m", "start_mode", "AlwaysRunning"), Map.of("name", "api", "queue_length", 2000)),
-                "application", List.of(
-                        Map.of("path", "local/site", "application_pool", "web",
-                                "virtual_directory", List.of(Map.of("alias", "static", "path", "local/static"))),
-                        Map.of("path", "local/api", "alias", "api", "application_pool", "api"),
-                        Map.of("path", "local/admin", "alias", "/admin", "enable_preload", true)),
-                "binding", bindings,
-                "log_files", List.of("local/logs/*.log")));
+        byte[] bytes = CtyMsgpackWriter.encode(
+                TaskConfigSpec.spec(),
+                Map.of(
+                        "application_pool",
+                                List.of(
+                                        Map.of(
+                                                "name",
+                                                "web",
+                                                "managed_runtime_version",
+                                                "None",
+                                                "idle_timeout",
+                                                "20m",
+                                                "start_mode",
+                                                "AlwaysRunning"),
+                                        Map.of("name", "api", "queue_length", 2000)),
+                        "application",
+                                List.of(
+                                        Map.of(
+                                                "path",
+                                                "local/site",
+                                                "application_pool",
+                                                "web",
+                                                "virtual_directory",
+                                                List.of(Map.of("alias", "static", "path", "local/static"))),
+                                        Map.of("path", "local/api", "alias", "api", "application_pool", "api"),
+                                        Map.of("path", "local/admin", "alias", "/admin", "enable_preload", true)),
+                        "binding", bindings,
+                        "log_files", List.of("local/logs/*.log")));
         int warmup = 20_000;
         int rounds = 100_000;
         for (int i = 0; i < warmup; i++) {
@@ -50,8 +74,9 @@ class ConfigDecodeBenchmark {
         PluginConfigSpec.decode(new byte[0]);
         long secondPluginDecode = System.nanoTime() - pluginStart;
         System.out.printf("task config: %d bytes, %d ns per decode (%d rounds)%n", bytes.length, perDecode, rounds);
-        System.out.printf("plugin config zero-length decode: first %d us, second %d us%n", firstPluginDecode / 1000,
-                secondPluginDecode / 1000);
+        System.out.printf(
+                "plugin config zero-length decode: first %d us, second %d us%n",
+                firstPluginDecode / 1000, secondPluginDecode / 1000);
         assertThat(last.bindings()).hasSize(8);
     }
 }

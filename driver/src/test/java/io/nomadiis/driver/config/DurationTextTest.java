@@ -1,10 +1,9 @@
 package io.nomadiis.driver.config;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DurationTextTest {
 
@@ -14,9 +13,14 @@ class DurationTextTest {
         assertThat(DurationText.parse("45m")).contains(Duration.ofMinutes(45));
         assertThat(DurationText.parse("0s")).contains(Duration.ZERO);
         assertThat(DurationText.parse("500ms")).contains(Duration.ofMillis(500));
-        assertThat(DurationText.parse("5m 500ms")).contains(Duration.ofMinutes(5).plusMillis(500));
-        assertThat(DurationText.parse(" 2w 1d 1h 1m 1s 1ms ")).contains(
-                Duration.ofDays(15).plusHours(1).plusMinutes(1).plusSeconds(1).plusMillis(1));
+        assertThat(DurationText.parse("5m 500ms"))
+                .contains(Duration.ofMinutes(5).plusMillis(500));
+        assertThat(DurationText.parse(" 2w 1d 1h 1m 1s 1ms "))
+                .contains(Duration.ofDays(15)
+                        .plusHours(1)
+                        .plusMinutes(1)
+                        .plusSeconds(1)
+                        .plusMillis(1));
     }
 
     @Test
@@ -29,8 +33,21 @@ class DurationTextTest {
 
     @Test
     void parse_invalidText_isEmpty() {
-        for (String text : new String[] {"", " ", "10", "1h30", "m", "30m1h", "10 minutes", "-5s", "24:00:00",
-                "00:60:00", "1:2", "1.5h", "00:00:00.12345678"}) {
+        for (String text : new String[] {
+            "",
+            " ",
+            "10",
+            "1h30",
+            "m",
+            "30m1h",
+            "10 minutes",
+            "-5s",
+            "24:00:00",
+            "00:60:00",
+            "1:2",
+            "1.5h",
+            "00:00:00.12345678"
+        }) {
             assertThat(DurationText.parse(text)).as(text).isEmpty();
         }
         assertThat(DurationText.parse(null)).isEmpty();

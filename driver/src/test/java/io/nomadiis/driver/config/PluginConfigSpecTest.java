@@ -1,17 +1,16 @@
 package io.nomadiis.driver.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.nomadiis.driver.config.msgpack.Bytes;
 import io.nomadiis.driver.config.msgpack.CtyMsgpackWriter;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
 
 class PluginConfigSpecTest {
 
@@ -84,8 +83,8 @@ class PluginConfigSpecTest {
 
     @Test
     void decode_emptyProcdumpBlock_appliesItsDefaults() throws Exception {
-        PluginConfig config = PluginConfigSpec.decode(
-                CtyMsgpackWriter.encode(PluginConfigSpec.spec(), Map.of("procdump", Map.of())));
+        PluginConfig config =
+                PluginConfigSpec.decode(CtyMsgpackWriter.encode(PluginConfigSpec.spec(), Map.of("procdump", Map.of())));
 
         assertThat(config.procdump()).isEqualTo(new ProcdumpConfig("C:\\procdump.exe", false));
     }
@@ -116,8 +115,7 @@ class PluginConfigSpecTest {
 
     @Test
     void decode_fingerprintIntervalBelowTenSeconds_isRefusedNamingAttributeAndValue() {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-                () -> interval("5s"));
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> interval("5s"));
 
         assertThat(e.violations()).containsExactly("fingerprint_interval: \"5s\" is below the minimum of 10s");
         assertThat(e).hasMessageContaining("fingerprint_interval").hasMessageContaining("5s");
@@ -127,26 +125,33 @@ class PluginConfigSpecTest {
     void decode_fingerprintIntervalNotADuration_isRefused() {
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> interval("soon"));
 
-        assertThat(e.violations()).singleElement().asString()
+        assertThat(e.violations())
+                .singleElement()
+                .asString()
                 .startsWith("fingerprint_interval: \"soon\" is not a valid duration; use a duration like");
     }
 
     @Test
     void decode_unknownIdentity_isRefusedWithAllowedValues() {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> PluginConfigSpec.decode(
-                CtyMsgpackWriter.encode(PluginConfigSpec.spec(),
+        InvalidConfigException e = catchThrowableOfType(
+                InvalidConfigException.class,
+                () -> PluginConfigSpec.decode(CtyMsgpackWriter.encode(
+                        PluginConfigSpec.spec(),
                         Map.of("allowed_apppool_identities", List.of("LocalSystem", "localservice")))));
 
-        assertThat(e.violations()).containsExactly("allowed_apppool_identities[1]: \"localservice\" is not an identity;"
-                + " use \"ApplicationPoolIdentity\", \"LocalSystem\", \"LocalService\", \"NetworkService\" or"
-                + " \"SpecificUser\" (case-sensitive)");
+        assertThat(e.violations())
+                .containsExactly("allowed_apppool_identities[1]: \"localservice\" is not an identity;"
+                        + " use \"ApplicationPoolIdentity\", \"LocalSystem\", \"LocalService\", \"NetworkService\" or"
+                        + " \"SpecificUser\" (case-sensitive)");
     }
 
     @Test
     void decode_severalViolations_areReportedTogether() {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> PluginConfigSpec.decode(
-                CtyMsgpackWriter.encode(PluginConfigSpec.spec(), Map.of("fingerprint_interval", "1s",
-                        "allowed_apppool_identities", List.of("Root")))));
+        InvalidConfigException e = catchThrowableOfType(
+                InvalidConfigException.class,
+                () -> PluginConfigSpec.decode(CtyMsgpackWriter.encode(
+                        PluginConfigSpec.spec(),
+                        Map.of("fingerprint_interval", "1s", "allowed_apppool_identities", List.of("Root")))));
 
         assertThat(e.violations()).hasSize(2);
         assertThat(e.getMessage()).contains("fingerprint_interval").contains("Root");
@@ -176,8 +181,9 @@ class PluginConfigSpecTest {
     }
 
     private static Duration interval(String text) throws InvalidConfigException {
-        return PluginConfigSpec.decode(CtyMsgpackWriter.encode(PluginConfigSpec.spec(),
-                Map.of("fingerprint_interval", text))).fingerprintInterval();
+        return PluginConfigSpec.decode(
+                        CtyMsgpackWriter.encode(PluginConfigSpec.spec(), Map.of("fingerprint_interval", text)))
+                .fingerprintInterval();
     }
 
     private static void assertDefaults(PluginConfig config) {

@@ -1,15 +1,14 @@
 package io.nomadiis.driver.config;
 
-import org.junit.jupiter.api.Test;
+import static io.nomadiis.driver.config.TaskConfigSpecTest.decode;
+import static io.nomadiis.driver.config.TaskConfigSpecTest.violations;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.nomadiis.driver.config.TaskConfigSpecTest.decode;
-import static io.nomadiis.driver.config.TaskConfigSpecTest.violations;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TaskConfigBindingTest {
 
@@ -25,29 +24,54 @@ class TaskConfigBindingTest {
     @Test
     void decode_httpsBindingWithEveryAttribute_isKept() throws Exception {
         Map<String, Object> certificate = Map.of("pfx_file", "secrets/site.pfx", "password", "pw");
-        BindingConfig binding = binding(Map.of("type", "https", "port", "443", "hostname", "example.test",
-                "ip_address", "10.0.0.5", "require_sni", true, "certificate", certificate));
+        BindingConfig binding = binding(Map.of(
+                "type",
+                "https",
+                "port",
+                "443",
+                "hostname",
+                "example.test",
+                "ip_address",
+                "10.0.0.5",
+                "require_sni",
+                true,
+                "certificate",
+                certificate));
 
-        assertThat(binding).isEqualTo(new BindingConfig("https", "443", "example.test", "10.0.0.5", true,
-                new CertificateConfig(null, "secrets/site.pfx", "pw", null, null, false)));
+        assertThat(binding)
+                .isEqualTo(new BindingConfig(
+                        "https",
+                        "443",
+                        "example.test",
+                        "10.0.0.5",
+                        true,
+                        new CertificateConfig(null, "secrets/site.pfx", "pw", null, null, false)));
         assertThat(binding.certificate().toString()).doesNotContain("pw,").doesNotContain("=pw");
     }
 
     @Test
     void decode_thumbprint_isStrippedAndUpperCased() throws Exception {
-        BindingConfig binding = binding(Map.of("type", "https", "port", "web",
-                "certificate", Map.of("thumbprint", "\u200eab cd:ef 01-23")));
+        BindingConfig binding = binding(
+                Map.of("type", "https", "port", "web", "certificate", Map.of("thumbprint", "\u200eab cd:ef 01-23")));
 
         assertThat(binding.certificate().thumbprint()).isEqualTo("ABCDEF0123");
     }
 
     @Test
     void decode_certFileWithKeyFileAndSelfSigned_areEachOneSource() throws Exception {
-        assertThat(binding(Map.of("type", "https", "port", "web",
-                "certificate", Map.of("cert_file", "c.pem", "key_file", "c.pem"))).certificate())
+        assertThat(binding(Map.of(
+                                "type",
+                                "https",
+                                "port",
+                                "web",
+                                "certificate",
+                                Map.of("cert_file", "c.pem", "key_file", "c.pem")))
+                        .certificate())
                 .isEqualTo(new CertificateConfig(null, null, null, "c.pem", "c.pem", false));
-        assertThat(binding(Map.of("type", "https", "port", "web",
-                "certificate", Map.of("use_self_signed", true))).certificate().useSelfSigned()).isTrue();
+        assertThat(binding(Map.of("type", "https", "port", "web", "certificate", Map.of("use_self_signed", true)))
+                        .certificate()
+                        .useSelfSigned())
+                .isTrue();
     }
 
     @Test
@@ -78,8 +102,8 @@ class TaskConfigBindingTest {
     @Test
     void decode_missingTypeAndPort_areRequired() {
         assertThat(bindingViolations(Map.of("hostname", "h")))
-                .containsExactlyInAnyOrder("binding[0].type: attribute is required",
-                        "binding[0].port: attribute is required");
+                .containsExactlyInAnyOrder(
+                        "binding[0].type: attribute is required", "binding[0].port: attribute is required");
     }
 
     @Test
@@ -90,21 +114,29 @@ class TaskConfigBindingTest {
 
     @Test
     void decode_certificateWithTwoSources_isRefused() {
-        assertThat(bindingViolations(Map.of("type", "https", "port", "web",
-                "certificate", Map.of("thumbprint", "AB", "use_self_signed", true))))
+        assertThat(bindingViolations(Map.of(
+                        "type",
+                        "https",
+                        "port",
+                        "web",
+                        "certificate",
+                        Map.of("thumbprint", "AB", "use_self_signed", true))))
                 .containsExactly("binding[0].certificate: names 2 certificate sources (thumbprint, use_self_signed);"
                         + " set exactly one of " + SOURCES);
     }
 
     @Test
     void decode_certFileWithoutKeyFile_isRefused() {
-        assertThat(bindingViolations(Map.of("type", "https", "port", "web", "certificate", Map.of("cert_file", "c.pem"))))
-                .containsExactly("binding[0].certificate.key_file: required together with cert_file (a PEM PKCS#8 private key)");
+        assertThat(bindingViolations(
+                        Map.of("type", "https", "port", "web", "certificate", Map.of("cert_file", "c.pem"))))
+                .containsExactly(
+                        "binding[0].certificate.key_file: required together with cert_file (a PEM PKCS#8 private key)");
     }
 
     @Test
     void decode_keyFileAlone_isRefused() {
-        assertThat(bindingViolations(Map.of("type", "https", "port", "web", "certificate", Map.of("key_file", "k.pem"))))
+        assertThat(bindingViolations(
+                        Map.of("type", "https", "port", "web", "certificate", Map.of("key_file", "k.pem"))))
                 .containsExactly("binding[0].certificate.key_file: only allowed together with cert_file");
     }
 
@@ -129,11 +161,16 @@ class TaskConfigBindingTest {
 
     @Test
     void decode_violationsInSeveralBindings_nameEachIndex() {
-        assertThat(violations(Map.of("application", List.of(Map.of("path", "p")), "binding", List.of(
-                Map.of("type", "http", "port", "web"),
-                Map.of("type", "https", "port", "web"),
-                Map.of("type", "http", "port", "81")))))
-                .containsExactly("binding[1].certificate: required for an https binding; set " + SOURCES,
+        assertThat(violations(Map.of(
+                        "application",
+                        List.of(Map.of("path", "p")),
+                        "binding",
+                        List.of(
+                                Map.of("type", "http", "port", "web"),
+                                Map.of("type", "https", "port", "web"),
+                                Map.of("type", "http", "port", "81")))))
+                .containsExactly(
+                        "binding[1].certificate: required for an https binding; set " + SOURCES,
                         "binding[2].port: static port \"81\" is only allowed together with a hostname;"
                                 + " use a port label of the group's network block instead");
     }
@@ -148,7 +185,8 @@ class TaskConfigBindingTest {
 
     private static BindingConfig binding(Map<String, Object> binding) throws InvalidConfigException {
         return decode(Map.of("binding", List.of(binding), "application", List.of(Map.of("path", "p"))))
-                .bindings().get(0);
+                .bindings()
+                .get(0);
     }
 
     private static List<String> bindingViolations(Map<String, Object> binding) {

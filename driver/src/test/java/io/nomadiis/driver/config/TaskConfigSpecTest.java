@@ -1,5 +1,8 @@
 package io.nomadiis.driver.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.nomadiis.driver.config.msgpack.Bytes;
 import io.nomadiis.driver.config.msgpack.CtyMsgpackWriter;
 import io.nomadiis.iis.Extension;
@@ -7,15 +10,11 @@ import io.nomadiis.iis.PipelineMode;
 import io.nomadiis.iis.PoolIdentity;
 import io.nomadiis.iis.ServiceUnavailableResponse;
 import io.nomadiis.iis.StartMode;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
 
 class TaskConfigSpecTest {
 
@@ -31,8 +30,7 @@ class TaskConfigSpecTest {
             assertThat(app.virtualDirectories()).isEmpty();
             assertThat(app.extensions()).isEmpty();
         });
-        assertThat(config.applicationPools()).singleElement()
-                .isEqualTo(AppPoolDecoder.implicitDefault());
+        assertThat(config.applicationPools()).singleElement().isEqualTo(AppPoolDecoder.implicitDefault());
         assertThat(config.permitIusr()).isTrue();
         assertThat(config.targetWebsite()).isNull();
         assertThat(config.bindings()).isEmpty();
@@ -60,14 +58,31 @@ class TaskConfigSpecTest {
         pool.put("shutdown_time_limit", "45s");
         pool.put("extension", List.of(Map.of("name", "autoStart", "value", "true")));
 
-        IisTaskConfig config = decode(Map.of("application_pool", List.of(pool),
-                "application", List.of(Map.of("path", "p", "application_pool", "WEB"))));
+        IisTaskConfig config = decode(Map.of(
+                "application_pool",
+                List.of(pool),
+                "application",
+                List.of(Map.of("path", "p", "application_pool", "WEB"))));
 
         AppPoolConfig web = config.applicationPools().get(0);
-        assertThat(web).isEqualTo(new AppPoolConfig("web", PoolIdentity.SPECIFIC_USER, "svc-web", "s3cret",
-                PipelineMode.CLASSIC, "", true, StartMode.ALWAYS_RUNNING, Duration.ofMinutes(90), false,
-                Duration.ofHours(26), ServiceUnavailableResponse.TCP_LEVEL, 2000L, Duration.ofSeconds(90),
-                Duration.ofSeconds(45), List.of(new Extension("autoStart", "true"))));
+        assertThat(web)
+                .isEqualTo(new AppPoolConfig(
+                        "web",
+                        PoolIdentity.SPECIFIC_USER,
+                        "svc-web",
+                        "s3cret",
+                        PipelineMode.CLASSIC,
+                        "",
+                        true,
+                        StartMode.ALWAYS_RUNNING,
+                        Duration.ofMinutes(90),
+                        false,
+                        Duration.ofHours(26),
+                        ServiceUnavailableResponse.TCP_LEVEL,
+                        2000L,
+                        Duration.ofSeconds(90),
+                        Duration.ofSeconds(45),
+                        List.of(new Extension("autoStart", "true"))));
         assertThat(web.toString()).doesNotContain("s3cret");
         assertThat(config.applicationPools()).hasSize(2).last().isEqualTo(AppPoolDecoder.implicitDefault());
         assertThat(config.applications().get(0).applicationPool()).isEqualTo("web");
@@ -82,16 +97,28 @@ class TaskConfigSpecTest {
 
     @Test
     void decode_badRuntimeVersion_isRefused() {
-        assertThat(violations(Map.of("application_pool", List.of(Map.of("managed_runtime_version", "4.0")),
-                "application", List.of(Map.of("path", "p")))))
+        assertThat(violations(Map.of(
+                        "application_pool",
+                        List.of(Map.of("managed_runtime_version", "4.0")),
+                        "application",
+                        List.of(Map.of("path", "p")))))
                 .containsExactly("application_pool[0].managed_runtime_version: \"4.0\" is not allowed; use \"v4.0\","
                         + " \"v2.0\" or \"None\" (no managed code)");
     }
 
     @Test
     void decode_badEnums_areRefusedNamingAllowedValues() {
-        Map<String, Object> pool = Map.of("name", "a", "managed_pipeline_mode", "Fast", "start_mode", "Eager",
-                "service_unavailable_response", "Http", "identity", "Admin");
+        Map<String, Object> pool = Map.of(
+                "name",
+                "a",
+                "managed_pipeline_mode",
+                "Fast",
+                "start_mode",
+                "Eager",
+                "service_unavailable_response",
+                "Http",
+                "identity",
+                "Admin");
 
         assertThat(violations(Map.of("application_pool", List.of(pool), "application", List.of(Map.of("path", "p")))))
                 .containsExactlyInAnyOrder(
@@ -105,8 +132,15 @@ class TaskConfigSpecTest {
 
     @Test
     void decode_badDurations_areRefusedEach() {
-        Map<String, Object> pool = Map.of("idle_timeout", "10 minutes", "periodic_restart", "1h30",
-                "start_time_limit", "25:00:00", "shutdown_time_limit", "");
+        Map<String, Object> pool = Map.of(
+                "idle_timeout",
+                "10 minutes",
+                "periodic_restart",
+                "1h30",
+                "start_time_limit",
+                "25:00:00",
+                "shutdown_time_limit",
+                "");
 
         assertThat(violations(Map.of("application_pool", List.of(pool), "application", List.of(Map.of("path", "p")))))
                 .hasSize(4)
@@ -119,24 +153,34 @@ class TaskConfigSpecTest {
 
     @Test
     void decode_poolNameLongerThanEight_isRefused() {
-        assertThat(violations(Map.of("application_pool", List.of(Map.of("name", "frontends")),
-                "application", List.of(Map.of("path", "p", "application_pool", "frontends")))))
+        assertThat(violations(Map.of(
+                        "application_pool",
+                        List.of(Map.of("name", "frontends")),
+                        "application",
+                        List.of(Map.of("path", "p", "application_pool", "frontends")))))
                 .containsExactly("application_pool[0].name: \"frontends\" is 9 characters long; at most 8 are allowed");
     }
 
     @Test
     void decode_duplicatePoolNames_areRefused() {
-        assertThat(violations(Map.of("application_pool", List.of(Map.of("name", "api"), Map.of("name", "API")),
-                "application", List.of(Map.of("path", "p")))))
+        assertThat(violations(Map.of(
+                        "application_pool",
+                        List.of(Map.of("name", "api"), Map.of("name", "API")),
+                        "application",
+                        List.of(Map.of("path", "p")))))
                 .containsExactly("application_pool[1].name: \"API\" is already used by application_pool[0];"
                         + " pool names must be unique per task");
     }
 
     @Test
     void decode_deprecatedAlias_isConcatenatedAfterSnakeCase() throws Exception {
-        IisTaskConfig config = decode(Map.of("application_pool", List.of(Map.of("name", "a")),
-                "applicationPool", List.of(Map.of("name", "b")),
-                "application", List.of(Map.of("path", "p", "application_pool", "b"))));
+        IisTaskConfig config = decode(Map.of(
+                "application_pool",
+                List.of(Map.of("name", "a")),
+                "applicationPool",
+                List.of(Map.of("name", "b")),
+                "application",
+                List.of(Map.of("path", "p", "application_pool", "b"))));
 
         assertThat(config.applicationPools()).extracting(AppPoolConfig::name).containsExactly("a", "b", "default");
         assertThat(config.applications().get(0).applicationPool()).isEqualTo("b");
@@ -144,16 +188,24 @@ class TaskConfigSpecTest {
 
     @Test
     void decode_deprecatedAliasDuplicate_namesItsOwnBlock() {
-        assertThat(violations(Map.of("application_pool", List.of(Map.of("name", "a")),
-                "applicationPool", List.of(Map.of("name", "a")), "application", List.of(Map.of("path", "p")))))
+        assertThat(violations(Map.of(
+                        "application_pool",
+                        List.of(Map.of("name", "a")),
+                        "applicationPool",
+                        List.of(Map.of("name", "a")),
+                        "application",
+                        List.of(Map.of("path", "p")))))
                 .containsExactly("applicationPool[0].name: \"a\" is already used by application_pool[0];"
                         + " pool names must be unique per task");
     }
 
     @Test
     void decode_explicitDefaultPool_addsNoImplicitOne() throws Exception {
-        IisTaskConfig config = decode(Map.of("application_pool", List.of(Map.of("start_mode", "OnDemand")),
-                "application", List.of(Map.of("path", "p"))));
+        IisTaskConfig config = decode(Map.of(
+                "application_pool",
+                List.of(Map.of("start_mode", "OnDemand")),
+                "application",
+                List.of(Map.of("path", "p"))));
 
         assertThat(config.applicationPools()).singleElement().satisfies(pool -> {
             assertThat(pool.name()).isEqualTo("default");
@@ -163,32 +215,47 @@ class TaskConfigSpecTest {
 
     @Test
     void decode_defaultReferenceWithoutDefaultPool_fallsBackToFirstPool() throws Exception {
-        IisTaskConfig config = decode(Map.of("application_pool", List.of(Map.of("name", "one"), Map.of("name", "two")),
-                "application", List.of(Map.of("path", "p"), Map.of("path", "q", "alias", "q", "application_pool", "two"))));
+        IisTaskConfig config = decode(Map.of(
+                "application_pool",
+                List.of(Map.of("name", "one"), Map.of("name", "two")),
+                "application",
+                List.of(Map.of("path", "p"), Map.of("path", "q", "alias", "q", "application_pool", "two"))));
 
-        assertThat(config.applications()).extracting(ApplicationConfig::applicationPool).containsExactly("one", "two");
+        assertThat(config.applications())
+                .extracting(ApplicationConfig::applicationPool)
+                .containsExactly("one", "two");
     }
 
     @Test
     void decode_unknownPoolReference_isRefused() {
-        assertThat(violations(Map.of("application_pool", List.of(Map.of("name", "one")),
-                "application", List.of(Map.of("path", "p", "application_pool", "two")))))
+        assertThat(violations(Map.of(
+                        "application_pool",
+                        List.of(Map.of("name", "one")),
+                        "application",
+                        List.of(Map.of("path", "p", "application_pool", "two")))))
                 .containsExactly("application[0].application_pool: \"two\" names no application_pool of this task;"
                         + " use \"one\"");
     }
 
     @Test
     void decode_specificUserWithoutUsername_isRefused() {
-        assertThat(violations(Map.of("application_pool", List.of(Map.of("identity", "SpecificUser")),
-                "application", List.of(Map.of("path", "p")))))
+        assertThat(violations(Map.of(
+                        "application_pool",
+                        List.of(Map.of("identity", "SpecificUser")),
+                        "application",
+                        List.of(Map.of("path", "p")))))
                 .containsExactly("application_pool[0].username: required when identity is \"SpecificUser\"");
     }
 
     @Test
     void decode_queueLengthOutOfRange_isRefused() {
-        assertThat(violations(Map.of("application_pool", List.of(Map.of("queue_length", 1.5)),
-                "application", List.of(Map.of("path", "p")))))
-                .containsExactly("application_pool[0].queue_length: 1.5 is not allowed; use a whole number from 10 to 65535");
+        assertThat(violations(Map.of(
+                        "application_pool",
+                        List.of(Map.of("queue_length", 1.5)),
+                        "application",
+                        List.of(Map.of("path", "p")))))
+                .containsExactly(
+                        "application_pool[0].queue_length: 1.5 is not allowed; use a whole number from 10 to 65535");
     }
 
     @Test
@@ -199,16 +266,34 @@ class TaskConfigSpecTest {
         app.put("enable_preload", true);
         app.put("service_auto_start_enabled", true);
         app.put("service_auto_start_provider", "warmup");
-        app.put("virtual_directory", List.of(Map.of("alias", "/static", "path", "local/static",
-                "extension", List.of(Map.of("name", "logonMethod", "value", "Network")))));
+        app.put(
+                "virtual_directory",
+                List.of(Map.of(
+                        "alias",
+                        "/static",
+                        "path",
+                        "local/static",
+                        "extension",
+                        List.of(Map.of("name", "logonMethod", "value", "Network")))));
         app.put("extension", List.of(Map.of("name", "preloadEnabled", "value", "true")));
 
-        IisTaskConfig config = decode(Map.of("application", List.of(app),
-                "service_auto_start_provider", List.of(Map.of("name", "warmup", "type", "App.Warmup, App"))));
+        IisTaskConfig config = decode(Map.of(
+                "application",
+                List.of(app),
+                "service_auto_start_provider",
+                List.of(Map.of("name", "warmup", "type", "App.Warmup, App"))));
 
-        assertThat(config.applications().get(0)).isEqualTo(new ApplicationConfig("local/api", "api", "default", true,
-                true, "warmup", List.of(new VirtualDirectoryConfig("static", "local/static",
-                List.of(new Extension("logonMethod", "Network")))), List.of(new Extension("preloadEnabled", "true"))));
+        assertThat(config.applications().get(0))
+                .isEqualTo(new ApplicationConfig(
+                        "local/api",
+                        "api",
+                        "default",
+                        true,
+                        true,
+                        "warmup",
+                        List.of(new VirtualDirectoryConfig(
+                                "static", "local/static", List.of(new Extension("logonMethod", "Network")))),
+                        List.of(new Extension("preloadEnabled", "true"))));
         assertThat(config.serviceAutoStartProviders())
                 .containsExactly(new AutoStartProviderConfig("warmup", "App.Warmup, App"));
     }
@@ -220,25 +305,38 @@ class TaskConfigSpecTest {
 
     @Test
     void decode_zeroLengthBytes_reportsMissingApplication() {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-                () -> TaskConfigSpec.decode(new byte[0]));
+        InvalidConfigException e =
+                catchThrowableOfType(InvalidConfigException.class, () -> TaskConfigSpec.decode(new byte[0]));
 
         assertThat(e.violations()).containsExactly("application: at least 1 block required, got 0");
     }
 
     @Test
     void decode_missingRequiredAttributes_areNamed() {
-        assertThat(violations(Map.of("application", List.of(Map.of("alias", "x",
-                "virtual_directory", List.of(Map.of("alias", "v")), "extension", List.of(Map.of("name", "n")))))))
-                .containsExactlyInAnyOrder("application[0].path: attribute is required",
+        assertThat(violations(Map.of(
+                        "application",
+                        List.of(Map.of(
+                                "alias",
+                                "x",
+                                "virtual_directory",
+                                List.of(Map.of("alias", "v")),
+                                "extension",
+                                List.of(Map.of("name", "n")))))))
+                .containsExactlyInAnyOrder(
+                        "application[0].path: attribute is required",
                         "application[0].virtual_directory[0].path: attribute is required",
                         "application[0].extension[0].value: attribute is required");
     }
 
     @Test
     void decode_duplicateApplicationAliases_areRefusedIgnoringLeadingSlash() {
-        assertThat(violations(Map.of("application", List.of(Map.of("path", "a", "alias", "api"),
-                Map.of("path", "b", "alias", "/api"), Map.of("path", "c"), Map.of("path", "d", "alias", "/")))))
+        assertThat(violations(Map.of(
+                        "application",
+                        List.of(
+                                Map.of("path", "a", "alias", "api"),
+                                Map.of("path", "b", "alias", "/api"),
+                                Map.of("path", "c"),
+                                Map.of("path", "d", "alias", "/")))))
                 .containsExactly(
                         "application[1].alias: \"api\" is already used by application[0]; application aliases must be"
                                 + " unique per task",
@@ -249,29 +347,46 @@ class TaskConfigSpecTest {
     @Test
     void decode_duplicateVirtualDirectoryAliases_areRefusedPerApplication() throws Exception {
         Map<String, Object> vdir = Map.of("alias", "static", "path", "s");
-        assertThat(violations(Map.of("application", List.of(Map.of("path", "a",
-                "virtual_directory", List.of(vdir, Map.of("alias", "/Static", "path", "t")))))))
-                .containsExactly("application[0].virtual_directory[1].alias: \"Static\" is already used by"
-                        + " application[0].virtual_directory[0]; virtual directory aliases must be unique per application");
+        assertThat(violations(Map.of(
+                        "application",
+                        List.of(Map.of(
+                                "path",
+                                "a",
+                                "virtual_directory",
+                                List.of(vdir, Map.of("alias", "/Static", "path", "t")))))))
+                .containsExactly(
+                        "application[0].virtual_directory[1].alias: \"Static\" is already used by"
+                                + " application[0].virtual_directory[0]; virtual directory aliases must be unique per application");
 
-        IisTaskConfig ok = decode(Map.of("application", List.of(
-                Map.of("path", "a", "virtual_directory", List.of(vdir)),
-                Map.of("path", "b", "alias", "b", "virtual_directory", List.of(vdir)))));
-        assertThat(ok.applications()).allSatisfy(app -> assertThat(app.virtualDirectories()).hasSize(1));
+        IisTaskConfig ok = decode(Map.of(
+                "application",
+                List.of(
+                        Map.of("path", "a", "virtual_directory", List.of(vdir)),
+                        Map.of("path", "b", "alias", "b", "virtual_directory", List.of(vdir)))));
+        assertThat(ok.applications())
+                .allSatisfy(app -> assertThat(app.virtualDirectories()).hasSize(1));
     }
 
     @Test
     void decode_targetWebsite_requiresAliasOnEveryApplication() {
-        assertThat(violations(Map.of("target_website", "Default Web Site",
-                "application", List.of(Map.of("path", "a"), Map.of("path", "b", "alias", "b")))))
+        assertThat(violations(Map.of(
+                        "target_website",
+                        "Default Web Site",
+                        "application",
+                        List.of(Map.of("path", "a"), Map.of("path", "b", "alias", "b")))))
                 .containsExactly("application[0].alias: required when target_website is set (the existing site keeps"
                         + " its root application)");
     }
 
     @Test
     void decode_targetWebsiteAndPermitIusr_areKept() throws Exception {
-        IisTaskConfig config = decode(Map.of("target_website", "Default Web Site", "permit_iusr", false,
-                "application", List.of(Map.of("path", "a", "alias", "app"))));
+        IisTaskConfig config = decode(Map.of(
+                "target_website",
+                "Default Web Site",
+                "permit_iusr",
+                false,
+                "application",
+                List.of(Map.of("path", "a", "alias", "app"))));
 
         assertThat(config.targetWebsite()).isEqualTo("Default Web Site");
         assertThat(config.permitIusr()).isFalse();
@@ -279,16 +394,22 @@ class TaskConfigSpecTest {
 
     @Test
     void decode_logFiles_keptWhenRelative() throws Exception {
-        IisTaskConfig config = decode(Map.of("log_files", List.of("local/logs/*.log", "alloc/logs/app-*.txt"),
-                "application", List.of(Map.of("path", "a"))));
+        IisTaskConfig config = decode(Map.of(
+                "log_files",
+                List.of("local/logs/*.log", "alloc/logs/app-*.txt"),
+                "application",
+                List.of(Map.of("path", "a"))));
 
         assertThat(config.logFiles()).containsExactly("local/logs/*.log", "alloc/logs/app-*.txt");
     }
 
     @Test
     void decode_logFilesOutsideTaskDir_areRefused() {
-        assertThat(violations(Map.of("log_files", List.of("/var/log/*.log", "C:\\logs\\*.log", "local/../../x", "ok/*.log"),
-                "application", List.of(Map.of("path", "a")))))
+        assertThat(violations(Map.of(
+                        "log_files",
+                        List.of("/var/log/*.log", "C:\\logs\\*.log", "local/../../x", "ok/*.log"),
+                        "application",
+                        List.of(Map.of("path", "a")))))
                 .containsExactly(
                         "log_files[0]: \"/var/log/*.log\" is not allowed; use a relative glob under the task dir, e.g. \"local/logs/*.log\"",
                         "log_files[1]: \"C:\\logs\\*.log\" is not allowed; use a relative glob under the task dir, e.g. \"local/logs/*.log\"",
@@ -297,15 +418,20 @@ class TaskConfigSpecTest {
 
     @Test
     void decode_severalViolationsAcrossBlocks_areReportedTogether() {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> TaskConfigSpec.decode(
-                CtyMsgpackWriter.encode(TaskConfigSpec.spec(), Map.of(
-                        "application_pool", List.of(Map.of("name", "toolongname")),
-                        "application", List.of(Map.of("path", "a", "application_pool", "nope")),
-                        "binding", List.of(Map.of("type", "ftp", "port", "web"))))));
+        InvalidConfigException e = catchThrowableOfType(
+                InvalidConfigException.class,
+                () -> TaskConfigSpec.decode(CtyMsgpackWriter.encode(
+                        TaskConfigSpec.spec(),
+                        Map.of(
+                                "application_pool", List.of(Map.of("name", "toolongname")),
+                                "application", List.of(Map.of("path", "a", "application_pool", "nope")),
+                                "binding", List.of(Map.of("type", "ftp", "port", "web"))))));
 
         assertThat(e.violations()).hasSize(3);
-        assertThat(e.getMessage()).startsWith("invalid config: ")
-                .contains("application_pool[0].name").contains("application[0].application_pool")
+        assertThat(e.getMessage())
+                .startsWith("invalid config: ")
+                .contains("application_pool[0].name")
+                .contains("application[0].application_pool")
                 .contains("binding[0].type: \"ftp\"");
     }
 
@@ -329,8 +455,10 @@ class TaskConfigSpecTest {
         byte[] asString = Bytes.of("82 ab \"application\" 91 81 a4 \"path\" a1 \"p\""
                 + " b0 \"application_pool\" 91 81 ac \"queue_length\" a4 \"2000\"");
 
-        assertThat(TaskConfigSpec.decode(asFloat).applicationPools().get(0).queueLength()).isEqualTo(2000L);
-        assertThat(TaskConfigSpec.decode(asString).applicationPools().get(0).queueLength()).isEqualTo(2000L);
+        assertThat(TaskConfigSpec.decode(asFloat).applicationPools().get(0).queueLength())
+                .isEqualTo(2000L);
+        assertThat(TaskConfigSpec.decode(asString).applicationPools().get(0).queueLength())
+                .isEqualTo(2000L);
     }
 
     static IisTaskConfig decode(Map<String, ?> config) throws InvalidConfigException {
@@ -344,7 +472,13 @@ class TaskConfigSpecTest {
     }
 
     private static String runtime(String version) throws InvalidConfigException {
-        return decode(Map.of("application_pool", List.of(Map.of("managed_runtime_version", version)),
-                "application", List.of(Map.of("path", "p")))).applicationPools().get(0).managedRuntimeVersion();
+        return decode(Map.of(
+                        "application_pool",
+                        List.of(Map.of("managed_runtime_version", version)),
+                        "application",
+                        List.of(Map.of("path", "p"))))
+                .applicationPools()
+                .get(0)
+                .managedRuntimeVersion();
     }
 }

@@ -13,17 +13,25 @@ import org.junit.jupiter.api.Test;
 class FingerprinterTest {
 
     private static PluginConfig config(boolean enabled, List<String> targets) {
-        return new PluginConfig(enabled, Duration.ofSeconds(30), false, targets, List.of("ApplicationPoolIdentity"),
-                List.of(), null, null);
+        return new PluginConfig(
+                enabled,
+                Duration.ofSeconds(30),
+                false,
+                targets,
+                List.of("ApplicationPoolIdentity"),
+                List.of(),
+                null,
+                null);
     }
 
-    private static final FingerprintProbe HEALTHY = FingerprintProbe.of("portable",
-            () -> new HostStatus(true, "Healthy", "10.0", true, false));
+    private static final FingerprintProbe HEALTHY =
+            FingerprintProbe.of("portable", () -> new HostStatus(true, "Healthy", "10.0", true, false));
 
     @Test
     void current_healthyHost_healthyWithEveryAttribute() {
-        Fingerprint fingerprint = new Fingerprinter(() -> config(true, List.of("Default Web Site")), HEALTHY,
-                OptionalInt.of(5004)).current();
+        Fingerprint fingerprint = new Fingerprinter(
+                        () -> config(true, List.of("Default Web Site")), HEALTHY, OptionalInt.of(5004))
+                .current();
         assertThat(fingerprint.health()).isEqualTo(DriverHealth.HEALTHY);
         assertThat(fingerprint.description()).isEqualTo("Healthy");
         assertThat(fingerprint.attributes())
@@ -42,9 +50,10 @@ class FingerprinterTest {
     void current_managementApiFailedToStart_reportsItDisabled() {
         ManagementApiState.markFailed();
         try {
-            Fingerprint fingerprint = new Fingerprinter(() -> config(true, List.of()), HEALTHY, OptionalInt.of(5004))
-                    .current();
-            assertThat(fingerprint.attributes()).containsEntry("driver.iis.management_api_enabled", false)
+            Fingerprint fingerprint =
+                    new Fingerprinter(() -> config(true, List.of()), HEALTHY, OptionalInt.of(5004)).current();
+            assertThat(fingerprint.attributes())
+                    .containsEntry("driver.iis.management_api_enabled", false)
                     .doesNotContainKey("driver.iis.management_api_port");
         } finally {
             ManagementApiState.markServing();
@@ -53,12 +62,13 @@ class FingerprinterTest {
 
     @Test
     void current_unhealthyHost_unhealthyWithHostDescription() {
-        FingerprintProbe host = FingerprintProbe.of("windows",
-                () -> new HostStatus(false, "IIS (w3svc) is not running.", "10.0", false, false));
+        FingerprintProbe host = FingerprintProbe.of(
+                "windows", () -> new HostStatus(false, "IIS (w3svc) is not running.", "10.0", false, false));
         Fingerprint fingerprint = new Fingerprinter(() -> config(true, List.of()), host, OptionalInt.empty()).current();
         assertThat(fingerprint.health()).isEqualTo(DriverHealth.UNHEALTHY);
         assertThat(fingerprint.description()).isEqualTo("IIS (w3svc) is not running.");
-        assertThat(fingerprint.attributes()).containsEntry("driver.iis.management_api_enabled", false)
+        assertThat(fingerprint.attributes())
+                .containsEntry("driver.iis.management_api_enabled", false)
                 .doesNotContainKey("driver.iis.management_api_port");
     }
 
@@ -67,8 +77,8 @@ class FingerprinterTest {
         FingerprintProbe exploding = FingerprintProbe.of("portable", () -> {
             throw new AssertionError("host must not be probed");
         });
-        Fingerprint fingerprint = new Fingerprinter(() -> config(false, List.of()), exploding, OptionalInt.empty())
-                .current();
+        Fingerprint fingerprint =
+                new Fingerprinter(() -> config(false, List.of()), exploding, OptionalInt.empty()).current();
         assertThat(fingerprint.health()).isEqualTo(DriverHealth.UNDETECTED);
         assertThat(fingerprint.description()).isEqualTo("driver disabled");
     }
@@ -78,8 +88,8 @@ class FingerprinterTest {
         FingerprintProbe failing = FingerprintProbe.of("windows", () -> {
             throw new IllegalStateException("COM unavailable");
         });
-        Fingerprint fingerprint = new Fingerprinter(() -> config(true, List.of()), failing, OptionalInt.empty())
-                .current();
+        Fingerprint fingerprint =
+                new Fingerprinter(() -> config(true, List.of()), failing, OptionalInt.empty()).current();
         assertThat(fingerprint.health()).isEqualTo(DriverHealth.UNDETECTED);
         assertThat(fingerprint.description()).contains("COM unavailable");
     }

@@ -23,8 +23,8 @@ class ErrorStatusesTest {
 
     @Test
     void of_recoverable_failedPreconditionWithRecoverableDetailFirst() throws Exception {
-        StatusRuntimeException status = ErrorStatuses.of(
-                new DriverException(DriverException.Kind.RECOVERABLE, "starting pool failed: busy"));
+        StatusRuntimeException status =
+                ErrorStatuses.of(new DriverException(DriverException.Kind.RECOVERABLE, "starting pool failed: busy"));
         com.google.rpc.Status rpc = StatusProto.fromThrowable(status);
         assertThat(rpc.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION.value());
         assertThat(rpc.getMessage()).isEqualTo("starting pool failed: busy");
@@ -46,7 +46,9 @@ class ErrorStatusesTest {
         StatusRuntimeException status = ErrorStatuses.of(new IllegalStateException("boom"));
         assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
         assertThat(status.getStatus().getDescription()).isEqualTo("boom");
-        assertThat(ErrorStatuses.of(new DriverException(DriverException.Kind.FAILED, "x")).getStatus().getCode())
+        assertThat(ErrorStatuses.of(new DriverException(DriverException.Kind.FAILED, "x"))
+                        .getStatus()
+                        .getCode())
                 .isEqualTo(Status.Code.INTERNAL);
     }
 }

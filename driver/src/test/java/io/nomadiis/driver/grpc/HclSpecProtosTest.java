@@ -1,17 +1,16 @@
 package io.nomadiis.driver.grpc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nomadiis.driver.config.PluginConfigSpec;
 import io.nomadiis.driver.config.TaskConfigSpec;
 import io.nomadiis.driver.config.spec.HclType;
 import io.nomadiis.driver.config.spec.Spec;
 import io.nomadiis.proto.hclspec.Attr;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class HclSpecProtosTest {
 
@@ -21,17 +20,18 @@ class HclSpecProtosTest {
         Map<String, String> found = new TreeMap<>();
         walk(proto, "", found);
 
-        assertThat(found).isEqualTo(new TreeMap<>(Map.ofEntries(
-                Map.entry("enabled", "bool = true"),
-                Map.entry("fingerprint_interval", "string = \"30s\""),
-                Map.entry("directory_security", "bool = true"),
-                Map.entry("allowed_target_websites", "list(string) = []"),
-                Map.entry("allowed_apppool_identities", "list(string) = [\"ApplicationPoolIdentity\"]"),
-                Map.entry("allowed_apppool_users", "list(string) = []"),
-                Map.entry("placeholder_app_path", "string = \"C:\\\\inetpub\\\\wwwroot\""),
-                Map.entry("procdump", "block"),
-                Map.entry("procdump.binary_path", "string = \"C:\\\\procdump.exe\""),
-                Map.entry("procdump.accept_eula", "bool = false"))));
+        assertThat(found)
+                .isEqualTo(new TreeMap<>(Map.ofEntries(
+                        Map.entry("enabled", "bool = true"),
+                        Map.entry("fingerprint_interval", "string = \"30s\""),
+                        Map.entry("directory_security", "bool = true"),
+                        Map.entry("allowed_target_websites", "list(string) = []"),
+                        Map.entry("allowed_apppool_identities", "list(string) = [\"ApplicationPoolIdentity\"]"),
+                        Map.entry("allowed_apppool_users", "list(string) = []"),
+                        Map.entry("placeholder_app_path", "string = \"C:\\\\inetpub\\\\wwwroot\""),
+                        Map.entry("procdump", "block"),
+                        Map.entry("procdump.binary_path", "string = \"C:\\\\procdump.exe\""),
+                        Map.entry("procdump.accept_eula", "bool = false"))));
     }
 
     @Test
@@ -39,7 +39,8 @@ class HclSpecProtosTest {
         Map<String, String> found = new TreeMap<>();
         walk(HclSpecProtos.toProto(TaskConfigSpec.spec()), "", found);
 
-        assertThat(found).containsEntry("application", "block_list 1..0")
+        assertThat(found)
+                .containsEntry("application", "block_list 1..0")
                 .containsEntry("application.path", "string required")
                 .containsEntry("application.alias", "string")
                 .containsEntry("application.application_pool", "string = \"default\"")
@@ -67,10 +68,23 @@ class HclSpecProtosTest {
                 .containsEntry("target_website", "string")
                 .containsEntry("permit_iusr", "bool = true")
                 .containsEntry("log_files", "list(string)");
-        List<String> poolAttributes = List.of("name", "identity", "username", "password", "managed_pipeline_mode",
-                "managed_runtime_version", "enable_32bit_app_on_win64", "start_mode", "idle_timeout",
-                "disable_overlapped_recycle", "periodic_restart", "service_unavailable_response", "queue_length",
-                "start_time_limit", "shutdown_time_limit", "extension");
+        List<String> poolAttributes = List.of(
+                "name",
+                "identity",
+                "username",
+                "password",
+                "managed_pipeline_mode",
+                "managed_runtime_version",
+                "enable_32bit_app_on_win64",
+                "start_mode",
+                "idle_timeout",
+                "disable_overlapped_recycle",
+                "periodic_restart",
+                "service_unavailable_response",
+                "queue_length",
+                "start_time_limit",
+                "shutdown_time_limit",
+                "extension");
         for (String pool : List.of("application_pool", "applicationPool")) {
             poolAttributes.forEach(a -> assertThat(found).containsKey(pool + "." + a));
         }
@@ -88,8 +102,10 @@ class HclSpecProtosTest {
 
         io.nomadiis.proto.hclspec.Object object = HclSpecProtos.toProto(spec).getObject();
 
-        assertThat(object.getAttributesOrThrow("bs").getBlockSet().getMaxItems()).isEqualTo(2);
-        assertThat(object.getAttributesOrThrow("bm").getBlockMap().getLabelsList()).containsExactly("l1", "l2");
+        assertThat(object.getAttributesOrThrow("bs").getBlockSet().getMaxItems())
+                .isEqualTo(2);
+        assertThat(object.getAttributesOrThrow("bm").getBlockMap().getLabelsList())
+                .containsExactly("l1", "l2");
         assertThat(object.getAttributesOrThrow("ba").getBlockAttrs().getType()).isEqualTo("map(number)");
         assertThat(tuple.getArray().getValues(0).getLiteral().getValue()).isEqualTo("5");
     }
@@ -97,20 +113,28 @@ class HclSpecProtosTest {
     /** Records "path -> type [required] [= literal]" for every attribute, and the kind of every block. */
     private static void walk(io.nomadiis.proto.hclspec.Spec spec, String path, Map<String, String> found) {
         switch (spec.getBlockCase()) {
-            case OBJECT -> spec.getObject().getAttributesMap().forEach((name, child) ->
-                    walk(child, path.isEmpty() ? name : path + "." + name, found));
+            case OBJECT ->
+                spec.getObject()
+                        .getAttributesMap()
+                        .forEach((name, child) -> walk(child, path.isEmpty() ? name : path + "." + name, found));
             case ATTR -> found.put(path, describe(spec.getAttr(), path));
             case BLOCK_VALUE -> {
                 found.put(path, "block");
                 walk(spec.getBlockValue().getNested(), path, found);
             }
             case BLOCK_LIST -> {
-                found.put(path, "block_list " + spec.getBlockList().getMinItems() + ".." + spec.getBlockList().getMaxItems());
+                found.put(
+                        path,
+                        "block_list " + spec.getBlockList().getMinItems() + ".."
+                                + spec.getBlockList().getMaxItems());
                 walk(spec.getBlockList().getNested(), path, found);
             }
             case DEFAULT -> {
                 Attr attr = spec.getDefault().getPrimary().getAttr();
-                found.put(path, describe(attr, path) + " = " + spec.getDefault().getDefault().getLiteral().getValue());
+                found.put(
+                        path,
+                        describe(attr, path) + " = "
+                                + spec.getDefault().getDefault().getLiteral().getValue());
             }
             default -> throw new AssertionError("unexpected spec kind at " + path + ": " + spec.getBlockCase());
         }

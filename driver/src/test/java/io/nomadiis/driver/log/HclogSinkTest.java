@@ -20,15 +20,20 @@ class HclogSinkTest {
 
     @Test
     void write_infoWithFields_oneJsonLineWithHclogKeysAndTypedFields() throws Exception {
-        sink.write(LogLevel.INFO, "io.nomadiis.Foo", "task started", null,
-                LogField.of("task_id", "a/b/c"), LogField.of("port", 8080), LogField.of("ok", true));
+        sink.write(
+                LogLevel.INFO,
+                "io.nomadiis.Foo",
+                "task started",
+                null,
+                LogField.of("task_id", "a/b/c"),
+                LogField.of("port", 8080),
+                LogField.of("ok", true));
         assertThat(lines()).hasSize(1);
         JsonNode entry = JSON.readTree(lines()[0]);
         assertThat(entry.get("@level").asText()).isEqualTo("info");
         assertThat(entry.get("@message").asText()).isEqualTo("task started");
         assertThat(entry.get("@module").asText()).isEqualTo("io.nomadiis.Foo");
-        assertThat(entry.get("@timestamp").asText())
-                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
+        assertThat(entry.get("@timestamp").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
         assertThat(entry.get("task_id").asText()).isEqualTo("a/b/c");
         assertThat(entry.get("port").isInt()).isTrue();
         assertThat(entry.get("ok").isBoolean()).isTrue();
@@ -39,7 +44,9 @@ class HclogSinkTest {
         sink.write(LogLevel.ERROR, "m", "boom", new IllegalStateException("bad \"state\"\nsecond line"));
         assertThat(lines()).hasSize(1);
         JsonNode entry = JSON.readTree(lines()[0]);
-        assertThat(entry.get("error").asText()).contains("IllegalStateException").contains("bad \"state\"");
+        assertThat(entry.get("error").asText())
+                .contains("IllegalStateException")
+                .contains("bad \"state\"");
         assertThat(entry.get("stack_trace").asText()).contains("\n\tat ").contains("HclogSinkTest");
     }
 
@@ -73,7 +80,8 @@ class HclogSinkTest {
         assertThat(LogLevel.parse("DEBUG")).isEqualTo(LogLevel.DEBUG);
         assertThat(LogLevel.parse("warning")).isEqualTo(LogLevel.WARN);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogLevel.parse("fatal"))
-                .hasMessageContaining("\"fatal\"").hasMessageContaining("trace, debug, info, warn, error");
+                .hasMessageContaining("\"fatal\"")
+                .hasMessageContaining("trace, debug, info, warn, error");
     }
 
     @Test

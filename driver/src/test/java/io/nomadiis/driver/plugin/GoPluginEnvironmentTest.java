@@ -31,8 +31,11 @@ class GoPluginEnvironmentTest {
         Map<String, String> env = nomad();
         env.remove(GoPluginEnvironment.COOKIE_KEY);
         assertThatThrownBy(() -> GoPluginEnvironment.read(env))
-                .isInstanceOfSatisfying(PluginLaunchException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
-                .hasMessageContaining("plugin for HashiCorp Nomad").hasMessageContaining("plugin_dir");
+                .isInstanceOfSatisfying(
+                        PluginLaunchException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(1))
+                .hasMessageContaining("plugin for HashiCorp Nomad")
+                .hasMessageContaining("plugin_dir");
     }
 
     @Test
@@ -41,7 +44,8 @@ class GoPluginEnvironmentTest {
         env.put("PLUGIN_PROTOCOL_VERSIONS", "1,3");
         assertThatThrownBy(() -> GoPluginEnvironment.read(env)).hasMessageContaining("\"1,3\"");
         env.put("PLUGIN_PROTOCOL_VERSIONS", "1, 2");
-        org.assertj.core.api.Assertions.assertThatCode(() -> GoPluginEnvironment.read(env)).doesNotThrowAnyException();
+        org.assertj.core.api.Assertions.assertThatCode(() -> GoPluginEnvironment.read(env))
+                .doesNotThrowAnyException();
     }
 
     @Test

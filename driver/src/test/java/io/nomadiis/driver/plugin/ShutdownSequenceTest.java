@@ -14,7 +14,7 @@ class ShutdownSequenceTest {
     void request_twice_closesPartsInReverseOrderOnceThenExits() throws Exception {
         List<String> closed = new CopyOnWriteArrayList<>();
         CountDownLatch exited = new CountDownLatch(1);
-        ShutdownSequence sequence = new ShutdownSequence(exited::countDown, () -> { });
+        ShutdownSequence sequence = new ShutdownSequence(exited::countDown, () -> {});
         sequence.register(() -> closed.add("server"));
         sequence.register(() -> {
             closed.add("failing");

@@ -1,17 +1,14 @@
 package io.nomadiis.driver.task;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.nomadiis.driver.config.TaskConfigSpec;
 import io.nomadiis.driver.config.msgpack.CtyMsgpackWriter;
 import io.nomadiis.driver.task.stats.TaskStatsSample;
 import io.nomadiis.iis.IisHost;
-import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.iis.portable.PortableIisHost;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,9 +24,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The driver core on the real portable host: real worker processes, real HTTP. */
 class IisTaskDriverTest {
@@ -40,7 +38,8 @@ class IisTaskDriverTest {
     private IisHost host;
     private IisTaskDriver driver;
     private final List<IisTaskDriver> drivers = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void setUp() {
@@ -50,7 +49,9 @@ class IisTaskDriverTest {
     }
 
     private IisTaskDriver newDriver(IisHost on) {
-        IisTaskDriver d = new IisTaskDriver(on, new CtyTaskConfigParser(),
+        IisTaskDriver d = new IisTaskDriver(
+                on,
+                new CtyTaskConfigParser(),
                 new DriverSettings(stateDir, Map.of("HOME", "/nonexistent"), Duration.ofMillis(500)),
                 TaskFixtures.pluginConfig());
         drivers.add(d);
@@ -79,11 +80,24 @@ class IisTaskDriverTest {
                 "binding", List.of(Map.of("type", "http", "port", "http"))));
         config.putAll(extra);
         byte[] msgpack = CtyMsgpackWriter.encode(TaskConfigSpec.spec(), config);
-        TaskIdentity id = new TaskIdentity(TaskFixtures.ALLOC + "/" + task + "/r4nd0m00", TaskFixtures.ALLOC, task,
-                "default", "job", "job", "group");
-        return new TaskRequest(id, allocDir, Map.of("GREETING", "hi"), List.of(new TaskPort("http", port, 0, "")),
+        TaskIdentity id = new TaskIdentity(
+                TaskFixtures.ALLOC + "/" + task + "/r4nd0m00",
+                TaskFixtures.ALLOC,
+                task,
+                "default",
+                "job",
+                "job",
+                "group");
+        return new TaskRequest(
+                id,
+                allocDir,
+                Map.of("GREETING", "hi"),
+                List.of(new TaskPort("http", port, 0, "")),
                 allocDir.resolve("alloc/logs/" + task + ".stdout").toString(),
-                allocDir.resolve("alloc/logs/" + task + ".stderr").toString(), 100, 64, msgpack);
+                allocDir.resolve("alloc/logs/" + task + ".stderr").toString(),
+                100,
+                64,
+                msgpack);
     }
 
     @Test
@@ -102,7 +116,7 @@ class IisTaskDriverTest {
         assertThat(driver.directory().find(TaskFixtures.ALLOC, "web")).isPresent();
 
         List<TaskStatsSample> samples = new CopyOnWriteArrayList<>();
-        AutoCloseable stats = driver.taskStats(request.taskId(), Duration.ofMillis(200), samples::add, () -> { });
+        AutoCloseable stats = driver.taskStats(request.taskId(), Duration.ofMillis(200), samples::add, () -> {});
         waitFor(() -> samples.stream().anyMatch(s -> s.aggregate().rssBytes() > 0));
         stats.close();
 
@@ -118,8 +132,7 @@ class IisTaskDriverTest {
             return !now.isEmpty() && now.stream().noneMatch(pidsBefore::contains);
         });
         assertThat(get(port)).isEqualTo(200);
-        assertThatThrownBy(() -> driver.signalTask(request.taskId(), "SIGUSR2"))
-                .hasMessageContaining("use one of");
+        assertThatThrownBy(() -> driver.signalTask(request.taskId(), "SIGUSR2")).hasMessageContaining("use one of");
 
         driver.stopTask(request.taskId(), Duration.ofSeconds(5), "");
         TaskExit exit = driver.waitTask(request.taskId()).get(30, TimeUnit.SECONDS);
@@ -128,15 +141,18 @@ class IisTaskDriverTest {
         driver.stopTask(request.taskId(), Duration.ofSeconds(5), "");
         driver.destroyTask(request.taskId(), true);
         driver.destroyTask(request.taskId(), true);
-        assertThatThrownBy(() -> driver.waitTask(request.taskId())).isInstanceOf(DriverException.class)
+        assertThatThrownBy(() -> driver.waitTask(request.taskId()))
+                .isInstanceOf(DriverException.class)
                 .hasMessage(DriverException.TASK_NOT_FOUND);
         assertThat(host.siteNames()).doesNotContain(pool);
         assertThat(host.poolNames()).doesNotContain(pool);
-        assertThat(pidsBefore).allSatisfy(pid -> waitFor(() -> ProcessHandle.of(pid).isEmpty()));
+        assertThat(pidsBefore)
+                .allSatisfy(pid -> waitFor(() -> ProcessHandle.of(pid).isEmpty()));
         try (ServerSocket ignored = new ServerSocket(port)) {
             assertThat(ignored.getLocalPort()).isEqualTo(port);
         }
-        assertThat(events).extracting(TaskEvent::message)
+        assertThat(events)
+                .extracting(TaskEvent::message)
                 .anyMatch(m -> m.startsWith("Started website"))
                 .anyMatch(m -> m.startsWith("ApplicationPool stopped"))
                 .anyMatch(m -> m.startsWith("ApplicationPool started"))
@@ -154,16 +170,33 @@ class IisTaskDriverTest {
         drivers.remove(driver);
 
         IisTaskDriver restarted = newDriver(new PortableIisHost(stateDir));
-        TaskRequest fromHandle = new TaskRequest(request.identity(), request.allocDir(), request.env(),
-                request.ports(), request.stdoutPath(), request.stderrPath(), 100, 64, new byte[0]);
+        TaskRequest fromHandle = new TaskRequest(
+                request.identity(),
+                request.allocDir(),
+                request.env(),
+                request.ports(),
+                request.stdoutPath(),
+                request.stderrPath(),
+                100,
+                64,
+                new byte[0]);
         restarted.recoverTask(fromHandle, started.handleVersion(), started.driverState());
         restarted.recoverTask(fromHandle, started.handleVersion(), started.driverState());
         assertThat(restarted.inspectTask(request.taskId()).state()).isEqualTo(TaskRunState.RUNNING);
-        assertThat(restarted.directory().find(TaskFixtures.ALLOC, "rec").orElseThrow().recovered()).isTrue();
+        assertThat(restarted
+                        .directory()
+                        .find(TaskFixtures.ALLOC, "rec")
+                        .orElseThrow()
+                        .recovered())
+                .isTrue();
         assertThat(get(port)).isEqualTo(200);
         assertThat(host.poolRuntime(pool).workerPids()).isEqualTo(pids);
         restarted.stopTask(request.taskId(), Duration.ofSeconds(5), "");
-        assertThat(restarted.waitTask(request.taskId()).get(30, TimeUnit.SECONDS).exitCode()).isZero();
+        assertThat(restarted
+                        .waitTask(request.taskId())
+                        .get(30, TimeUnit.SECONDS)
+                        .exitCode())
+                .isZero();
         restarted.destroyTask(request.taskId(), true);
         assertThat(host.siteNames()).doesNotContain(pool);
     }
@@ -182,15 +215,27 @@ class IisTaskDriverTest {
         p.packArrayHeader(1).packNil();
         p.packInt(0).packNil();
         IisTaskDriver csharpSwitch = newDriver(new PortableIisHost(stateDir));
-        TaskRequest fromHandle = new TaskRequest(request.identity(), request.allocDir(), request.env(),
-                request.ports(), request.stdoutPath(), request.stderrPath(), 0, 0, new byte[0]);
+        TaskRequest fromHandle = new TaskRequest(
+                request.identity(),
+                request.allocDir(),
+                request.env(),
+                request.ports(),
+                request.stdoutPath(),
+                request.stderrPath(),
+                0,
+                0,
+                new byte[0]);
         csharpSwitch.recoverTask(fromHandle, 2, p.toByteArray());
         TaskView view = csharpSwitch.directory().find(TaskFixtures.ALLOC, "cs").orElseThrow();
         assertThat(view.websiteName()).isEqualTo(name);
         assertThat(view.bindings()).extracting(b -> b.port()).containsExactly(port);
         assertThat(get(port)).isEqualTo(200);
         csharpSwitch.stopTask(request.taskId(), Duration.ofSeconds(5), "");
-        assertThat(csharpSwitch.waitTask(request.taskId()).get(30, TimeUnit.SECONDS).exitCode()).isZero();
+        assertThat(csharpSwitch
+                        .waitTask(request.taskId())
+                        .get(30, TimeUnit.SECONDS)
+                        .exitCode())
+                .isZero();
         assertThat(host.siteNames()).doesNotContain(name);
         assertThat(host.poolNames()).doesNotContain(name);
     }
@@ -223,11 +268,12 @@ class IisTaskDriverTest {
 
     @Test
     void startTask_unknownPortLabel_invalidAndNothingLeft() throws Exception {
-        TaskRequest good = staticSite("bad", freePort(), Map.of(
-                "binding", List.of(Map.of("type", "http", "port", "nope"))));
+        TaskRequest good =
+                staticSite("bad", freePort(), Map.of("binding", List.of(Map.of("type", "http", "port", "nope"))));
         assertThatThrownBy(() -> driver.startTask(good))
                 .isInstanceOf(DriverException.class)
-                .satisfies(e -> assertThat(((DriverException) e).kind()).isEqualTo(DriverException.Kind.INVALID_ARGUMENT))
+                .satisfies(
+                        e -> assertThat(((DriverException) e).kind()).isEqualTo(DriverException.Kind.INVALID_ARGUMENT))
                 .hasMessageContaining("\"nope\" is not a port label");
         assertThat(host.siteNames()).isEmpty();
         assertThat(host.poolNames()).isEmpty();
@@ -238,7 +284,8 @@ class IisTaskDriverTest {
     void startTask_portInUse_failsAndRollsBack() throws Exception {
         try (ServerSocket busy = new ServerSocket(0)) {
             TaskRequest request = staticSite("busy", busy.getLocalPort(), Map.of());
-            assertThatThrownBy(() -> driver.startTask(request)).isInstanceOf(DriverException.class)
+            assertThatThrownBy(() -> driver.startTask(request))
+                    .isInstanceOf(DriverException.class)
                     .hasMessageContaining("failed to start task busy");
             assertThat(host.siteNames()).isEmpty();
             assertThat(host.poolNames()).isEmpty();
@@ -288,8 +335,12 @@ class IisTaskDriverTest {
 
     private int get(int port) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -299,8 +350,11 @@ class IisTaskDriverTest {
     }
 
     private String body(int port) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     static void waitFor(BooleanSupplier condition) {

@@ -8,7 +8,6 @@ import io.nomadiis.driver.config.IisTaskConfig;
 import io.nomadiis.driver.config.PluginConfig;
 import io.nomadiis.driver.config.VirtualDirectoryConfig;
 import io.nomadiis.iis.PoolIdentity;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,12 +17,18 @@ import java.util.Map;
 public final class TaskFixtures {
     public static final String ALLOC = "0f3c2a1e-5b6d-4e7f-8a9b-0c1d2e3f4a5b";
 
-    private TaskFixtures() {
-    }
+    private TaskFixtures() {}
 
     public static PluginConfig pluginConfig() {
-        return new PluginConfig(true, Duration.ofSeconds(30), false, List.of("Default Web Site"),
-                List.of("ApplicationPoolIdentity"), List.of(), null, null);
+        return new PluginConfig(
+                true,
+                Duration.ofSeconds(30),
+                false,
+                List.of("Default Web Site"),
+                List.of("ApplicationPoolIdentity"),
+                List.of(),
+                null,
+                null);
     }
 
     public static AppPoolConfig pool(String name) {
@@ -31,12 +36,14 @@ public final class TaskFixtures {
     }
 
     public static AppPoolConfig pool(String name, PoolIdentity identity, String user) {
-        return new AppPoolConfig(name, identity, user, null, null, null, null, null, null, null, null, null, null,
-                null, null, List.of());
+        return new AppPoolConfig(
+                name, identity, user, null, null, null, null, null, null, null, null, null, null, null, null,
+                List.of());
     }
 
     public static ApplicationConfig app(String path, String alias, String pool, VirtualDirectoryConfig... vdirs) {
-        return new ApplicationConfig(path, alias, pool == null ? "default" : pool, null, null, null, List.of(vdirs), List.of());
+        return new ApplicationConfig(
+                path, alias, pool == null ? "default" : pool, null, null, null, List.of(vdirs), List.of());
     }
 
     public static BindingConfig http(String port) {
@@ -47,14 +54,14 @@ public final class TaskFixtures {
         return new BindingConfig("https", port, null, null, false, cert);
     }
 
-    public static IisTaskConfig config(List<AppPoolConfig> pools, List<ApplicationConfig> apps,
-                                       List<BindingConfig> bindings) {
+    public static IisTaskConfig config(
+            List<AppPoolConfig> pools, List<ApplicationConfig> apps, List<BindingConfig> bindings) {
         return new IisTaskConfig(pools, apps, null, true, bindings, List.of(), List.of());
     }
 
     public static TaskRequest request(Path allocDir, String task, Map<String, String> env, TaskPort... ports) {
-        TaskIdentity id = new TaskIdentity(ALLOC + "/" + task + "/abcd1234", ALLOC, task, "default", "job",
-                "job", "group");
+        TaskIdentity id =
+                new TaskIdentity(ALLOC + "/" + task + "/abcd1234", ALLOC, task, "default", "job", "job", "group");
         return new TaskRequest(id, allocDir, env, List.of(ports), "", "", 100, 128, new byte[0]);
     }
 }

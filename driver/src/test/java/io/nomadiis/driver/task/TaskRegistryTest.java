@@ -1,26 +1,39 @@
 package io.nomadiis.driver.task;
 
-import io.nomadiis.driver.task.state.DriverState;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nomadiis.driver.task.state.DriverState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class TaskRegistryTest {
 
     private static RunningTask handle(String alloc, String task, String suffix) {
         TaskIdentity id = new TaskIdentity(alloc + "/" + task + "/" + suffix, alloc, task, "default", "j", "j", "g");
-        TaskRequest request = new TaskRequest(id, Path.of("/alloc/" + alloc), Map.of(), List.of(), "", "", 0, 0,
-                new byte[0]);
-        DriverState state = new DriverState(DriverState.FORMAT_JSON, id.taskId(), "/alloc/" + alloc,
-                "/alloc/" + alloc + "/" + task, "nomad-" + alloc + "-" + task, true,
-                Map.of("default", "nomad-" + alloc + "-" + task), "default", List.of("/"), List.of(), List.of(),
-                List.of(), Instant.EPOCH, "", "", List.of(), "");
+        TaskRequest request =
+                new TaskRequest(id, Path.of("/alloc/" + alloc), Map.of(), List.of(), "", "", 0, 0, new byte[0]);
+        DriverState state = new DriverState(
+                DriverState.FORMAT_JSON,
+                id.taskId(),
+                "/alloc/" + alloc,
+                "/alloc/" + alloc + "/" + task,
+                "nomad-" + alloc + "-" + task,
+                true,
+                Map.of("default", "nomad-" + alloc + "-" + task),
+                "default",
+                List.of("/"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Instant.EPOCH,
+                "",
+                "",
+                List.of(),
+                "");
         return new RunningTask(request, state, false, List.of());
     }
 
@@ -45,7 +58,8 @@ class TaskRegistryTest {
         registry.putIfAbsent(handle("a0", "zeta", "y"));
         assertThat(registry.all()).extracting(v -> v.identity().allocId()).containsExactly("a0", "a1");
         registry.remove("a1/web/x");
-        assertThatThrownBy(() -> registry.require("a1/web/x")).isInstanceOf(DriverException.class)
+        assertThatThrownBy(() -> registry.require("a1/web/x"))
+                .isInstanceOf(DriverException.class)
                 .hasMessage(DriverException.TASK_NOT_FOUND);
     }
 

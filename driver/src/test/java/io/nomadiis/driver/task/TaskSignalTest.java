@@ -1,9 +1,9 @@
 package io.nomadiis.driver.task;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class TaskSignalTest {
 
@@ -23,6 +23,7 @@ class TaskSignalTest {
                 .isInstanceOf(DriverException.class)
                 .hasMessageContaining("SIGUSR1")
                 .hasMessageContaining("START, STOP, RECYCLE, SIGHUP, SIGINT, SIGKILL")
-                .satisfies(e -> assertThat(((DriverException) e).kind()).isEqualTo(DriverException.Kind.INVALID_ARGUMENT));
+                .satisfies(
+                        e -> assertThat(((DriverException) e).kind()).isEqualTo(DriverException.Kind.INVALID_ARGUMENT));
     }
 }

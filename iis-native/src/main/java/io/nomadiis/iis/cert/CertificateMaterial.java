@@ -36,7 +36,7 @@ public record CertificateMaterial(PrivateKey key, List<X509Certificate> chain) {
 
     @Override
     public String toString() {
-        return "CertificateMaterial[subject=" + leaf().getSubjectX500Principal().getName() + ", chain="
-                + chain.size() + "]";
+        return "CertificateMaterial[subject=" + leaf().getSubjectX500Principal().getName() + ", chain=" + chain.size()
+                + "]";
     }
 }

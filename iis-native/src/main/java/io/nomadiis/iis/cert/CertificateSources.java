@@ -2,7 +2,6 @@ package io.nomadiis.iis.cert;
 
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,21 +12,21 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Enumeration;
-import java.util.List;
-import java.util.HexFormat;
-import java.security.SecureRandom;
 import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads a certificate with its private key from a job's certificate source: a PFX file, a PEM certificate
@@ -37,11 +36,10 @@ import java.util.regex.Pattern;
  * serves both the portable and the Windows host and is tested on every OS.
  */
 public final class CertificateSources {
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
-    private CertificateSources() {
-    }
+    private CertificateSources() {}
 
     /** The certificate a spec names by file or asks to generate (not one given by thumbprint). */
     public static CertificateMaterial load(CertificateSpec spec) throws IisException {
@@ -50,21 +48,24 @@ public final class CertificateSources {
         }
         if (spec.certFile() != null) {
             if (spec.keyFile() == null) {
-                throw new IisException("failed to install certificate from " + spec.certFile() + ": key_file is required with cert_file");
+                throw new IisException("failed to install certificate from " + spec.certFile()
+                        + ": key_file is required with cert_file");
             }
             return fromPem(spec.certFile(), spec.keyFile());
         }
         if (spec.selfSigned()) {
             return selfSigned(spec.hostname());
         }
-        throw new IisException("failed to install certificate: no source given (thumbprint, pfx_file, cert_file or use_self_signed)");
+        throw new IisException(
+                "failed to install certificate: no source given (thumbprint, pfx_file, cert_file or use_self_signed)");
     }
 
     /** The key entry of a PKCS#12 file, checked: present, non-empty, readable with the password, holding a key. */
     public static CertificateMaterial fromPfx(Path file, String password) throws IisException {
         try {
             if (!Files.isRegularFile(file) || Files.size(file) == 0) {
-                throw new IisException("failed to install certificate: pfx file " + file + " does not exist or is empty");
+                throw new IisException(
+                        "failed to install certificate: pfx file " + file + " does not exist or is empty");
             }
         } catch (IOException e) {
             throw new IisException("failed to install certificate: cannot read pfx file " + file, e);
@@ -76,13 +77,16 @@ public final class CertificateSources {
             for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements(); ) {
                 String alias = aliases.nextElement();
                 if (store.isKeyEntry(alias)) {
-                    return new CertificateMaterial((PrivateKey) store.getKey(alias, chars), x509(store.getCertificateChain(alias)));
+                    return new CertificateMaterial(
+                            (PrivateKey) store.getKey(alias, chars), x509(store.getCertificateChain(alias)));
                 }
             }
             throw new IisException("failed to install certificate: pfx file " + file + " holds no private key");
         } catch (IOException | GeneralSecurityException e) {
-            throw new IisException("failed to install certificate: cannot read pfx file " + file
-                    + " (wrong password or not a PKCS#12 file)", e);
+            throw new IisException(
+                    "failed to install certificate: cannot read pfx file " + file
+                            + " (wrong password or not a PKCS#12 file)",
+                    e);
         }
     }
 
@@ -96,7 +100,8 @@ public final class CertificateSources {
             byte[] key = null;
             for (Matcher m = PEM.matcher(certText); m.find(); ) {
                 if (m.group(1).equals("CERTIFICATE")) {
-                    chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(decode(m.group(2)))));
+                    chain.add((X509Certificate)
+                            factory.generateCertificate(new ByteArrayInputStream(decode(m.group(2)))));
                 }
             }
             for (Matcher m = PEM.matcher(keyText); m.find(); ) {
@@ -108,10 +113,12 @@ public final class CertificateSources {
                 }
             }
             if (chain.isEmpty()) {
-                throw new IisException("failed to install certificate: " + certFile + " holds no BEGIN CERTIFICATE block");
+                throw new IisException(
+                        "failed to install certificate: " + certFile + " holds no BEGIN CERTIFICATE block");
             }
             if (key == null) {
-                throw new IisException("failed to install certificate: " + keyFile + " holds no BEGIN PRIVATE KEY block");
+                throw new IisException(
+                        "failed to install certificate: " + keyFile + " holds no BEGIN PRIVATE KEY block");
             }
             return new CertificateMaterial(privateKey(key, keyFile), chain);
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
@@ -144,10 +151,33 @@ public final class CertificateSources {
             temp = Files.createTempDirectory("nomadiis-cert");
             Path store = temp.resolve("self.p12");
             String san = "SAN=dns:localhost,ip:127.0.0.1,ip:::1" + (host.equals("localhost") ? "" : ",dns:" + host);
-            ProcessBuilder builder = new ProcessBuilder(keytool().toString(), "-genkeypair", "-alias", "cert", "-keyalg", "RSA",
-                    "-keysize", "2048", "-sigalg", "SHA256withRSA", "-validity", "365", "-dname", "CN=" + host,
-                    "-ext", san, "-ext", "EKU=serverAuth,clientAuth", "-storetype", "PKCS12", "-keystore", store.toString(),
-                    "-storepass:env", "NOMADIIS_STOREPASS", "-keypass:env", "NOMADIIS_STOREPASS")
+            ProcessBuilder builder = new ProcessBuilder(
+                            keytool().toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "cert",
+                            "-keyalg",
+                            "RSA",
+                            "-keysize",
+                            "2048",
+                            "-sigalg",
+                            "SHA256withRSA",
+                            "-validity",
+                            "365",
+                            "-dname",
+                            "CN=" + host,
+                            "-ext",
+                            san,
+                            "-ext",
+                            "EKU=serverAuth,clientAuth",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            store.toString(),
+                            "-storepass:env",
+                            "NOMADIIS_STOREPASS",
+                            "-keypass:env",
+                            "NOMADIIS_STOREPASS")
                     .redirectErrorStream(true)
                     .redirectOutput(temp.resolve("keytool.log").toFile());
             builder.environment().put("NOMADIIS_STOREPASS", password);

@@ -9,12 +9,13 @@ import java.util.Locale;
 
 /** Certificate thumbprints as Windows shows them: upper-case hex SHA-1 of the DER encoding. */
 public final class Thumbprints {
-    private Thumbprints() {
-    }
+    private Thumbprints() {}
 
     /** Strips everything that is not a hex digit (spaces, colons, invisible marks copied from MMC) and upper-cases. */
     public static String normalize(String thumbprint) {
-        return thumbprint == null ? "" : thumbprint.replaceAll("[^0-9A-Fa-f]", "").toUpperCase(Locale.ROOT);
+        return thumbprint == null
+                ? ""
+                : thumbprint.replaceAll("[^0-9A-Fa-f]", "").toUpperCase(Locale.ROOT);
     }
 
     /** Whether the text is a SHA-1 thumbprint after {@link #normalize}: 40 hex digits. */
@@ -34,7 +35,9 @@ public final class Thumbprints {
     /** The thumbprint of DER-encoded certificate bytes. */
     public static String of(byte[] der) {
         try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(der));
+            return HexFormat.of()
+                    .withUpperCase()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(der));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is not available", e);
         }

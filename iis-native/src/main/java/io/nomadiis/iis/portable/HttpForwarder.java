@@ -1,7 +1,6 @@
 package io.nomadiis.iis.portable;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,9 +20,22 @@ import java.util.Set;
  * {@code -Djdk.httpclient.allowRestrictedHeaders=host}).
  */
 public final class HttpForwarder {
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding",
-            "upgrade", "content-length", "expect", "date", "host", ":status");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "trailers",
+            "transfer-encoding",
+            "upgrade",
+            "content-length",
+            "expect",
+            "date",
+            "host",
+            ":status");
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -41,13 +53,14 @@ public final class HttpForwarder {
         URI source = exchange.getRequestURI();
         String target = "http://127.0.0.1:" + port + source.getRawPath()
                 + (source.getRawQuery() == null ? "" : "?" + source.getRawQuery());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target))
-                .method(exchange.getRequestMethod(), body(exchange));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(target)).method(exchange.getRequestMethod(), body(exchange));
         String host = exchange.getRequestHeaders().getFirst("Host");
         if (host != null) {
             trySetHeader(request, "Host", host);
         }
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+        for (Map.Entry<String, List<String>> header :
+                exchange.getRequestHeaders().entrySet()) {
             if (!HOP_BY_HOP.contains(header.getKey().toLowerCase()) && !extraHeaders.containsKey(header.getKey())) {
                 header.getValue().forEach(value -> trySetHeader(request, header.getKey(), value));
             }
@@ -71,8 +84,8 @@ public final class HttpForwarder {
         }
         int status = response.statusCode();
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-2);
-        boolean noBody = "HEAD".equalsIgnoreCase(exchange.getRequestMethod()) || status == 204 || status == 304
-                || length == 0;
+        boolean noBody =
+                "HEAD".equalsIgnoreCase(exchange.getRequestMethod()) || status == 204 || status == 304 || length == 0;
         if ("HEAD".equalsIgnoreCase(exchange.getRequestMethod()) && length >= 0) {
             exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
         }
@@ -92,8 +105,10 @@ public final class HttpForwarder {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             long size = Long.parseLong(length.trim());
-            return size == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.fromPublisher(
-                    HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody), size);
+            return size == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.fromPublisher(
+                            HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody), size);
         }
         if (exchange.getRequestHeaders().containsKey("Transfer-encoding")) {
             return HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody);

@@ -17,18 +17,24 @@ import java.util.Set;
 public final class JavaCommand {
     /** Flags for small, quick-starting JVMs. */
     public static final List<String> LEAN_FLAGS = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xss256k",
-            "-XX:ReservedCodeCacheSize=24m", "-XX:MaxMetaspaceSize=64m", "-Xshare:auto",
-            "-XX:-UsePerfData", "-Djava.awt.headless=true",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:CICompilerCount=1",
+            "-Xss256k",
+            "-XX:ReservedCodeCacheSize=24m",
+            "-XX:MaxMetaspaceSize=64m",
+            "-Xshare:auto",
+            "-XX:-UsePerfData",
+            "-Djava.awt.headless=true",
             "-Djdk.httpclient.allowRestrictedHeaders=host");
 
-    private JavaCommand() {
-    }
+    private JavaCommand() {}
 
     /** {@code <java.home>/bin/java}. */
     public static String javaBinary() {
         boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
-        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toString();
+        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java")
+                .toString();
     }
 
     /** The class path that holds this package and its dependencies. */
@@ -38,10 +44,17 @@ public final class JavaCommand {
             return cp;
         }
         Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> type : List.of(JavaCommand.class, com.fasterxml.jackson.databind.ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
+        for (Class<?> type : List.of(
+                JavaCommand.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class)) {
             try {
-                entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+                entries.add(Path.of(type.getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI())
+                        .toString());
             } catch (URISyntaxException | NullPointerException e) {
                 // no code source: nothing to add
             }
@@ -58,7 +71,12 @@ public final class JavaCommand {
         StringBuilder text = new StringBuilder();
         for (String entry : classPath().split(java.util.regex.Pattern.quote(File.pathSeparator))) {
             File file = new File(entry);
-            text.append(entry).append('|').append(file.length()).append('|').append(file.lastModified()).append('\n');
+            text.append(entry)
+                    .append('|')
+                    .append(file.length())
+                    .append('|')
+                    .append(file.lastModified())
+                    .append('\n');
         }
         try {
             byte[] hash = java.security.MessageDigest.getInstance("SHA-256")

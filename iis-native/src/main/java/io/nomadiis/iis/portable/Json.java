@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +20,7 @@ public final class Json {
     /** The shared, thread-safe mapper. */
     public static final ObjectMapper MAPPER = create();
 
-    private Json() {
-    }
+    private Json() {}
 
     private static ObjectMapper create() {
         SimpleModule module = new SimpleModule("nomadiis-portable");

@@ -10,7 +10,6 @@ import io.nomadiis.iis.PoolRuntime;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,12 +69,15 @@ public final class PortableIisHost implements IisHost {
     @Override
     public InstalledCertificate installCertificate(CertificateSpec certificate) throws IisException {
         JsonNode answer = client.call("installCertificate", certificate, CHANGE_TIMEOUT);
-        return new InstalledCertificate(answer.path("thumbprint").asText(), answer.path("managed").asBoolean());
+        return new InstalledCertificate(
+                answer.path("thumbprint").asText(), answer.path("managed").asBoolean());
     }
 
     @Override
     public boolean certificateExists(String thumbprint) {
-        String t = thumbprint == null ? "" : thumbprint.replaceAll("[^0-9A-Fa-f]", "").toUpperCase();
+        String t = thumbprint == null
+                ? ""
+                : thumbprint.replaceAll("[^0-9A-Fa-f]", "").toUpperCase();
         return !t.isEmpty() && Files.exists(layout.certsDir().resolve(t + ".json"));
     }
 
@@ -97,7 +99,8 @@ public final class PortableIisHost implements IisHost {
         try {
             JsonNode answer = client.call("site", Map.of("name", name), QUERY_TIMEOUT);
             return answer.path("present").asBoolean()
-                    ? Optional.of(Json.MAPPER.treeToValue(answer.get("value"), SiteSpec.class)) : Optional.empty();
+                    ? Optional.of(Json.MAPPER.treeToValue(answer.get("value"), SiteSpec.class))
+                    : Optional.empty();
         } catch (IisException | IOException e) {
             throw new IllegalStateException("cannot read site \"" + name + "\": " + e.getMessage(), e);
         }
@@ -109,8 +112,8 @@ public final class PortableIisHost implements IisHost {
             return PoolRuntime.unknown(poolName);
         }
         try {
-            return Json.MAPPER.treeToValue(client.call("poolRuntime", Map.of("name", poolName), QUERY_TIMEOUT),
-                    PoolRuntime.class);
+            return Json.MAPPER.treeToValue(
+                    client.call("poolRuntime", Map.of("name", poolName), QUERY_TIMEOUT), PoolRuntime.class);
         } catch (IisException | IOException e) {
             throw new IllegalStateException("cannot read app pool \"" + poolName + "\": " + e.getMessage(), e);
         }

@@ -2,7 +2,6 @@ package io.nomadiis.iis.portable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nomadiis.iis.IisException;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -29,12 +28,23 @@ final class ServiceClient {
     private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(90);
     private static final String BUILD = JavaCommand.buildId();
     /** Operations that may be sent again when the answer was lost (repeating them changes nothing). */
-    private static final java.util.Set<String> REPEATABLE = java.util.Set.of("remove", "installCertificate",
-            "certificateExists", "siteNames", "poolNames", "site", "poolRuntime", "startPool", "stopPool", "ping");
+    private static final java.util.Set<String> REPEATABLE = java.util.Set.of(
+            "remove",
+            "installCertificate",
+            "certificateExists",
+            "siteNames",
+            "poolNames",
+            "site",
+            "poolRuntime",
+            "startPool",
+            "stopPool",
+            "ping");
 
     private final StateLayout layout;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private ServiceInfo cached;
 
     ServiceClient(StateLayout layout) {
@@ -84,15 +94,20 @@ final class ServiceClient {
                     sleep(200);
                     continue;
                 }
-                throw new IisException(answer.path("message").asText(operation + " failed"),
-                        answer.path("retryable").asBoolean(false), null);
+                throw new IisException(
+                        answer.path("message").asText(operation + " failed"),
+                        answer.path("retryable").asBoolean(false),
+                        null);
             } catch (ConnectException | HttpConnectTimeoutException e) {
                 forget(info);
                 last = new IisException(operation + " failed: the portable web server is not reachable", true, e);
                 sleep(100L * (attempt + 1));
             } catch (IOException e) {
-                last = new IisException(operation + " failed: lost the connection to the portable web server: "
-                        + e.getMessage() + "; see " + layout.serviceLog(), true, e);
+                last = new IisException(
+                        operation + " failed: lost the connection to the portable web server: " + e.getMessage()
+                                + "; see " + layout.serviceLog(),
+                        true,
+                        e);
                 if (!REPEATABLE.contains(operation) && !exited(info)) {
                     throw last;
                 }
@@ -152,8 +167,10 @@ final class ServiceClient {
             }
             sleep(20);
         }
-        throw new IisException("cannot start the portable web server for " + layout.root() + "; see "
-                + layout.serviceLog(), true, null);
+        throw new IisException(
+                "cannot start the portable web server for " + layout.root() + "; see " + layout.serviceLog(),
+                true,
+                null);
     }
 
     /**
@@ -161,16 +178,23 @@ final class ServiceClient {
      * Returns false when the service does not know the request (then it stays in use).
      */
     private boolean handOver(ServiceInfo info) {
-        LOG.log(System.Logger.Level.INFO, "the portable web server " + info.pid() + " runs build " + info.build()
-                + ", this plugin is " + BUILD + ": handing over to a new service");
+        LOG.log(
+                System.Logger.Level.INFO,
+                "the portable web server " + info.pid() + " runs build " + info.build() + ", this plugin is " + BUILD
+                        + ": handing over to a new service");
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + info.port() + "/op/handOver"))
-                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + info.token())
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + info.port() + "/op/handOver"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + info.token())
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 200) {
-                LOG.log(System.Logger.Level.WARNING, "the old portable web server refused to hand over (HTTP "
-                        + response.statusCode() + "); keeping it");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "the old portable web server refused to hand over (HTTP " + response.statusCode()
+                                + "); keeping it");
                 return false;
             }
             Optional<ProcessHandle> process = ProcessHandle.of(info.pid());
@@ -196,12 +220,15 @@ final class ServiceClient {
             List<String> flags = new ArrayList<>(JavaCommand.LEAN_FLAGS);
             flags.add("-Xmx128m");
             List<String> command = new ArrayList<>(JavaCommand.setsidPrefix());
-            command.addAll(JavaCommand.java(flags, "io.nomadiis.iis.portable.service.PortableWebServer",
+            command.addAll(JavaCommand.java(
+                    flags,
+                    "io.nomadiis.iis.portable.service.PortableWebServer",
                     List.of(layout.root().getParent().toString())));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(JavaCommand.nullDevice()))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.serviceLog().toFile()));
+                    .redirectOutput(
+                            ProcessBuilder.Redirect.appendTo(layout.serviceLog().toFile()));
             Process process = builder.start();
             LOG.log(System.Logger.Level.DEBUG, "started the portable web server, pid " + process.pid());
             return process;
@@ -213,7 +240,8 @@ final class ServiceClient {
     private ServiceInfo readInfo() {
         try {
             return Files.exists(layout.serviceInfoFile())
-                    ? Json.MAPPER.readValue(layout.serviceInfoFile().toFile(), ServiceInfo.class) : null;
+                    ? Json.MAPPER.readValue(layout.serviceInfoFile().toFile(), ServiceInfo.class)
+                    : null;
         } catch (IOException e) {
             return null;
         }

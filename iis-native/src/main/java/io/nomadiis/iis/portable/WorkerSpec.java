@@ -25,8 +25,15 @@ import java.util.Properties;
  * @param readyFile where the worker writes {@code pid} and {@code port} once it serves
  * @param childrenFile where the worker records the PIDs of its ANCM child processes
  */
-public record WorkerSpec(String poolName, List<Mount> applications, Path stdoutPath, Path stderrPath,
-                         Duration startupTimeLimit, Duration shutdownTimeLimit, Path readyFile, Path childrenFile) {
+public record WorkerSpec(
+        String poolName,
+        List<Mount> applications,
+        Path stdoutPath,
+        Path stderrPath,
+        Duration startupTimeLimit,
+        Duration shutdownTimeLimit,
+        Path readyFile,
+        Path childrenFile) {
     public WorkerSpec {
         applications = List.copyOf(applications);
     }
@@ -51,8 +58,7 @@ public record WorkerSpec(String poolName, List<Mount> applications, Path stdoutP
      * @param path relative to its application, e.g. {@code /media}
      * @param physicalPath the folder it serves
      */
-    public record VirtualDirectory(String path, Path physicalPath) {
-    }
+    public record VirtualDirectory(String path, Path physicalPath) {}
 
     /** Writes the spec to a file (owner-readable only). */
     public void write(Path file) throws IOException {
@@ -70,11 +76,15 @@ public record WorkerSpec(String poolName, List<Mount> applications, Path stdoutP
             p.setProperty("app." + i + ".site", app.site());
             p.setProperty("app." + i + ".path", app.path());
             p.setProperty("app." + i + ".physical", app.physicalPath().toString());
-            p.setProperty("app." + i + ".vdirs", Integer.toString(app.virtualDirectories().size()));
+            p.setProperty(
+                    "app." + i + ".vdirs",
+                    Integer.toString(app.virtualDirectories().size()));
             for (int j = 0; j < app.virtualDirectories().size(); j++) {
                 VirtualDirectory vdir = app.virtualDirectories().get(j);
                 p.setProperty("app." + i + ".vdir." + j + ".path", vdir.path());
-                p.setProperty("app." + i + ".vdir." + j + ".physical", vdir.physicalPath().toString());
+                p.setProperty(
+                        "app." + i + ".vdir." + j + ".physical",
+                        vdir.physicalPath().toString());
             }
         }
         StringWriter text = new StringWriter();
@@ -94,16 +104,25 @@ public record WorkerSpec(String poolName, List<Mount> applications, Path stdoutP
             List<VirtualDirectory> vdirs = new ArrayList<>();
             int vdirCount = Integer.parseInt(p.getProperty("app." + i + ".vdirs", "0"));
             for (int j = 0; j < vdirCount; j++) {
-                vdirs.add(new VirtualDirectory(p.getProperty("app." + i + ".vdir." + j + ".path"),
+                vdirs.add(new VirtualDirectory(
+                        p.getProperty("app." + i + ".vdir." + j + ".path"),
                         Path.of(p.getProperty("app." + i + ".vdir." + j + ".physical"))));
             }
-            apps.add(new Mount(p.getProperty("app." + i + ".site"), p.getProperty("app." + i + ".path"),
-                    Path.of(p.getProperty("app." + i + ".physical")), vdirs));
+            apps.add(new Mount(
+                    p.getProperty("app." + i + ".site"),
+                    p.getProperty("app." + i + ".path"),
+                    Path.of(p.getProperty("app." + i + ".physical")),
+                    vdirs));
         }
-        return new WorkerSpec(p.getProperty("pool"), apps, path(p, "stdout"), path(p, "stderr"),
+        return new WorkerSpec(
+                p.getProperty("pool"),
+                apps,
+                path(p, "stdout"),
+                path(p, "stderr"),
                 Duration.ofMillis(Long.parseLong(p.getProperty("startupTimeLimitMillis", "120000"))),
                 Duration.ofMillis(Long.parseLong(p.getProperty("shutdownTimeLimitMillis", "90000"))),
-                Path.of(p.getProperty("readyFile")), Path.of(p.getProperty("childrenFile")));
+                Path.of(p.getProperty("readyFile")),
+                Path.of(p.getProperty("childrenFile")));
     }
 
     private static void set(Properties p, String key, Path value) {

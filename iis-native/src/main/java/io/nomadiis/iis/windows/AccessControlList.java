@@ -88,8 +88,10 @@ public record AccessControlList(int revision, List<Ace> entries) {
 
         @Override
         public String toString() {
-            return simple() ? (type == ALLOWED ? "allow " : "deny ") + sid() + " mask=0x" + Integer.toHexString(mask())
-                    + " flags=0x" + Integer.toHexString(flags) : "ace type " + type;
+            return simple()
+                    ? (type == ALLOWED ? "allow " : "deny ") + sid() + " mask=0x" + Integer.toHexString(mask())
+                            + " flags=0x" + Integer.toHexString(flags)
+                    : "ace type " + type;
         }
     }
 
@@ -112,9 +114,11 @@ public record AccessControlList(int revision, List<Ace> entries) {
         for (int i = 0; i < count; i++) {
             int aceSize = u16(acl, offset + 2);
             if (aceSize < 4 || offset + aceSize > size) {
-                throw new IllegalArgumentException("ACE " + i + " at offset " + offset + " has an invalid size " + aceSize);
+                throw new IllegalArgumentException(
+                        "ACE " + i + " at offset " + offset + " has an invalid size " + aceSize);
             }
-            entries.add(new Ace(acl[offset] & 0xFF, acl[offset + 1] & 0xFF, Arrays.copyOfRange(acl, offset + 4, offset + aceSize)));
+            entries.add(new Ace(
+                    acl[offset] & 0xFF, acl[offset + 1] & 0xFF, Arrays.copyOfRange(acl, offset + 4, offset + aceSize)));
             offset += aceSize;
         }
         return new AccessControlList(acl[0] & 0xFF, entries);
@@ -132,8 +136,16 @@ public record AccessControlList(int revision, List<Ace> entries) {
             aces.writeBytes(ace.body());
         }
         int size = 8 + aces.size();
-        byte[] header = {(byte) revision, 0, (byte) size, (byte) (size >>> 8), (byte) entries.size(),
-                (byte) (entries.size() >>> 8), 0, 0};
+        byte[] header = {
+            (byte) revision,
+            0,
+            (byte) size,
+            (byte) (size >>> 8),
+            (byte) entries.size(),
+            (byte) (entries.size() >>> 8),
+            0,
+            0
+        };
         byte[] result = Arrays.copyOf(header, size);
         System.arraycopy(aces.toByteArray(), 0, result, 8, aces.size());
         return result;

@@ -32,6 +32,5 @@ public record AclPlan(Path folder, List<String> removeIdentities, List<Grant> gr
      * @param identity the account name (e.g. {@code IIS AppPool\nomad-1-web}) or a SID string
      * @param rights what it may do
      */
-    public record Grant(String identity, Rights rights) {
-    }
+    public record Grant(String identity, Rights rights) {}
 }

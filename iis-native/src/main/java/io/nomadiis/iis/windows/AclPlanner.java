@@ -1,7 +1,6 @@
 package io.nomadiis.iis.windows;
 
 import io.nomadiis.iis.AppPoolSpec;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,15 +20,16 @@ public final class AclPlanner {
     /** The anonymous-authentication account, granted on {@code local} with {@code permit_iusr}. */
     public static final String IUSR = Sids.IUSR;
 
-    private AclPlanner() {
-    }
+    private AclPlanner() {}
 
     /**
      * The account a pool's worker runs as: {@code IIS AppPool\<pool>}, the configured user, or the SID of
      * a built-in account (built-in names are localised, SIDs are not).
      */
     public static String identity(AppPoolSpec pool) {
-        return switch (pool.identity() == null ? io.nomadiis.iis.PoolIdentity.APPLICATION_POOL_IDENTITY : pool.identity()) {
+        return switch (pool.identity() == null
+                ? io.nomadiis.iis.PoolIdentity.APPLICATION_POOL_IDENTITY
+                : pool.identity()) {
             case APPLICATION_POOL_IDENTITY -> "IIS AppPool\\" + pool.name();
             case LOCAL_SYSTEM -> Sids.LOCAL_SYSTEM;
             case LOCAL_SERVICE -> Sids.LOCAL_SERVICE;

@@ -14,8 +14,7 @@ public final class AhAdmin {
     /** The path every section is read from and committed to. */
     public static final String APPHOST = "MACHINE/WEBROOT/APPHOST";
 
-    private AhAdmin() {
-    }
+    private AhAdmin() {}
 
     /** {@code Microsoft.ApplicationHost.WritableAdminManager}: configuration that is changed and committed. */
     @ComObject(progId = "Microsoft.ApplicationHost.WritableAdminManager")

@@ -1,8 +1,7 @@
 package io.nomadiis.iis.windows;
 
-import io.nomadiis.iis.cert.Thumbprints;
 import io.nomadiis.iis.BindingSpec;
-
+import io.nomadiis.iis.cert.Thumbprints;
 import java.util.Locale;
 
 /** A binding's attributes as IIS stores them: {@code bindingInformation} and {@code sslFlags}. */
@@ -10,19 +9,21 @@ public final class Bindings {
     /** {@code sslFlags} value {@code Sni}. */
     public static final int SSL_FLAG_SNI = 1;
 
-    private Bindings() {
-    }
+    private Bindings() {}
 
     /**
      * {@code <ip>:<port>:<host>}; {@code *} or empty means all addresses, IPv6 literals get brackets
      * ({@code [::1]:443:}), the host header is lower-cased as IIS compares it case-insensitively.
      */
     public static String information(BindingSpec binding) {
-        String ip = binding.ipAddress() == null || binding.ipAddress().isBlank() ? "*" : binding.ipAddress().trim();
+        String ip = binding.ipAddress() == null || binding.ipAddress().isBlank()
+                ? "*"
+                : binding.ipAddress().trim();
         if (ip.contains(":") && !ip.startsWith("[")) {
             ip = "[" + ip + "]";
         }
-        String host = binding.hostname() == null ? "" : binding.hostname().trim().toLowerCase(Locale.ROOT);
+        String host =
+                binding.hostname() == null ? "" : binding.hostname().trim().toLowerCase(Locale.ROOT);
         return ip + ":" + binding.port() + ":" + host;
     }
 
@@ -57,8 +58,14 @@ public final class Bindings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid port in binding information \"" + information + "\"", e);
         }
-        String hash = certificateHash == null || certificateHash.isBlank() ? null : Thumbprints.normalize(certificateHash);
-        return new BindingSpec(protocol.toLowerCase(Locale.ROOT), ip.isEmpty() ? "*" : ip, port,
-                information.substring(hostColon + 1), (sslFlags & SSL_FLAG_SNI) != 0, hash);
+        String hash =
+                certificateHash == null || certificateHash.isBlank() ? null : Thumbprints.normalize(certificateHash);
+        return new BindingSpec(
+                protocol.toLowerCase(Locale.ROOT),
+                ip.isEmpty() ? "*" : ip,
+                port,
+                information.substring(hostColon + 1),
+                (sslFlags & SSL_FLAG_SNI) != 0,
+                hash);
     }
 }

@@ -5,8 +5,7 @@ public final class CertificateNames {
     /** Prefix of the friendly name of certificates the driver installed and may remove ("Managed By Nomad"). */
     public static final String MANAGED_PREFIX = "[MBN] ";
 
-    private CertificateNames() {
-    }
+    private CertificateNames() {}
 
     /** Whether a certificate with this friendly name was installed by the driver. */
     public static boolean managed(String friendlyName) {

@@ -8,7 +8,6 @@ import com.sun.jna.platform.win32.Ole32;
 import com.sun.jna.platform.win32.W32Errors;
 import com.sun.jna.platform.win32.WinNT;
 import io.nomadiis.iis.IisException;
-
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -46,8 +45,9 @@ final class ComCallThread implements AutoCloseable {
         executor.execute(() -> {
             WinNT.HRESULT hr = Ole32.INSTANCE.CoInitializeEx(null, Ole32.COINIT_MULTITHREADED);
             if (W32Errors.FAILED(hr) && hr.intValue() != W32Errors.RPC_E_CHANGED_MODE) {
-                LOG.log(System.Logger.Level.WARNING, "CoInitializeEx failed on the COM thread: "
-                        + ComFailure.hex(hr.intValue()));
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "CoInitializeEx failed on the COM thread: " + ComFailure.hex(hr.intValue()));
             }
         });
     }
@@ -71,8 +71,12 @@ final class ComCallThread implements AutoCloseable {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(false);
-            throw new ComFailure(operation, object, ComFailure.TIMEOUT,
-                    "IIS did not answer within " + timeout.toSeconds() + " s").toException(e);
+            throw new ComFailure(
+                            operation,
+                            object,
+                            ComFailure.TIMEOUT,
+                            "IIS did not answer within " + timeout.toSeconds() + " s")
+                    .toException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IisException("failed to " + operation + " \"" + object + "\": interrupted", e);

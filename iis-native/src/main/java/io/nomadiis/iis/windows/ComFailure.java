@@ -1,7 +1,6 @@
 package io.nomadiis.iis.windows;
 
 import io.nomadiis.iis.IisException;
-
 import java.util.Locale;
 
 /**
@@ -43,8 +42,10 @@ public record ComFailure(String operation, String object, int hresult, String te
         if (object != null && !object.isEmpty()) {
             message.append(" \"").append(object).append('"');
         }
-        message.append(": ").append(text.isEmpty() ? "unknown error" : trimPeriod(text))
-                .append(" (HRESULT ").append(hex(hresult));
+        message.append(": ")
+                .append(text.isEmpty() ? "unknown error" : trimPeriod(text))
+                .append(" (HRESULT ")
+                .append(hex(hresult));
         String hint = hint(hresult);
         if (hint != null) {
             message.append("; ").append(hint);

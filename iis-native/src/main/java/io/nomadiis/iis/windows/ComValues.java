@@ -5,8 +5,7 @@ package io.nomadiis.iis.windows;
  * which are Numbers, Boolean, String) into the plain values the host needs.
  */
 public final class ComValues {
-    private ComValues() {
-    }
+    private ComValues() {}
 
     /** A number from a VARIANT value, or {@code fallback} when it is absent or not numeric. */
     public static long toLong(Object value, long fallback) {

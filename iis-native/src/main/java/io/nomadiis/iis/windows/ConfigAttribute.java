@@ -15,7 +15,10 @@ public record ConfigAttribute(String path, Object value) {
         if (path == null || path.isBlank() || path.startsWith(".") || path.endsWith(".")) {
             throw new IllegalArgumentException("invalid IIS attribute path \"" + path + "\"");
         }
-        if (!(value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long)) {
+        if (!(value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long)) {
             throw new IllegalArgumentException("unsupported value for IIS attribute " + path + ": " + value);
         }
     }
@@ -40,6 +43,7 @@ public record ConfigAttribute(String path, Object value) {
 
     @Override
     public String toString() {
-        return path + "=" + (secret() ? "(redacted)" : value instanceof String ? "\"" + value + "\"" : String.valueOf(value));
+        return path + "="
+                + (secret() ? "(redacted)" : value instanceof String ? "\"" + value + "\"" : String.valueOf(value));
     }
 }

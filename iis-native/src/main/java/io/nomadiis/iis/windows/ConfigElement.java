@@ -32,6 +32,10 @@ public record ConfigElement(String elementName, List<ConfigAttribute> attributes
 
     /** The value of a top-level attribute of this element, or null. */
     public Object attribute(String path) {
-        return attributes.stream().filter(a -> a.path().equals(path)).map(ConfigAttribute::value).findFirst().orElse(null);
+        return attributes.stream()
+                .filter(a -> a.path().equals(path))
+                .map(ConfigAttribute::value)
+                .findFirst()
+                .orElse(null);
     }
 }

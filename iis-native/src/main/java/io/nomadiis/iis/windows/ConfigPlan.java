@@ -30,7 +30,8 @@ public record ConfigPlan(String operation, List<ConfigStep> steps) {
             } else if (step instanceof ConfigStep.Upsert upsert) {
                 describe(lines, "upsert " + upsert.target() + " by " + upsert.keyAttribute(), upsert.element(), "");
             } else if (step instanceof ConfigStep.Delete delete) {
-                lines.add("delete " + delete.target() + " where " + delete.keyAttribute() + "=\"" + delete.keyValue() + "\"");
+                lines.add("delete " + delete.target() + " where " + delete.keyAttribute() + "=\"" + delete.keyValue()
+                        + "\"");
             }
         }
         return lines;
@@ -40,7 +41,11 @@ public record ConfigPlan(String operation, List<ConfigStep> steps) {
         lines.add(indent + head + " <" + element.elementName() + "> " + element.attributes());
         for (ConfigElement.Collection collection : element.collections()) {
             for (ConfigElement child : collection.elements()) {
-                describe(lines, "add " + (collection.childPath().isEmpty() ? "." : collection.childPath()), child, indent + "  ");
+                describe(
+                        lines,
+                        "add " + (collection.childPath().isEmpty() ? "." : collection.childPath()),
+                        child,
+                        indent + "  ");
             }
         }
     }

@@ -10,7 +10,6 @@ import io.nomadiis.iis.VirtualDirectorySpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.iis.windows.ConfigStep.CollectionRef;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,8 +23,7 @@ import java.util.TreeMap;
  * null in a spec are not written, so IIS keeps its defaults.
  */
 public final class ConfigPlanner {
-    private ConfigPlanner() {
-    }
+    private ConfigPlanner() {}
 
     /**
      * The plan of a deployment: auto-start providers (upserted), then pools, then the site (or, when the
@@ -36,9 +34,14 @@ public final class ConfigPlanner {
     public static ConfigPlan deployment(WebsiteDeployment deployment, long siteId) {
         List<ConfigStep> steps = new ArrayList<>();
         for (AutoStartProviderSpec provider : deployment.autoStartProviders()) {
-            steps.add(new ConfigStep.Upsert(CollectionRef.of(ConfigStep.AUTO_START_PROVIDERS), "name",
-                    element("add", List.of(new ConfigAttribute("name", provider.name()),
-                            new ConfigAttribute("type", provider.type())))));
+            steps.add(new ConfigStep.Upsert(
+                    CollectionRef.of(ConfigStep.AUTO_START_PROVIDERS),
+                    "name",
+                    element(
+                            "add",
+                            List.of(
+                                    new ConfigAttribute("name", provider.name()),
+                                    new ConfigAttribute("type", provider.type())))));
         }
         for (AppPoolSpec pool : deployment.pools()) {
             steps.add(new ConfigStep.Add(CollectionRef.of(ConfigStep.POOLS), pool(pool)));
@@ -80,10 +83,18 @@ public final class ConfigPlanner {
 
     /** What to take away again when a deployment fails after its commit (the rollback of a deploy). */
     public static WebsiteRemoval undo(WebsiteDeployment deployment) {
-        List<String> paths = deployment.ownsSite() ? List.of()
-                : deployment.site().applications().stream().map(ApplicationSpec::path).toList();
-        return new WebsiteRemoval(deployment.site().name(), deployment.ownsSite(), paths,
-                deployment.pools().stream().map(AppPoolSpec::name).toList(), List.of(), List.of());
+        List<String> paths = deployment.ownsSite()
+                ? List.of()
+                : deployment.site().applications().stream()
+                        .map(ApplicationSpec::path)
+                        .toList();
+        return new WebsiteRemoval(
+                deployment.site().name(),
+                deployment.ownsSite(),
+                paths,
+                deployment.pools().stream().map(AppPoolSpec::name).toList(),
+                List.of(),
+                List.of());
     }
 
     /** An {@code applicationPools/add} element. */
@@ -91,7 +102,10 @@ public final class ConfigPlanner {
         List<ConfigAttribute> a = new ArrayList<>();
         a.add(new ConfigAttribute("name", pool.name()));
         put(a, "managedRuntimeVersion", pool.managedRuntimeVersion());
-        put(a, "managedPipelineMode", pool.pipelineMode() == null ? null : pool.pipelineMode().iisName());
+        put(
+                a,
+                "managedPipelineMode",
+                pool.pipelineMode() == null ? null : pool.pipelineMode().iisName());
         put(a, "enable32BitAppOnWin64", pool.enable32BitAppOnWin64());
         put(a, "startMode", pool.startMode() == null ? null : pool.startMode().iisName());
         put(a, "queueLength", pool.queueLength() == null ? null : (Object) Math.toIntExact(pool.queueLength()));
@@ -105,13 +119,19 @@ public final class ConfigPlanner {
         put(a, "processModel.shutdownTimeLimit", span(pool.shutdownTimeLimit()));
         put(a, "recycling.disallowOverlappingRotation", pool.disableOverlappedRecycle());
         put(a, "recycling.periodicRestart.time", span(pool.periodicRestart()));
-        put(a, "failure.loadBalancerCapabilities",
-                pool.serviceUnavailableResponse() == null ? null : pool.serviceUnavailableResponse().iisName());
+        put(
+                a,
+                "failure.loadBalancerCapabilities",
+                pool.serviceUnavailableResponse() == null
+                        ? null
+                        : pool.serviceUnavailableResponse().iisName());
         extensions(a, pool.extensions());
         List<ConfigElement> variables = new ArrayList<>();
-        environment(pool.environment()).forEach((name, value) -> variables.add(element("add",
-                List.of(new ConfigAttribute("name", name), new ConfigAttribute("value", value)))));
-        List<ConfigElement.Collection> collections = variables.isEmpty() ? List.of()
+        environment(pool.environment())
+                .forEach((name, value) -> variables.add(element(
+                        "add", List.of(new ConfigAttribute("name", name), new ConfigAttribute("value", value)))));
+        List<ConfigElement.Collection> collections = variables.isEmpty()
+                ? List.of()
                 : List.of(new ConfigElement.Collection("environmentVariables", variables));
         return new ConfigElement("add", a, collections);
     }
@@ -132,9 +152,14 @@ public final class ConfigPlanner {
             }
             bindings.add(element("binding", b));
         }
-        List<ConfigElement> applications = site.applications().stream().map(ConfigPlanner::application).toList();
-        return new ConfigElement("site", a, List.of(new ConfigElement.Collection("bindings", bindings),
-                new ConfigElement.Collection("", applications)));
+        List<ConfigElement> applications =
+                site.applications().stream().map(ConfigPlanner::application).toList();
+        return new ConfigElement(
+                "site",
+                a,
+                List.of(
+                        new ConfigElement.Collection("bindings", bindings),
+                        new ConfigElement.Collection("", applications)));
     }
 
     /** An {@code application} element with its root and further virtual directories. */
@@ -147,8 +172,12 @@ public final class ConfigPlanner {
         put(a, "serviceAutoStartProvider", application.serviceAutoStartProvider());
         extensions(a, application.extensions());
         List<ConfigElement> vdirs = new ArrayList<>();
-        vdirs.add(element("virtualDirectory", List.of(new ConfigAttribute("path", "/"),
-                new ConfigAttribute("physicalPath", application.physicalPath().toString()))));
+        vdirs.add(element(
+                "virtualDirectory",
+                List.of(
+                        new ConfigAttribute("path", "/"),
+                        new ConfigAttribute(
+                                "physicalPath", application.physicalPath().toString()))));
         for (VirtualDirectorySpec vdir : application.virtualDirectories()) {
             List<ConfigAttribute> v = new ArrayList<>();
             v.add(new ConfigAttribute("path", vdir.path()));

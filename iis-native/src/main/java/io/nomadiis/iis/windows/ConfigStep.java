@@ -44,8 +44,7 @@ public sealed interface ConfigStep {
      * @param target where
      * @param element what
      */
-    record Add(CollectionRef target, ConfigElement element) implements ConfigStep {
-    }
+    record Add(CollectionRef target, ConfigElement element) implements ConfigStep {}
 
     /**
      * Sets the element's attributes on the existing element whose {@code keyAttribute} matches
@@ -55,8 +54,7 @@ public sealed interface ConfigStep {
      * @param keyAttribute the attribute that identifies the element, e.g. {@code name}
      * @param element the element with its attributes
      */
-    record Upsert(CollectionRef target, String keyAttribute, ConfigElement element) implements ConfigStep {
-    }
+    record Upsert(CollectionRef target, String keyAttribute, ConfigElement element) implements ConfigStep {}
 
     /**
      * Deletes the element whose {@code keyAttribute} equals {@code keyValue} (case-insensitively); absent is fine.
@@ -65,6 +63,5 @@ public sealed interface ConfigStep {
      * @param keyAttribute e.g. {@code name} or {@code path}
      * @param keyValue the value to match
      */
-    record Delete(CollectionRef target, String keyAttribute, String keyValue) implements ConfigStep {
-    }
+    record Delete(CollectionRef target, String keyAttribute, String keyValue) implements ConfigStep {}
 }

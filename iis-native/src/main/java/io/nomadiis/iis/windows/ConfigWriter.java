@@ -38,7 +38,8 @@ final class ConfigWriter {
             try {
                 manager.commitChanges();
             } catch (COMException e) {
-                throw ComCallThread.failure("commit configuration for", plan.operation(), e).toException(e);
+                throw ComCallThread.failure("commit configuration for", plan.operation(), e)
+                        .toException(e);
             }
             return null;
         });
@@ -81,7 +82,8 @@ final class ConfigWriter {
 
     /** The collection a step works on, or null when the named site does not exist. */
     private static ElementCollection collection(AhAdmin.WritableAdminManager manager, ConfigStep.CollectionRef target) {
-        ElementCollection section = manager.getAdminSection(target.section(), AhAdmin.APPHOST).getCollection();
+        ElementCollection section =
+                manager.getAdminSection(target.section(), AhAdmin.APPHOST).getCollection();
         if (target.siteName() == null) {
             return section;
         }

@@ -45,8 +45,8 @@ interface Crypt32Calls extends StdCallLibrary {
 
     Pointer PFXImportCertStore(WinCrypt.DATA_BLOB pfx, WString password, int flags);
 
-    Pointer CertFindCertificateInStore(Pointer store, int encoding, int findFlags, int findType, Pointer findPara,
-                                       Pointer previous);
+    Pointer CertFindCertificateInStore(
+            Pointer store, int encoding, int findFlags, int findType, Pointer findPara, Pointer previous);
 
     boolean CertAddCertificateContextToStore(Pointer store, Pointer context, int disposition, PointerByReference added);
 

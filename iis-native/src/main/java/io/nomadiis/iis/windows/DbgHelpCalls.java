@@ -11,6 +11,12 @@ interface DbgHelpCalls extends StdCallLibrary {
     /** Loaded on first use (Windows only). */
     DbgHelpCalls INSTANCE = Native.load("dbghelp", DbgHelpCalls.class, W32APIOptions.DEFAULT_OPTIONS);
 
-    boolean MiniDumpWriteDump(WinNT.HANDLE process, int processId, WinNT.HANDLE file, int dumpType,
-                              Pointer exceptionParam, Pointer userStreamParam, Pointer callbackParam);
+    boolean MiniDumpWriteDump(
+            WinNT.HANDLE process,
+            int processId,
+            WinNT.HANDLE file,
+            int dumpType,
+            Pointer exceptionParam,
+            Pointer userStreamParam,
+            Pointer callbackParam);
 }

@@ -11,7 +11,6 @@ import com.sun.jna.platform.win32.Win32Exception;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.ptr.PointerByReference;
 import io.nomadiis.iis.IisException;
-
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,8 +25,7 @@ import java.util.List;
 public final class DirectorySecurity {
     private static final int ERROR_NONE_MAPPED = 1332;
 
-    private DirectorySecurity() {
-    }
+    private DirectorySecurity() {}
 
     /** Applies every plan, in order. */
     public static void apply(List<AclPlan> plans) throws IisException {
@@ -48,8 +46,14 @@ public final class DirectorySecurity {
         byte[] bytes = locked.encode();
         Memory acl = new Memory(bytes.length);
         acl.write(0, bytes, 0, bytes.length);
-        int rc = Advapi32.INSTANCE.SetNamedSecurityInfo(folder, AccCtrl.SE_OBJECT_TYPE.SE_FILE_OBJECT,
-                WinNT.DACL_SECURITY_INFORMATION | WinNT.PROTECTED_DACL_SECURITY_INFORMATION, null, null, acl, null);
+        int rc = Advapi32.INSTANCE.SetNamedSecurityInfo(
+                folder,
+                AccCtrl.SE_OBJECT_TYPE.SE_FILE_OBJECT,
+                WinNT.DACL_SECURITY_INFORMATION | WinNT.PROTECTED_DACL_SECURITY_INFORMATION,
+                null,
+                null,
+                acl,
+                null);
         if (rc != 0) {
             throw failure("set the access rules of folder", folder, rc);
         }
@@ -58,8 +62,15 @@ public final class DirectorySecurity {
     private static AccessControlList read(String folder) throws IisException {
         PointerByReference dacl = new PointerByReference();
         PointerByReference descriptor = new PointerByReference();
-        int rc = Advapi32.INSTANCE.GetNamedSecurityInfo(folder, AccCtrl.SE_OBJECT_TYPE.SE_FILE_OBJECT,
-                WinNT.DACL_SECURITY_INFORMATION, null, null, dacl, null, descriptor);
+        int rc = Advapi32.INSTANCE.GetNamedSecurityInfo(
+                folder,
+                AccCtrl.SE_OBJECT_TYPE.SE_FILE_OBJECT,
+                WinNT.DACL_SECURITY_INFORMATION,
+                null,
+                null,
+                dacl,
+                null,
+                descriptor);
         if (rc != 0) {
             throw failure("read the access rules of folder", folder, rc);
         }

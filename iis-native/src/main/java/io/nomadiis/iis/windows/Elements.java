@@ -2,7 +2,6 @@ package io.nomadiis.iis.windows;
 
 import io.nomadiis.iis.windows.AhAdmin.Element;
 import io.nomadiis.iis.windows.AhAdmin.ElementCollection;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,7 @@ import java.util.Map;
  * runtime methods. Must run on the {@link ComCallThread}.
  */
 final class Elements {
-    private Elements() {
-    }
+    private Elements() {}
 
     /** The child element at a dotted path ({@code recycling.periodicRestart}); the element itself for an empty path. */
     static Element child(Element element, String[] path) {
@@ -42,7 +40,9 @@ final class Elements {
 
     /** Sets one planned attribute, walking to its child element first. */
     static void set(Element element, ConfigAttribute attribute) {
-        child(element, attribute.elementPath()).getPropertyByName(attribute.attributeName()).setValue(attribute.value());
+        child(element, attribute.elementPath())
+                .getPropertyByName(attribute.attributeName())
+                .setValue(attribute.value());
     }
 
     /** All entries of a collection. */

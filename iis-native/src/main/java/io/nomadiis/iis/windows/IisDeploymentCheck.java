@@ -1,13 +1,12 @@
 package io.nomadiis.iis.windows;
 
-import io.nomadiis.iis.cert.Thumbprints;
 import io.nomadiis.iis.AppPoolSpec;
 import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.VirtualDirectorySpec;
 import io.nomadiis.iis.WebsiteDeployment;
-
+import io.nomadiis.iis.cert.Thumbprints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -21,16 +20,18 @@ import java.util.Set;
  * present), folders present, https bindings with a certificate.
  */
 public final class IisDeploymentCheck {
-    private IisDeploymentCheck() {
-    }
+    private IisDeploymentCheck() {}
 
     /**
      * @param existingPools names of the pools IIS has
      * @param existingSites names of the sites IIS has
      * @param existingApplicationPaths paths of the applications of the target site (when the task does not own it)
      */
-    public static void check(WebsiteDeployment deployment, Collection<String> existingPools,
-                             Collection<String> existingSites, Collection<String> existingApplicationPaths)
+    public static void check(
+            WebsiteDeployment deployment,
+            Collection<String> existingPools,
+            Collection<String> existingSites,
+            Collection<String> existingApplicationPaths)
             throws IisException {
         String site = deployment.site().name();
         if (deployment.pools().isEmpty()) {
@@ -41,7 +42,8 @@ public final class IisDeploymentCheck {
         for (AppPoolSpec pool : deployment.pools()) {
             String key = pool.name().toLowerCase(Locale.ROOT);
             if (pools.contains(key) || !seen.add(key)) {
-                throw new IisException("failed to create app pool \"" + pool.name() + "\": an app pool of that name already exists");
+                throw new IisException(
+                        "failed to create app pool \"" + pool.name() + "\": an app pool of that name already exists");
             }
         }
         boolean siteExists = lower(existingSites).contains(site.toLowerCase(Locale.ROOT));

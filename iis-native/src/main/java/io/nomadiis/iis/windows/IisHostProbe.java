@@ -3,7 +3,6 @@ package io.nomadiis.iis.windows;
 import com.sun.jna.platform.win32.VerRsrc;
 import com.sun.jna.platform.win32.VersionUtil;
 import io.nomadiis.iis.HostStatus;
-
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -25,8 +24,12 @@ final class IisHostProbe {
     HostStatus status() {
         ServiceQuery.State state = ServiceQuery.parse(scQuery());
         boolean running = state == ServiceQuery.State.RUNNING;
-        return new HostStatus(running, running ? "Healthy" : NOT_RUNNING, iisVersion(),
-                Files.exists(installation.aspNetCoreModule()), Files.exists(installation.rewriteModule()));
+        return new HostStatus(
+                running,
+                running ? "Healthy" : NOT_RUNNING,
+                iisVersion(),
+                Files.exists(installation.aspNetCoreModule()),
+                Files.exists(installation.rewriteModule()));
     }
 
     private String iisVersion() {
@@ -34,7 +37,8 @@ final class IisHostProbe {
             return "Unknown";
         }
         try {
-            VerRsrc.VS_FIXEDFILEINFO info = VersionUtil.getFileVersionInfo(installation.inetMgr().toString());
+            VerRsrc.VS_FIXEDFILEINFO info =
+                    VersionUtil.getFileVersionInfo(installation.inetMgr().toString());
             return info.getProductVersionMajor() + "." + info.getProductVersionMinor() + "."
                     + info.getProductVersionRevision() + "." + info.getProductVersionBuild();
         } catch (RuntimeException e) {
@@ -44,7 +48,9 @@ final class IisHostProbe {
 
     private static String scQuery() {
         try {
-            Process process = new ProcessBuilder("sc", "query", "w3svc").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder("sc", "query", "w3svc")
+                    .redirectErrorStream(true)
+                    .start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -18,14 +18,19 @@ public record IisInstallation(Path ahadmin, Path inetMgr, Path aspNetCoreModule,
         String windir = first(environment, "C:\\Windows", "windir", "SystemRoot");
         String programFiles = first(environment, "C:\\Program Files", "ProgramW6432", "ProgramFiles");
         String inetsrv = windir + "\\system32\\inetsrv\\";
-        return new IisInstallation(Path.of(inetsrv + "ahadmin.dll"), Path.of(inetsrv + "InetMgr.exe"),
-                Path.of(programFiles + "\\IIS\\Asp.Net Core Module\\V2\\aspnetcorev2.dll"), Path.of(inetsrv + "rewrite.dll"));
+        return new IisInstallation(
+                Path.of(inetsrv + "ahadmin.dll"),
+                Path.of(inetsrv + "InetMgr.exe"),
+                Path.of(programFiles + "\\IIS\\Asp.Net Core Module\\V2\\aspnetcorev2.dll"),
+                Path.of(inetsrv + "rewrite.dll"));
     }
 
     private static String first(Map<String, String> environment, String fallback, String... names) {
         for (String name : names) {
             for (Map.Entry<String, String> entry : environment.entrySet()) {
-                if (entry.getKey().equalsIgnoreCase(name) && entry.getValue() != null && !entry.getValue().isBlank()) {
+                if (entry.getKey().equalsIgnoreCase(name)
+                        && entry.getValue() != null
+                        && !entry.getValue().isBlank()) {
                     return trimSeparator(entry.getValue().trim());
                 }
             }

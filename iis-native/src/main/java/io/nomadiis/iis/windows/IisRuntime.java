@@ -1,6 +1,5 @@
 package io.nomadiis.iis.windows;
 
-import io.nomadiis.iis.cert.Thumbprints;
 import com.sun.jna.platform.win32.COM.COMException;
 import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.BindingSpec;
@@ -9,9 +8,9 @@ import io.nomadiis.iis.PoolRuntime;
 import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.VirtualDirectorySpec;
+import io.nomadiis.iis.cert.Thumbprints;
 import io.nomadiis.iis.windows.AhAdmin.Element;
 import io.nomadiis.iis.windows.AhAdmin.ElementCollection;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +66,8 @@ final class IisRuntime {
             for (Element site : Elements.list(section(factory, ConfigStep.SITES))) {
                 String siteName = Elements.text(site, "name");
                 for (Element app : Elements.list(site.getCollection())) {
-                    references.add(new References.ProviderReference(siteName, Elements.text(app, "path"),
-                            Elements.text(app, "serviceAutoStartProvider")));
+                    references.add(new References.ProviderReference(
+                            siteName, Elements.text(app, "path"), Elements.text(app, "serviceAutoStartProvider")));
                 }
             }
             return references;
@@ -80,7 +79,8 @@ final class IisRuntime {
         return com.call("list certificate bindings", "", factory -> {
             List<String> hashes = new ArrayList<>();
             for (Element site : Elements.list(section(factory, ConfigStep.SITES))) {
-                for (Element binding : Elements.list(Elements.child(site, "bindings").getCollection())) {
+                for (Element binding :
+                        Elements.list(Elements.child(site, "bindings").getCollection())) {
                     if ("https".equalsIgnoreCase(Elements.text(binding, "protocol"))) {
                         hashes.add(certificateHash(binding));
                     }
@@ -104,7 +104,8 @@ final class IisRuntime {
             List<Long> pids = new ArrayList<>();
             try {
                 state = PoolStates.fromIis(Elements.get(pool, "state"));
-                for (Element worker : Elements.list(pool.getElementByName("workerProcesses").getCollection())) {
+                for (Element worker :
+                        Elements.list(pool.getElementByName("workerProcesses").getCollection())) {
                     long pid = ComValues.toLong(Elements.get(worker, "processId"), 0);
                     if (pid > 0) {
                         pids.add(pid);
@@ -124,7 +125,8 @@ final class IisRuntime {
         com.call(method.toLowerCase() + " app pool", name, factory -> {
             Element pool = Elements.find(section(factory, ConfigStep.POOLS), "name", name);
             if (pool == null) {
-                throw new IisException("failed to " + method.toLowerCase() + " app pool \"" + name + "\": the app pool does not exist");
+                throw new IisException("failed to " + method.toLowerCase() + " app pool \"" + name
+                        + "\": the app pool does not exist");
             }
             Elements.execute(pool, method, Map.of());
             return null;
@@ -152,13 +154,19 @@ final class IisRuntime {
 
     /** Registers the certificate with http.sys for one https binding of the site ({@code AddSslCertificate}). */
     void addSslCertificate(String siteName, String bindingInformation, String thumbprint) throws IisException {
-        com.call("bind certificate " + thumbprint + " to binding " + bindingInformation + " of site", siteName, factory -> {
-            Element binding = binding(factory, siteName, bindingInformation);
-            if (binding != null) {
-                Elements.execute(binding, "AddSslCertificate", Map.of("certificateHash", thumbprint, "certificateStoreName", "My"));
-            }
-            return null;
-        });
+        com.call(
+                "bind certificate " + thumbprint + " to binding " + bindingInformation + " of site",
+                siteName,
+                factory -> {
+                    Element binding = binding(factory, siteName, bindingInformation);
+                    if (binding != null) {
+                        Elements.execute(
+                                binding,
+                                "AddSslCertificate",
+                                Map.of("certificateHash", thumbprint, "certificateStoreName", "My"));
+                    }
+                    return null;
+                });
     }
 
     /** Removes http.sys's certificate registration of one https binding ({@code RemoveSslCertificate}). */
@@ -172,14 +180,17 @@ final class IisRuntime {
         });
     }
 
-    private static Element binding(com.sun.jna.platform.win32.COM.util.ObjectFactory factory, String siteName,
-                                   String bindingInformation) {
+    private static Element binding(
+            com.sun.jna.platform.win32.COM.util.ObjectFactory factory, String siteName, String bindingInformation) {
         Element site = Elements.find(section(factory, ConfigStep.SITES), "name", siteName);
-        return site == null ? null
-                : Elements.find(Elements.child(site, "bindings").getCollection(), "bindingInformation", bindingInformation);
+        return site == null
+                ? null
+                : Elements.find(
+                        Elements.child(site, "bindings").getCollection(), "bindingInformation", bindingInformation);
     }
 
-    private static ElementCollection section(com.sun.jna.platform.win32.COM.util.ObjectFactory factory, String section) {
+    private static ElementCollection section(
+            com.sun.jna.platform.win32.COM.util.ObjectFactory factory, String section) {
         AhAdmin.AdminManager manager = factory.createObject(AhAdmin.AdminManager.class);
         return manager.getAdminSection(section, AhAdmin.APPHOST).getCollection();
     }
@@ -208,12 +219,20 @@ final class IisRuntime {
                 }
             }
             String provider = Elements.text(app, "serviceAutoStartProvider");
-            applications.add(new ApplicationSpec(Elements.text(app, "path"), root, Elements.text(app, "applicationPool"),
+            applications.add(new ApplicationSpec(
+                    Elements.text(app, "path"),
+                    root,
+                    Elements.text(app, "applicationPool"),
                     ComValues.toBoolean(Elements.get(app, "preloadEnabled")),
                     ComValues.toBoolean(Elements.get(app, "serviceAutoStartEnabled")),
-                    provider.isEmpty() ? null : provider, vdirs, List.of()));
+                    provider.isEmpty() ? null : provider,
+                    vdirs,
+                    List.of()));
         }
-        return new SiteSpec(Elements.text(site, "name"), bindings, applications,
+        return new SiteSpec(
+                Elements.text(site, "name"),
+                bindings,
+                applications,
                 Elements.text(Elements.child(site, "applicationDefaults"), "applicationPool"));
     }
 

@@ -7,8 +7,7 @@ import java.time.Duration;
  * {@code recycling.periodicRestart.time}, ...): .NET's constant format {@code [d.]hh:mm:ss[.fffffff]}.
  */
 public final class IisTimeSpan {
-    private IisTimeSpan() {
-    }
+    private IisTimeSpan() {}
 
     /**
      * Formats a duration, for example 20 minutes as {@code 00:20:00} and 29 hours as {@code 1.05:00:00}.

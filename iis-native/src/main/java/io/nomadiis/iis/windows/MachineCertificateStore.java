@@ -1,6 +1,5 @@
 package io.nomadiis.iis.windows;
 
-import io.nomadiis.iis.cert.Thumbprints;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -11,7 +10,7 @@ import com.sun.jna.ptr.IntByReference;
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.InstalledCertificate;
-
+import io.nomadiis.iis.cert.Thumbprints;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -97,22 +96,23 @@ final class MachineCertificateStore {
 
     private void importBlob(Pkcs12Blob blob) throws IisException {
         WinCrypt.DATA_BLOB data = new WinCrypt.DATA_BLOB(blob.bytes());
-        Pointer imported = Crypt32Calls.INSTANCE.PFXImportCertStore(data, new WString(blob.password()),
-                Crypt32Calls.CRYPT_MACHINE_KEYSET);
+        Pointer imported = Crypt32Calls.INSTANCE.PFXImportCertStore(
+                data, new WString(blob.password()), Crypt32Calls.CRYPT_MACHINE_KEYSET);
         if (imported == null) {
             throw lastError("import certificate", blob.thumbprint());
         }
         try {
             Pointer leaf = find(imported, blob.thumbprint());
             if (leaf == null) {
-                throw new IisException("failed to import certificate " + blob.thumbprint() + ": not found in the PKCS#12 data");
+                throw new IisException(
+                        "failed to import certificate " + blob.thumbprint() + ": not found in the PKCS#12 data");
             }
             try {
                 setFriendlyName(leaf, blob.friendlyName(), blob.thumbprint());
                 Pointer my = openMy();
                 try {
-                    if (!Crypt32Calls.INSTANCE.CertAddCertificateContextToStore(my, leaf,
-                            Crypt32Calls.CERT_STORE_ADD_REPLACE_EXISTING, null)) {
+                    if (!Crypt32Calls.INSTANCE.CertAddCertificateContextToStore(
+                            my, leaf, Crypt32Calls.CERT_STORE_ADD_REPLACE_EXISTING, null)) {
                         throw lastError("add certificate to LocalMachine\\My", blob.thumbprint());
                     }
                 } finally {
@@ -139,8 +139,8 @@ final class MachineCertificateStore {
             Pointer context = null;
             while ((context = Crypt32Calls.INSTANCE.CertEnumCertificatesInStore(imported, context)) != null) {
                 if (!leafThumbprint.equals(sha1(context))) {
-                    Crypt32Calls.INSTANCE.CertAddCertificateContextToStore(ca, context,
-                            Crypt32Calls.CERT_STORE_ADD_USE_EXISTING, null);
+                    Crypt32Calls.INSTANCE.CertAddCertificateContextToStore(
+                            ca, context, Crypt32Calls.CERT_STORE_ADD_USE_EXISTING, null);
                 }
             }
         } finally {
@@ -151,7 +151,8 @@ final class MachineCertificateStore {
     private static String sha1(Pointer context) {
         IntByReference size = new IntByReference(20);
         Memory hash = new Memory(20);
-        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(context, Crypt32Calls.CERT_SHA1_HASH_PROP_ID, hash, size)) {
+        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(
+                context, Crypt32Calls.CERT_SHA1_HASH_PROP_ID, hash, size)) {
             return "";
         }
         return java.util.HexFormat.of().withUpperCase().formatHex(hash.getByteArray(0, size.getValue()));
@@ -162,8 +163,12 @@ final class MachineCertificateStore {
     }
 
     private static Pointer open(String name) throws IisException {
-        Pointer store = Crypt32Calls.INSTANCE.CertOpenStore(new Pointer(Crypt32Calls.CERT_STORE_PROV_SYSTEM_W), 0, null,
-                Crypt32Calls.CERT_SYSTEM_STORE_LOCAL_MACHINE, new WString(name));
+        Pointer store = Crypt32Calls.INSTANCE.CertOpenStore(
+                new Pointer(Crypt32Calls.CERT_STORE_PROV_SYSTEM_W),
+                0,
+                null,
+                Crypt32Calls.CERT_SYSTEM_STORE_LOCAL_MACHINE,
+                new WString(name));
         if (store == null) {
             throw lastError("open certificate store", "LocalMachine\\" + name);
         }
@@ -174,19 +179,20 @@ final class MachineCertificateStore {
         byte[] hash = Thumbprints.bytes(thumbprint);
         WinCrypt.DATA_BLOB blob = new WinCrypt.DATA_BLOB(hash);
         blob.write();
-        return Crypt32Calls.INSTANCE.CertFindCertificateInStore(store, Crypt32Calls.ENCODING, 0,
-                Crypt32Calls.CERT_FIND_SHA1_HASH, blob.getPointer(), null);
+        return Crypt32Calls.INSTANCE.CertFindCertificateInStore(
+                store, Crypt32Calls.ENCODING, 0, Crypt32Calls.CERT_FIND_SHA1_HASH, blob.getPointer(), null);
     }
 
     private static String friendlyName(Pointer context) {
         IntByReference size = new IntByReference();
-        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(context, Crypt32Calls.CERT_FRIENDLY_NAME_PROP_ID,
-                null, size) || size.getValue() <= 2) {
+        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(
+                        context, Crypt32Calls.CERT_FRIENDLY_NAME_PROP_ID, null, size)
+                || size.getValue() <= 2) {
             return "";
         }
         Memory buffer = new Memory(size.getValue());
-        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(context, Crypt32Calls.CERT_FRIENDLY_NAME_PROP_ID,
-                buffer, size)) {
+        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(
+                context, Crypt32Calls.CERT_FRIENDLY_NAME_PROP_ID, buffer, size)) {
             return "";
         }
         return buffer.getWideString(0);
@@ -196,8 +202,8 @@ final class MachineCertificateStore {
         byte[] utf16 = (name + "\0").getBytes(StandardCharsets.UTF_16LE);
         WinCrypt.DATA_BLOB blob = new WinCrypt.DATA_BLOB(utf16);
         blob.write();
-        if (!Crypt32Calls.INSTANCE.CertSetCertificateContextProperty(context, Crypt32Calls.CERT_FRIENDLY_NAME_PROP_ID,
-                0, blob.getPointer())) {
+        if (!Crypt32Calls.INSTANCE.CertSetCertificateContextProperty(
+                context, Crypt32Calls.CERT_FRIENDLY_NAME_PROP_ID, 0, blob.getPointer())) {
             throw lastError("set the friendly name of certificate", thumbprint);
         }
     }

@@ -5,7 +5,6 @@ import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.cert.CertificateMaterial;
 import io.nomadiis.iis.cert.CertificateSources;
 import io.nomadiis.iis.cert.Thumbprints;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +22,7 @@ import java.util.HexFormat;
  * re-packed, or a new self-signed certificate; reading and generating are {@link CertificateSources}'s.
  */
 public final class Pkcs12Blobs {
-    private Pkcs12Blobs() {
-    }
+    private Pkcs12Blobs() {}
 
     /**
      * The blob for a spec that names a file or asks for a self-signed certificate (not a thumbprint). A PFX
@@ -34,17 +32,22 @@ public final class Pkcs12Blobs {
         if (spec.pfxFile() != null) {
             return fromPfx(spec.pfxFile(), spec.password());
         }
-        return pack(CertificateSources.load(spec), spec.certFile() != null ? "from " + spec.certFile() : "(self-signed)");
+        return pack(
+                CertificateSources.load(spec), spec.certFile() != null ? "from " + spec.certFile() : "(self-signed)");
     }
 
     /** A PFX file's bytes, checked: readable with the password and holding a private key. */
     public static Pkcs12Blob fromPfx(Path file, String password) throws IisException {
         CertificateMaterial material = CertificateSources.fromPfx(file, password);
         try {
-            return new Pkcs12Blob(Files.readAllBytes(file), password == null ? "" : password, material.thumbprint(),
+            return new Pkcs12Blob(
+                    Files.readAllBytes(file),
+                    password == null ? "" : password,
+                    material.thumbprint(),
                     material.leaf().getSubjectX500Principal().getName());
         } catch (IOException e) {
-            throw new IisException("failed to install certificate: cannot read pfx file " + file + ": " + e.getMessage(), e);
+            throw new IisException(
+                    "failed to install certificate: cannot read pfx file " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -76,7 +79,10 @@ public final class Pkcs12Blobs {
         store.setKeyEntry("cert", key, password.toCharArray(), chain);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         store.store(bytes, password.toCharArray());
-        return new Pkcs12Blob(bytes.toByteArray(), password, Thumbprints.of(chain[0]),
+        return new Pkcs12Blob(
+                bytes.toByteArray(),
+                password,
+                Thumbprints.of(chain[0]),
                 chain[0].getSubjectX500Principal().getName());
     }
 }

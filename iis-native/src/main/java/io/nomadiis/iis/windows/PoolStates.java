@@ -4,8 +4,7 @@ import io.nomadiis.iis.PoolState;
 
 /** Maps the runtime {@code state} attribute of an app pool or site (an IIS enum number) to {@link PoolState}. */
 public final class PoolStates {
-    private PoolStates() {
-    }
+    private PoolStates() {}
 
     /** 0 Starting, 1 Started, 2 Stopping, 3 Stopped; anything else (4, absent) is Unknown. */
     public static PoolState fromIis(Object value) {

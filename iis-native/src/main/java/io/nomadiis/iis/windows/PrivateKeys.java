@@ -27,7 +27,8 @@ final class PrivateKeys {
     interface Advapi32Keys extends StdCallLibrary {
         Advapi32Keys INSTANCE = Native.load("advapi32", Advapi32Keys.class, W32APIOptions.DEFAULT_OPTIONS);
 
-        boolean CryptAcquireContextW(PointerByReference provider, WString container, WString providerName, int type, int flags);
+        boolean CryptAcquireContextW(
+                PointerByReference provider, WString container, WString providerName, int type, int flags);
     }
 
     /** ncrypt's key calls (handles are pointer-sized). */
@@ -43,18 +44,19 @@ final class PrivateKeys {
         int NCryptFreeObject(Pointer object);
     }
 
-    private PrivateKeys() {
-    }
+    private PrivateKeys() {}
 
     /** Deletes the key container named by the certificate context's key provider info, if any. */
     static void delete(Pointer certificateContext, String thumbprint) {
         IntByReference size = new IntByReference();
-        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(certificateContext, CERT_KEY_PROV_INFO_PROP_ID, null, size)
+        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(
+                        certificateContext, CERT_KEY_PROV_INFO_PROP_ID, null, size)
                 || size.getValue() == 0) {
             return;
         }
         Memory info = new Memory(size.getValue());
-        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(certificateContext, CERT_KEY_PROV_INFO_PROP_ID, info, size)) {
+        if (!Crypt32Calls.INSTANCE.CertGetCertificateContextProperty(
+                certificateContext, CERT_KEY_PROV_INFO_PROP_ID, info, size)) {
             return;
         }
         int ps = Native.POINTER_SIZE;
@@ -67,27 +69,40 @@ final class PrivateKeys {
         String provider = providerPointer == null ? null : providerPointer.getWideString(0);
         int type = info.getInt(2L * ps);
         int flags = info.getInt(2L * ps + 4);
-        boolean deleted = type == 0 ? deleteCng(container, provider, flags) : deleteCapi(container, provider, type, flags);
+        boolean deleted =
+                type == 0 ? deleteCng(container, provider, flags) : deleteCapi(container, provider, type, flags);
         if (!deleted) {
-            LOG.log(System.Logger.Level.WARNING, "cannot delete the private key of certificate " + thumbprint
-                    + " (container " + container + "): " + ComFailure.hex(Native.getLastError()));
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot delete the private key of certificate " + thumbprint + " (container " + container + "): "
+                            + ComFailure.hex(Native.getLastError()));
         }
     }
 
     private static boolean deleteCapi(String container, String provider, int type, int flags) {
-        return Advapi32Keys.INSTANCE.CryptAcquireContextW(new PointerByReference(), new WString(container),
-                provider == null ? null : new WString(provider), type, CRYPT_DELETEKEYSET | (flags & MACHINE_KEY));
+        return Advapi32Keys.INSTANCE.CryptAcquireContextW(
+                new PointerByReference(),
+                new WString(container),
+                provider == null ? null : new WString(provider),
+                type,
+                CRYPT_DELETEKEYSET | (flags & MACHINE_KEY));
     }
 
     private static boolean deleteCng(String container, String provider, int flags) {
         PointerByReference storage = new PointerByReference();
-        if (NCryptKeys.INSTANCE.NCryptOpenStorageProvider(storage, provider == null ? null : new WString(provider), 0) != 0) {
+        if (NCryptKeys.INSTANCE.NCryptOpenStorageProvider(storage, provider == null ? null : new WString(provider), 0)
+                != 0) {
             return false;
         }
         try {
             PointerByReference key = new PointerByReference();
-            if (NCryptKeys.INSTANCE.NCryptOpenKey(storage.getValue(), key, new WString(container), 0,
-                    (flags & MACHINE_KEY) | NCRYPT_SILENT_FLAG) != 0) {
+            if (NCryptKeys.INSTANCE.NCryptOpenKey(
+                            storage.getValue(),
+                            key,
+                            new WString(container),
+                            0,
+                            (flags & MACHINE_KEY) | NCRYPT_SILENT_FLAG)
+                    != 0) {
                 return false;
             }
             return NCryptKeys.INSTANCE.NCryptDeleteKey(key.getValue(), 0) == 0;

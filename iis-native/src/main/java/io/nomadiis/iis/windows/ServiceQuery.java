@@ -15,15 +15,20 @@ public final class ServiceQuery {
 
     /** A Windows service state as {@code sc} prints it, plus what the parser could not read. */
     public enum State {
-        STOPPED, START_PENDING, STOP_PENDING, RUNNING, CONTINUE_PENDING, PAUSE_PENDING, PAUSED,
+        STOPPED,
+        START_PENDING,
+        STOP_PENDING,
+        RUNNING,
+        CONTINUE_PENDING,
+        PAUSE_PENDING,
+        PAUSED,
         /** {@code sc} said the service does not exist (error 1060). */
         NOT_INSTALLED,
         /** The output had no state line. */
         UNKNOWN
     }
 
-    private ServiceQuery() {
-    }
+    private ServiceQuery() {}
 
     /** The state that {@code sc query} printed. */
     public static State parse(String output) {

@@ -18,8 +18,7 @@ public final class Sids {
     /** {@code IUSR}, the anonymous-authentication account. */
     public static final String IUSR = "S-1-5-17";
 
-    private Sids() {
-    }
+    private Sids() {}
 
     /** Whether the text is a SID string rather than an account name. */
     public static boolean isSid(String text) {

@@ -9,8 +9,7 @@ import java.util.Set;
  * applicationHost.config in the C# plugin's history), and reusing gaps keeps ids small.
  */
 public final class SiteIds {
-    private SiteIds() {
-    }
+    private SiteIds() {}
 
     /** The lowest integer {@code >= 1} not in {@code taken}. */
     public static long lowestFree(Collection<Long> taken) {

@@ -4,12 +4,12 @@ import io.nomadiis.iis.windows.ConfigStep.CollectionRef;
 
 /** How a {@link ConfigStep} is named in error messages: {@code create app pool} + {@code nomad-1-web}. */
 public final class StepNames {
-    private StepNames() {
-    }
+    private StepNames() {}
 
     /** The operation, e.g. {@code create app pool}, {@code remove site}, {@code update auto-start provider}. */
     public static String operation(ConfigStep step) {
-        String verb = step instanceof ConfigStep.Add ? "create" : step instanceof ConfigStep.Upsert ? "update" : "remove";
+        String verb =
+                step instanceof ConfigStep.Add ? "create" : step instanceof ConfigStep.Upsert ? "update" : "remove";
         return verb + " " + kind(step.target());
     }
 
@@ -18,7 +18,8 @@ public final class StepNames {
         if (step instanceof ConfigStep.Delete delete) {
             return qualified(step.target(), delete.keyValue());
         }
-        ConfigElement element = step instanceof ConfigStep.Add add ? add.element() : ((ConfigStep.Upsert) step).element();
+        ConfigElement element =
+                step instanceof ConfigStep.Add add ? add.element() : ((ConfigStep.Upsert) step).element();
         Object key = element.attribute("name");
         if (key == null) {
             key = element.attribute("path");

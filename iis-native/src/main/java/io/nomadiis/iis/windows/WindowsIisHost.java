@@ -1,6 +1,5 @@
 package io.nomadiis.iis.windows;
 
-import io.nomadiis.iis.cert.Thumbprints;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.HostStatus;
@@ -12,7 +11,7 @@ import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
-
+import io.nomadiis.iis.cert.Thumbprints;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -86,15 +85,21 @@ public final class WindowsIisHost implements IisHost {
     public void deploy(WebsiteDeployment deployment) throws IisException {
         synchronized (changes) {
             String site = deployment.site().name();
-            List<String> paths = deployment.ownsSite() ? List.of() : runtime.site(site)
-                    .map(s -> s.applications().stream().map(a -> a.path()).toList()).orElse(List.of());
-            IisDeploymentCheck.check(deployment, runtime.keys(ConfigStep.POOLS, "name"),
-                    runtime.keys(ConfigStep.SITES, "name"), paths);
+            List<String> paths = deployment.ownsSite()
+                    ? List.of()
+                    : runtime.site(site)
+                            .map(s ->
+                                    s.applications().stream().map(a -> a.path()).toList())
+                            .orElse(List.of());
+            IisDeploymentCheck.check(
+                    deployment, runtime.keys(ConfigStep.POOLS, "name"), runtime.keys(ConfigStep.SITES, "name"), paths);
             writer.apply(ConfigPlanner.deployment(deployment, SiteIds.lowestFree(runtime.siteIds())));
             try {
                 for (BindingSpec binding : deployment.site().bindings()) {
                     if (deployment.ownsSite() && Bindings.isHttps(binding)) {
-                        runtime.addSslCertificate(site, Bindings.information(binding),
+                        runtime.addSslCertificate(
+                                site,
+                                Bindings.information(binding),
                                 Thumbprints.normalize(binding.certificateThumbprint()));
                     }
                 }
@@ -125,11 +130,11 @@ public final class WindowsIisHost implements IisHost {
                 unbindCertificates(removal.siteName());
             }
             List<String> remaining = References.remainingProviders(runtime.providerReferences(), removal);
-            writer.apply(ConfigPlanner.removal(removal,
-                    References.unreferencedProviders(removal.autoStartProviderNames(), remaining)));
+            writer.apply(ConfigPlanner.removal(
+                    removal, References.unreferencedProviders(removal.autoStartProviderNames(), remaining)));
             if (!removal.certificateThumbprints().isEmpty()) {
-                for (String thumbprint : References.unusedCertificates(removal.certificateThumbprints(),
-                        runtime.boundCertificateHashes())) {
+                for (String thumbprint : References.unusedCertificates(
+                        removal.certificateThumbprints(), runtime.boundCertificateHashes())) {
                     certificates.removeManaged(thumbprint);
                 }
             }
@@ -211,10 +216,17 @@ public final class WindowsIisHost implements IisHost {
         try {
             runtime.startSite(site);
         } catch (IisException e) {
-            String bindings = String.join(", ", deployment.site().bindings().stream().map(Bindings::information).toList());
-            throw new IisException("failed to start site \"" + site + "\" on " + bindings
-                    + (e.getMessage().contains(ComFailure.hex(ComFailure.SHARING_VIOLATION))
-                    ? ": a port is already in use by another process" : ": " + e.getMessage()), e);
+            String bindings = String.join(
+                    ", ",
+                    deployment.site().bindings().stream()
+                            .map(Bindings::information)
+                            .toList());
+            throw new IisException(
+                    "failed to start site \"" + site + "\" on " + bindings
+                            + (e.getMessage().contains(ComFailure.hex(ComFailure.SHARING_VIOLATION))
+                                    ? ": a port is already in use by another process"
+                                    : ": " + e.getMessage()),
+                    e);
         }
     }
 
@@ -222,26 +234,31 @@ public final class WindowsIisHost implements IisHost {
         long deadline = System.nanoTime() + POOL_CHANGE.toNanos();
         while (System.nanoTime() < deadline) {
             PoolRuntime pool = runtime.poolRuntime(poolName);
-            if (started ? pool.state() == PoolState.STARTED
+            if (started
+                    ? pool.state() == PoolState.STARTED
                     : pool.state() == PoolState.STOPPED && !pool.workerRunning() || pool.state() == PoolState.UNKNOWN) {
                 return;
             }
             sleep();
         }
-        LOG.log(System.Logger.Level.WARNING, "app pool \"" + poolName + "\" is not " + (started ? "started" : "stopped")
-                + " " + POOL_CHANGE.toSeconds() + " s after the request");
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "app pool \"" + poolName + "\" is not " + (started ? "started" : "stopped") + " "
+                        + POOL_CHANGE.toSeconds() + " s after the request");
     }
 
     private void unbindCertificates(String siteName) {
         try {
-            for (BindingSpec binding : runtime.site(siteName).map(SiteSpec::bindings).orElse(List.of())) {
+            for (BindingSpec binding :
+                    runtime.site(siteName).map(SiteSpec::bindings).orElse(List.of())) {
                 if (Bindings.isHttps(binding) && binding.certificateThumbprint() != null) {
                     runtime.removeSslCertificate(siteName, Bindings.information(binding));
                 }
             }
         } catch (IisException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot remove the certificate bindings of site \"" + siteName + "\": "
-                    + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot remove the certificate bindings of site \"" + siteName + "\": " + e.getMessage());
         }
     }
 
@@ -250,8 +267,10 @@ public final class WindowsIisHost implements IisHost {
             remove(ConfigPlanner.undo(deployment));
         } catch (IisException | RuntimeException e) {
             failure.addSuppressed(e);
-            LOG.log(System.Logger.Level.WARNING, "rolling back the deployment of site \"" + deployment.site().name()
-                    + "\" failed: " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "rolling back the deployment of site \"" + deployment.site().name() + "\" failed: "
+                            + e.getMessage());
         }
     }
 

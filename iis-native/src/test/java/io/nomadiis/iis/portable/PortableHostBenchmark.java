@@ -7,8 +7,6 @@ import io.nomadiis.iis.PoolIdentity;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Prints the portable host's numbers: deploy → first HTTP 200 latency (median of 20, service already
@@ -30,11 +29,12 @@ import java.util.Map;
  * Not part of {@code mvn verify}: run with {@code -Dtest=PortableHostBenchmark}.
  */
 class PortableHostBenchmark {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void printNumbers() throws Exception {
-        main(new String[]{System.getProperty("bench.sites", "20")});
+        main(new String[] {System.getProperty("bench.sites", "20")});
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,7 +74,8 @@ class PortableHostBenchmark {
             total += rssKb(pid);
             totalPss += memoryKb(pid, "/proc/" + pid + "/smaps_rollup", "Pss:");
         }
-        ServiceInfo service = Json.MAPPER.readValue(host.layout().serviceInfoFile().toFile(), ServiceInfo.class);
+        ServiceInfo service =
+                Json.MAPPER.readValue(host.layout().serviceInfoFile().toFile(), ServiceInfo.class);
         System.out.println("idle RSS per worker process: " + total / idle.size() / 1024 + " MiB, PSS "
                 + totalPss / idle.size() / 1024 + " MiB (mean of " + idle.size() + "); service process RSS: "
                 + rssKb(service.pid()) / 1024 + " MiB");
@@ -85,7 +86,8 @@ class PortableHostBenchmark {
         concurrent(host, www, args.length > 0 ? Integer.parseInt(args[0]) : 20);
         PortableTestSupport.awaitServiceGone(temp.resolve("state"));
         try (java.util.stream.Stream<Path> files = Files.walk(temp)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -118,20 +120,50 @@ class PortableHostBenchmark {
         pool.shutdown();
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println(count + " sites deployed, served and removed concurrently in " + millis + " ms; failures: "
-                + failures.get() + "; sites left: " + host.siteNames().size() + ", pools left: " + host.poolNames().size());
+                + failures.get() + "; sites left: " + host.siteNames().size() + ", pools left: "
+                + host.poolNames().size());
     }
 
     private static WebsiteDeployment deployment(String name, int port, Path www) {
-        AppPoolSpec pool = new AppPoolSpec(name, PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, Map.of(), List.of(), null, null);
-        return new WebsiteDeployment(List.of(pool), new SiteSpec(name, List.of(new BindingSpec("http", "*", port, "", false, null)),
-                List.of(new ApplicationSpec("/", www, name, null, null, null, List.of(), List.of())), name), true, List.of());
+        AppPoolSpec pool = new AppPoolSpec(
+                name,
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                List.of(),
+                null,
+                null);
+        return new WebsiteDeployment(
+                List.of(pool),
+                new SiteSpec(
+                        name,
+                        List.of(new BindingSpec("http", "*", port, "", false, null)),
+                        List.of(new ApplicationSpec("/", www, name, null, null, null, List.of(), List.of())),
+                        name),
+                true,
+                List.of());
     }
 
     private static boolean ok(int port) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return HTTP.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException | InterruptedException e) {
             return false;
         }

@@ -1,15 +1,16 @@
 package io.nomadiis.iis.portable;
 
-import io.nomadiis.iis.ApplicationSpec;
+import static io.nomadiis.iis.portable.PortableTestSupport.awaitServiceGone;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nomadiis.iis.AppPoolSpec;
+import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.IisHostContractTest;
 import io.nomadiis.iis.PoolIdentity;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
-import org.junit.jupiter.api.Test;
-
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,9 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static io.nomadiis.iis.portable.PortableTestSupport.awaitServiceGone;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The {@link IisHost} contract against the portable host. */
 class PortableIisHostContractTest extends IisHostContractTest {
@@ -49,14 +48,38 @@ class PortableIisHostContractTest extends IisHostContractTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        AppPoolSpec pool = new AppPoolSpec("nomad-adopt", PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null,
-                null, null, null, null, null, null, null, null, Duration.ofSeconds(10), Map.of(), List.of(), null, null);
-        deploy(new WebsiteDeployment(List.of(pool), new SiteSpec("nomad-adopt",
-                List.of(new BindingSpec("http", "*", port, "", false, null)),
-                List.of(new ApplicationSpec("/", www, "nomad-adopt", null, null, null, List.of(), List.of())),
-                "nomad-adopt"), true, List.of()));
+        AppPoolSpec pool = new AppPoolSpec(
+                "nomad-adopt",
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Duration.ofSeconds(10),
+                Map.of(),
+                List.of(),
+                null,
+                null);
+        deploy(new WebsiteDeployment(
+                List.of(pool),
+                new SiteSpec(
+                        "nomad-adopt",
+                        List.of(new BindingSpec("http", "*", port, "", false, null)),
+                        List.of(new ApplicationSpec("/", www, "nomad-adopt", null, null, null, List.of(), List.of())),
+                        "nomad-adopt"),
+                true,
+                List.of()));
         List<Long> pids = host.poolRuntime("nomad-adopt").workerPids();
-        ServiceInfo service = Json.MAPPER.readValue(new StateLayout(stateDir).serviceInfoFile().toFile(), ServiceInfo.class);
+        ServiceInfo service = Json.MAPPER.readValue(
+                new StateLayout(stateDir).serviceInfoFile().toFile(), ServiceInfo.class);
 
         ProcessHandle serviceProcess = ProcessHandle.of(service.pid()).orElseThrow();
         serviceProcess.destroyForcibly();
@@ -65,9 +88,12 @@ class PortableIisHostContractTest extends IisHostContractTest {
 
         host = new PortableIisHost(stateDir);
         assertThat(host.poolRuntime("nomad-adopt").workerPids()).isEqualTo(pids);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.body()).isEqualTo("still here");
     }
 
@@ -79,27 +105,55 @@ class PortableIisHostContractTest extends IisHostContractTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        AppPoolSpec pool = new AppPoolSpec("nomad-upgrade", PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null,
-                null, null, null, null, null, null, null, null, Duration.ofSeconds(10), Map.of(), List.of(), null, null);
-        deploy(new WebsiteDeployment(List.of(pool), new SiteSpec("nomad-upgrade",
-                List.of(new BindingSpec("http", "*", port, "", false, null)),
-                List.of(new ApplicationSpec("/", www, "nomad-upgrade", null, null, null, List.of(), List.of())),
-                "nomad-upgrade"), true, List.of()));
+        AppPoolSpec pool = new AppPoolSpec(
+                "nomad-upgrade",
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Duration.ofSeconds(10),
+                Map.of(),
+                List.of(),
+                null,
+                null);
+        deploy(new WebsiteDeployment(
+                List.of(pool),
+                new SiteSpec(
+                        "nomad-upgrade",
+                        List.of(new BindingSpec("http", "*", port, "", false, null)),
+                        List.of(new ApplicationSpec("/", www, "nomad-upgrade", null, null, null, List.of(), List.of())),
+                        "nomad-upgrade"),
+                true,
+                List.of()));
         List<Long> pids = host.poolRuntime("nomad-upgrade").workerPids();
         StateLayout layout = new StateLayout(stateDir);
         ServiceInfo old = Json.MAPPER.readValue(layout.serviceInfoFile().toFile(), ServiceInfo.class);
-        AtomicFiles.write(layout.serviceInfoFile(), Json.MAPPER.writeValueAsBytes(
-                new ServiceInfo(old.pid(), old.port(), old.token(), "an-older-build")));
+        AtomicFiles.write(
+                layout.serviceInfoFile(),
+                Json.MAPPER.writeValueAsBytes(new ServiceInfo(old.pid(), old.port(), old.token(), "an-older-build")));
 
         host = new PortableIisHost(stateDir);
         assertThat(host.poolRuntime("nomad-upgrade").workerPids()).isEqualTo(pids);
 
         ServiceInfo now = Json.MAPPER.readValue(layout.serviceInfoFile().toFile(), ServiceInfo.class);
         assertThat(now.pid()).isNotEqualTo(old.pid());
-        assertThat(ProcessHandle.of(old.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(ProcessHandle.of(old.pid()).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.body()).isEqualTo("upgraded");
     }
 
@@ -111,20 +165,45 @@ class PortableIisHostContractTest extends IisHostContractTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        AppPoolSpec pool = new AppPoolSpec("nomad-orphan", PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, null,
-                null, null, null, null, null, null, null, null, Duration.ofSeconds(10), Map.of(), List.of(), null, null);
-        host.deploy(new WebsiteDeployment(List.of(pool), new SiteSpec("nomad-orphan",
-                List.of(new BindingSpec("http", "*", port, "", false, null)),
-                List.of(new ApplicationSpec("/", www, "nomad-orphan", null, null, null, List.of(), List.of())),
-                "nomad-orphan"), true, List.of()));
+        AppPoolSpec pool = new AppPoolSpec(
+                "nomad-orphan",
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Duration.ofSeconds(10),
+                Map.of(),
+                List.of(),
+                null,
+                null);
+        host.deploy(new WebsiteDeployment(
+                List.of(pool),
+                new SiteSpec(
+                        "nomad-orphan",
+                        List.of(new BindingSpec("http", "*", port, "", false, null)),
+                        List.of(new ApplicationSpec("/", www, "nomad-orphan", null, null, null, List.of(), List.of())),
+                        "nomad-orphan"),
+                true,
+                List.of()));
         long worker = host.poolRuntime("nomad-orphan").workerPids().get(0);
 
         try (java.util.stream.Stream<Path> files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
 
         PortableTestSupport.awaitServiceGone(stateDir);
-        assertThat(ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(stateDir).doesNotExist();
         try (ServerSocket free = new ServerSocket(port)) {
             assertThat(free.getLocalPort()).isEqualTo(port);

@@ -1,19 +1,19 @@
 package io.nomadiis.iis.portable;
 
+import static org.assertj.core.api.Assertions.fail;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
-import static org.assertj.core.api.Assertions.fail;
-
 /** Process checks for the portable host's tests. */
 final class PortableTestSupport {
-    private PortableTestSupport() {
-    }
+    private PortableTestSupport() {}
 
     /** Processes whose command line names the state dir (the service, workers). */
     static long processesOf(Path stateDir) {
         String marker = new StateLayout(stateDir).root().getParent().toString();
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .count();
     }
 
@@ -32,7 +32,8 @@ final class PortableTestSupport {
             }
         }
         String marker = new StateLayout(stateDir).root().getParent().toString();
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
         fail("processes of " + stateDir + " still run 30 s after everything was removed");
     }

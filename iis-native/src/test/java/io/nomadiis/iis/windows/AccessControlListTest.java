@@ -1,13 +1,12 @@
 package io.nomadiis.iis.windows;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class AccessControlListTest {
     /** A folder DACL as Windows returns it: inherited SYSTEM full control, inherited Users read, explicit Administrators full. */
@@ -32,9 +31,15 @@ class AccessControlListTest {
     void parse_typicalFolderDacl_readsTypesFlagsMasksAndSids() {
         AccessControlList acl = AccessControlList.parse(HexFormat.of().parseHex(TYPICAL));
         assertThat(acl.revision()).isEqualTo(2);
-        assertThat(acl.entries()).extracting(AccessControlList.Ace::sid).containsExactly("S-1-5-18", "S-1-5-32-545", "S-1-5-32-544");
-        assertThat(acl.entries()).extracting(AccessControlList.Ace::mask)
-                .containsExactly(AccessControlList.FILE_ALL_ACCESS, 0x1200A9 /* read and execute */, AccessControlList.FILE_ALL_ACCESS);
+        assertThat(acl.entries())
+                .extracting(AccessControlList.Ace::sid)
+                .containsExactly("S-1-5-18", "S-1-5-32-545", "S-1-5-32-544");
+        assertThat(acl.entries())
+                .extracting(AccessControlList.Ace::mask)
+                .containsExactly(
+                        AccessControlList.FILE_ALL_ACCESS,
+                        0x1200A9 /* read and execute */,
+                        AccessControlList.FILE_ALL_ACCESS);
         assertThat(acl.entries().get(0).flags()).isEqualTo(0x13);
         assertThat(acl.encode()).isEqualTo(HexFormat.of().parseHex(TYPICAL));
     }
@@ -51,19 +56,28 @@ class AccessControlListTest {
     void lockDown_removesUsersMakesInheritedExplicitAddsGrantsAndPutsDeniesFirst() {
         AccessControlList acl = AccessControlList.parse(HexFormat.of().parseHex(TYPICAL));
         AccessControlList.Ace deny = AccessControlList.Ace.of(AccessControlList.DENIED, 0, 0x10000, "S-1-5-7");
-        AccessControlList withDeny = new AccessControlList(2, List.of(acl.entries().get(0), acl.entries().get(1),
-                acl.entries().get(2), deny));
+        AccessControlList withDeny = new AccessControlList(
+                2,
+                List.of(
+                        acl.entries().get(0),
+                        acl.entries().get(1),
+                        acl.entries().get(2),
+                        deny));
         String pool = "S-1-5-82-1-2-3-4-5";
 
-        AccessControlList locked = withDeny.lockDown(Set.of(Sids.USERS, Sids.AUTHENTICATED_USERS),
-                List.of(AccessControlList.grant(AclPlan.Rights.FULL_CONTROL, pool),
+        AccessControlList locked = withDeny.lockDown(
+                Set.of(Sids.USERS, Sids.AUTHENTICATED_USERS),
+                List.of(
+                        AccessControlList.grant(AclPlan.Rights.FULL_CONTROL, pool),
                         AccessControlList.grant(AclPlan.Rights.FULL_CONTROL, pool)));
 
-        assertThat(locked.entries()).extracting(AccessControlList.Ace::toString).containsExactly(
-                "deny S-1-5-7 mask=0x10000 flags=0x0",
-                "allow S-1-5-18 mask=0x1f01ff flags=0x3",
-                "allow S-1-5-32-544 mask=0x1f01ff flags=0x3",
-                "allow " + pool + " mask=0x1f01ff flags=0x3");
+        assertThat(locked.entries())
+                .extracting(AccessControlList.Ace::toString)
+                .containsExactly(
+                        "deny S-1-5-7 mask=0x10000 flags=0x0",
+                        "allow S-1-5-18 mask=0x1f01ff flags=0x3",
+                        "allow S-1-5-32-544 mask=0x1f01ff flags=0x3",
+                        "allow " + pool + " mask=0x1f01ff flags=0x3");
         assertThat(AccessControlList.parse(locked.encode())).isEqualTo(locked);
     }
 
@@ -77,9 +91,9 @@ class AccessControlListTest {
 
     @Test
     void lockDown_keepsUnknownAceTypesAsTheyAre() {
-        AccessControlList.Ace objectAce = new AccessControlList.Ace(5, 0x10, new byte[]{1, 2, 3, 4});
+        AccessControlList.Ace objectAce = new AccessControlList.Ace(5, 0x10, new byte[] {1, 2, 3, 4});
         AccessControlList locked = new AccessControlList(4, List.of(objectAce)).lockDown(Set.of(), List.of());
         assertThat(locked.revision()).isEqualTo(4);
-        assertThat(locked.entries()).containsExactly(new AccessControlList.Ace(5, 0, new byte[]{1, 2, 3, 4}));
+        assertThat(locked.entries()).containsExactly(new AccessControlList.Ace(5, 0, new byte[] {1, 2, 3, 4}));
     }
 }

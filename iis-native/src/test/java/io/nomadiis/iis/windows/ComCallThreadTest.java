@@ -1,20 +1,19 @@
 package io.nomadiis.iis.windows;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.jna.platform.win32.COM.util.IDispatch;
 import com.sun.jna.platform.win32.COM.util.annotation.ComMethod;
 import com.sun.jna.platform.win32.COM.util.annotation.ComObject;
 import com.sun.jna.platform.win32.COM.util.annotation.ComProperty;
 import io.nomadiis.iis.IisException;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The COM thread and JNA's IDispatch proxies against a COM server every Windows has
@@ -52,7 +51,7 @@ class ComCallThreadTest {
             Dictionary dictionary = factory.createObject(Dictionary.class);
             dictionary.add("pool", "nomad-1-web");
             dictionary.add("pid", 4242);
-            return new Object[]{dictionary.getCount(), dictionary.getItem("pool"), dictionary.getItem("pid")};
+            return new Object[] {dictionary.getCount(), dictionary.getItem("pool"), dictionary.getItem("pid")};
         });
         assertThat(ComValues.toLong(result[0], -1)).isEqualTo(2);
         assertThat(result[1]).isEqualTo("nomad-1-web");
@@ -62,9 +61,11 @@ class ComCallThreadTest {
     @Test
     void call_comError_becomesIisExceptionWithOperationObjectAndHex() {
         assertThatThrownBy(() -> com.call("remove key", "dictionary", factory -> {
-            factory.createObject(Dictionary.class).remove("missing");
-            return null;
-        })).isInstanceOf(IisException.class).hasMessageStartingWith("failed to remove key \"dictionary\": ")
+                    factory.createObject(Dictionary.class).remove("missing");
+                    return null;
+                }))
+                .isInstanceOf(IisException.class)
+                .hasMessageStartingWith("failed to remove key \"dictionary\": ")
                 .hasMessageContaining("HRESULT 0x");
     }
 
@@ -73,16 +74,17 @@ class ComCallThreadTest {
         ComCallThread quick = new ComCallThread(Duration.ofMillis(200));
         try {
             assertThatThrownBy(() -> quick.call("wait", "nothing", factory -> {
-                try {
-                    Thread.sleep(3000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            })).isInstanceOfSatisfying(IisException.class, e -> {
-                assertThat(e.retryable()).isTrue();
-                assertThat(e.getMessage()).contains("0x800705B4").contains("\"nothing\"");
-            });
+                        try {
+                            Thread.sleep(3000);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return null;
+                    }))
+                    .isInstanceOfSatisfying(IisException.class, e -> {
+                        assertThat(e.retryable()).isTrue();
+                        assertThat(e.getMessage()).contains("0x800705B4").contains("\"nothing\"");
+                    });
         } finally {
             quick.close();
         }

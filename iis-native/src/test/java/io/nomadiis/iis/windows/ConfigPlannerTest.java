@@ -1,5 +1,8 @@
 package io.nomadiis.iis.windows;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.nomadiis.iis.AppPoolSpec;
 import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.AutoStartProviderSpec;
@@ -13,23 +16,20 @@ import io.nomadiis.iis.StartMode;
 import io.nomadiis.iis.VirtualDirectorySpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ConfigPlannerTest {
     private static final Path WWW = Path.of("www");
 
     private static AppPoolSpec minimalPool(String name) {
-        return new AppPoolSpec(name, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                Map.of(), List.of(), null, null);
+        return new AppPoolSpec(
+                name, null, null, null, null, null, null, null, null, null, null, null, null, null, null, Map.of(),
+                List.of(), null, null);
     }
 
     @Test
@@ -38,31 +38,48 @@ class ConfigPlannerTest {
         env.put("b_var", "2");
         env.put("A_VAR", "1");
         env.put("", "ignored");
-        AppPoolSpec pool = new AppPoolSpec("nomad-1-web", PoolIdentity.SPECIFIC_USER, "svc-web", "s3cret",
-                PipelineMode.CLASSIC, "v4.0", true, StartMode.ALWAYS_RUNNING, Duration.ofMinutes(20), true,
-                Duration.ofHours(29), ServiceUnavailableResponse.TCP_LEVEL, 2000L, Duration.ofSeconds(90),
-                Duration.ofSeconds(30), env, List.of(new Extension("autoStart", "false")), null, null);
+        AppPoolSpec pool = new AppPoolSpec(
+                "nomad-1-web",
+                PoolIdentity.SPECIFIC_USER,
+                "svc-web",
+                "s3cret",
+                PipelineMode.CLASSIC,
+                "v4.0",
+                true,
+                StartMode.ALWAYS_RUNNING,
+                Duration.ofMinutes(20),
+                true,
+                Duration.ofHours(29),
+                ServiceUnavailableResponse.TCP_LEVEL,
+                2000L,
+                Duration.ofSeconds(90),
+                Duration.ofSeconds(30),
+                env,
+                List.of(new Extension("autoStart", "false")),
+                null,
+                null);
 
         ConfigElement element = ConfigPlanner.pool(pool);
 
         assertThat(element.elementName()).isEqualTo("add");
-        assertThat(element.attributes()).containsExactly(
-                new ConfigAttribute("name", "nomad-1-web"),
-                new ConfigAttribute("managedRuntimeVersion", "v4.0"),
-                new ConfigAttribute("managedPipelineMode", "Classic"),
-                new ConfigAttribute("enable32BitAppOnWin64", true),
-                new ConfigAttribute("startMode", "AlwaysRunning"),
-                new ConfigAttribute("queueLength", 2000),
-                new ConfigAttribute("processModel.identityType", "SpecificUser"),
-                new ConfigAttribute("processModel.userName", "svc-web"),
-                new ConfigAttribute("processModel.password", "s3cret"),
-                new ConfigAttribute("processModel.idleTimeout", "00:20:00"),
-                new ConfigAttribute("processModel.startupTimeLimit", "00:01:30"),
-                new ConfigAttribute("processModel.shutdownTimeLimit", "00:00:30"),
-                new ConfigAttribute("recycling.disallowOverlappingRotation", true),
-                new ConfigAttribute("recycling.periodicRestart.time", "1.05:00:00"),
-                new ConfigAttribute("failure.loadBalancerCapabilities", "TcpLevel"),
-                new ConfigAttribute("autoStart", "false"));
+        assertThat(element.attributes())
+                .containsExactly(
+                        new ConfigAttribute("name", "nomad-1-web"),
+                        new ConfigAttribute("managedRuntimeVersion", "v4.0"),
+                        new ConfigAttribute("managedPipelineMode", "Classic"),
+                        new ConfigAttribute("enable32BitAppOnWin64", true),
+                        new ConfigAttribute("startMode", "AlwaysRunning"),
+                        new ConfigAttribute("queueLength", 2000),
+                        new ConfigAttribute("processModel.identityType", "SpecificUser"),
+                        new ConfigAttribute("processModel.userName", "svc-web"),
+                        new ConfigAttribute("processModel.password", "s3cret"),
+                        new ConfigAttribute("processModel.idleTimeout", "00:20:00"),
+                        new ConfigAttribute("processModel.startupTimeLimit", "00:01:30"),
+                        new ConfigAttribute("processModel.shutdownTimeLimit", "00:00:30"),
+                        new ConfigAttribute("recycling.disallowOverlappingRotation", true),
+                        new ConfigAttribute("recycling.periodicRestart.time", "1.05:00:00"),
+                        new ConfigAttribute("failure.loadBalancerCapabilities", "TcpLevel"),
+                        new ConfigAttribute("autoStart", "false"));
         assertThat(element.collections()).singleElement().satisfies(c -> {
             assertThat(c.childPath()).isEqualTo("environmentVariables");
             assertThat(c.elements()).extracting(e -> e.attribute("name")).containsExactly("A_VAR", "b_var");
@@ -72,11 +89,31 @@ class ConfigPlannerTest {
 
     @Test
     void pool_nullSettings_areLeftToIisDefaults_andNoCodeMeansEmptyRuntime() {
-        AppPoolSpec pool = new AppPoolSpec("p", PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null, "", null, null,
-                null, null, null, null, null, null, null, Map.of(), List.of(), null, null);
-        assertThat(ConfigPlanner.pool(pool).attributes()).containsExactly(new ConfigAttribute("name", "p"),
-                new ConfigAttribute("managedRuntimeVersion", ""),
-                new ConfigAttribute("processModel.identityType", "ApplicationPoolIdentity"));
+        AppPoolSpec pool = new AppPoolSpec(
+                "p",
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                "",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                List.of(),
+                null,
+                null);
+        assertThat(ConfigPlanner.pool(pool).attributes())
+                .containsExactly(
+                        new ConfigAttribute("name", "p"),
+                        new ConfigAttribute("managedRuntimeVersion", ""),
+                        new ConfigAttribute("processModel.identityType", "ApplicationPoolIdentity"));
         assertThat(ConfigPlanner.pool(pool).collections()).isEmpty();
         assertThat(ConfigPlanner.pool(minimalPool("q")).attributes()).containsExactly(new ConfigAttribute("name", "q"));
     }
@@ -92,37 +129,53 @@ class ConfigPlannerTest {
 
     @Test
     void deployment_ownedSite_upsertsProvidersThenPoolsThenSiteWithBindingsAppsAndVdirs() {
-        SiteSpec site = new SiteSpec("nomad-1-web",
-                List.of(new BindingSpec("http", "*", 8080, "", false, null),
+        SiteSpec site = new SiteSpec(
+                "nomad-1-web",
+                List.of(
+                        new BindingSpec("http", "*", 8080, "", false, null),
                         new BindingSpec("HTTPS", "*", 8443, "Example.com", true, "AB")),
-                List.of(new ApplicationSpec("/", WWW, "nomad-1-web", true, true, "warmup",
-                        List.of(new VirtualDirectorySpec("/media", Path.of("media"), List.of(new Extension("logonMethod", "Batch")))),
+                List.of(new ApplicationSpec(
+                        "/",
+                        WWW,
+                        "nomad-1-web",
+                        true,
+                        true,
+                        "warmup",
+                        List.of(new VirtualDirectorySpec(
+                                "/media", Path.of("media"), List.of(new Extension("logonMethod", "Batch")))),
                         List.of(new Extension("enabledProtocols", "http")))),
                 "nomad-1-web");
-        WebsiteDeployment deployment = new WebsiteDeployment(List.of(minimalPool("nomad-1-web")), site, true,
+        WebsiteDeployment deployment = new WebsiteDeployment(
+                List.of(minimalPool("nomad-1-web")),
+                site,
+                true,
                 List.of(new AutoStartProviderSpec("warmup", "My.Preload, My")));
 
         ConfigPlan plan = ConfigPlanner.deployment(deployment, 7);
 
         assertThat(plan.operation()).isEqualTo("deploy site \"nomad-1-web\"");
-        assertThat(plan.describe()).containsExactly(
-                "upsert system.applicationHost/serviceAutoStartProviders by name <add> [name=\"warmup\", type=\"My.Preload, My\"]",
-                "add system.applicationHost/applicationPools <add> [name=\"nomad-1-web\"]",
-                "add system.applicationHost/sites <site> [name=\"nomad-1-web\", id=7, applicationDefaults.applicationPool=\"nomad-1-web\"]",
-                "  add bindings <binding> [protocol=\"http\", bindingInformation=\"*:8080:\"]",
-                "  add bindings <binding> [protocol=\"https\", bindingInformation=\"*:8443:example.com\", sslFlags=1]",
-                "  add . <application> [path=\"/\", applicationPool=\"nomad-1-web\", preloadEnabled=true, "
-                        + "serviceAutoStartEnabled=true, serviceAutoStartProvider=\"warmup\", enabledProtocols=\"http\"]",
-                "    add . <virtualDirectory> [path=\"/\", physicalPath=\"www\"]",
-                "    add . <virtualDirectory> [path=\"/media\", physicalPath=\"media\", logonMethod=\"Batch\"]");
+        assertThat(plan.describe())
+                .containsExactly(
+                        "upsert system.applicationHost/serviceAutoStartProviders by name <add> [name=\"warmup\", type=\"My.Preload, My\"]",
+                        "add system.applicationHost/applicationPools <add> [name=\"nomad-1-web\"]",
+                        "add system.applicationHost/sites <site> [name=\"nomad-1-web\", id=7, applicationDefaults.applicationPool=\"nomad-1-web\"]",
+                        "  add bindings <binding> [protocol=\"http\", bindingInformation=\"*:8080:\"]",
+                        "  add bindings <binding> [protocol=\"https\", bindingInformation=\"*:8443:example.com\", sslFlags=1]",
+                        "  add . <application> [path=\"/\", applicationPool=\"nomad-1-web\", preloadEnabled=true, "
+                                + "serviceAutoStartEnabled=true, serviceAutoStartProvider=\"warmup\", enabledProtocols=\"http\"]",
+                        "    add . <virtualDirectory> [path=\"/\", physicalPath=\"www\"]",
+                        "    add . <virtualDirectory> [path=\"/media\", physicalPath=\"media\", logonMethod=\"Batch\"]");
     }
 
     @Test
     void deployment_intoExistingSite_addsOnlyApplicationsToThatSite() {
-        SiteSpec site = new SiteSpec("Default Web Site", List.of(),
-                List.of(new ApplicationSpec("/api", WWW, "nomad-2-api", null, null, null, List.of(), List.of())), "nomad-2-api");
-        ConfigPlan plan = ConfigPlanner.deployment(new WebsiteDeployment(List.of(minimalPool("nomad-2-api")), site, false,
-                List.of()), 99);
+        SiteSpec site = new SiteSpec(
+                "Default Web Site",
+                List.of(),
+                List.of(new ApplicationSpec("/api", WWW, "nomad-2-api", null, null, null, List.of(), List.of())),
+                "nomad-2-api");
+        ConfigPlan plan = ConfigPlanner.deployment(
+                new WebsiteDeployment(List.of(minimalPool("nomad-2-api")), site, false, List.of()), 99);
 
         assertThat(plan.steps()).hasSize(2);
         assertThat(plan.steps().get(1)).isInstanceOfSatisfying(ConfigStep.Add.class, add -> {
@@ -134,41 +187,76 @@ class ConfigPlannerTest {
 
     @Test
     void describe_neverShowsPasswords() {
-        AppPoolSpec pool = new AppPoolSpec("p", PoolIdentity.SPECIFIC_USER, "u", "hunter2", null, null, null, null, null,
-                null, null, null, null, null, null, Map.of(), List.of(new Extension("passwordHint", "also-secret")), null, null);
+        AppPoolSpec pool = new AppPoolSpec(
+                "p",
+                PoolIdentity.SPECIFIC_USER,
+                "u",
+                "hunter2",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                List.of(new Extension("passwordHint", "also-secret")),
+                null,
+                null);
         SiteSpec site = new SiteSpec("s", List.of(), List.of(), "p");
-        String text = String.join("\n", ConfigPlanner.deployment(new WebsiteDeployment(List.of(pool), site, true, List.of()), 1)
-                .describe());
-        assertThat(text).contains("processModel.password=(redacted)").doesNotContain("hunter2").doesNotContain("also-secret");
+        String text = String.join(
+                "\n",
+                ConfigPlanner.deployment(new WebsiteDeployment(List.of(pool), site, true, List.of()), 1)
+                        .describe());
+        assertThat(text)
+                .contains("processModel.password=(redacted)")
+                .doesNotContain("hunter2")
+                .doesNotContain("also-secret");
     }
 
     @Test
     void removal_ownedSite_deletesSiteThenPoolsThenUnreferencedProviders() {
-        WebsiteRemoval removal = new WebsiteRemoval("nomad-1-web", true, List.of(), List.of("nomad-1-web", "nomad-1-web-api"),
-                List.of("warmup", "other"), List.of());
-        assertThat(ConfigPlanner.removal(removal, List.of("warmup")).describe()).containsExactly(
-                "delete system.applicationHost/sites where name=\"nomad-1-web\"",
-                "delete system.applicationHost/applicationPools where name=\"nomad-1-web\"",
-                "delete system.applicationHost/applicationPools where name=\"nomad-1-web-api\"",
-                "delete system.applicationHost/serviceAutoStartProviders where name=\"warmup\"");
+        WebsiteRemoval removal = new WebsiteRemoval(
+                "nomad-1-web",
+                true,
+                List.of(),
+                List.of("nomad-1-web", "nomad-1-web-api"),
+                List.of("warmup", "other"),
+                List.of());
+        assertThat(ConfigPlanner.removal(removal, List.of("warmup")).describe())
+                .containsExactly(
+                        "delete system.applicationHost/sites where name=\"nomad-1-web\"",
+                        "delete system.applicationHost/applicationPools where name=\"nomad-1-web\"",
+                        "delete system.applicationHost/applicationPools where name=\"nomad-1-web-api\"",
+                        "delete system.applicationHost/serviceAutoStartProviders where name=\"warmup\"");
     }
 
     @Test
     void removal_foreignSite_deletesOnlyTheApplications() {
-        WebsiteRemoval removal = new WebsiteRemoval("Default Web Site", false, List.of("/a", "/b"), List.of("p"), List.of(),
-                List.of());
-        assertThat(ConfigPlanner.removal(removal, List.of()).describe()).containsExactly(
-                "delete system.applicationHost/sites[name=\"Default Web Site\"] where path=\"/a\"",
-                "delete system.applicationHost/sites[name=\"Default Web Site\"] where path=\"/b\"",
-                "delete system.applicationHost/applicationPools where name=\"p\"");
+        WebsiteRemoval removal =
+                new WebsiteRemoval("Default Web Site", false, List.of("/a", "/b"), List.of("p"), List.of(), List.of());
+        assertThat(ConfigPlanner.removal(removal, List.of()).describe())
+                .containsExactly(
+                        "delete system.applicationHost/sites[name=\"Default Web Site\"] where path=\"/a\"",
+                        "delete system.applicationHost/sites[name=\"Default Web Site\"] where path=\"/b\"",
+                        "delete system.applicationHost/applicationPools where name=\"p\"");
     }
 
     @Test
     void undo_ofADeployment_removesWhatItCreated() {
-        SiteSpec site = new SiteSpec("shared", List.of(),
-                List.of(new ApplicationSpec("/x", WWW, "px", null, null, null, List.of(), List.of())), "px");
-        WebsiteRemoval undo = ConfigPlanner.undo(new WebsiteDeployment(List.of(minimalPool("px")), site, false, List.of()));
-        assertThat(undo).isEqualTo(new WebsiteRemoval("shared", false, List.of("/x"), List.of("px"), List.of(), List.of()));
+        SiteSpec site = new SiteSpec(
+                "shared",
+                List.of(),
+                List.of(new ApplicationSpec("/x", WWW, "px", null, null, null, List.of(), List.of())),
+                "px");
+        WebsiteRemoval undo =
+                ConfigPlanner.undo(new WebsiteDeployment(List.of(minimalPool("px")), site, false, List.of()));
+        assertThat(undo)
+                .isEqualTo(new WebsiteRemoval("shared", false, List.of("/x"), List.of("px"), List.of(), List.of()));
     }
 
     @Test

@@ -1,11 +1,10 @@
 package io.nomadiis.iis.windows;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class IisInstallationTest {
     @Test
@@ -14,13 +13,16 @@ class IisInstallationTest {
         assertThat(paths.inetMgr()).isEqualTo(Path.of("D:\\Win\\system32\\inetsrv\\InetMgr.exe"));
         assertThat(paths.ahadmin()).isEqualTo(Path.of("D:\\Win\\system32\\inetsrv\\ahadmin.dll"));
         assertThat(paths.rewriteModule()).isEqualTo(Path.of("D:\\Win\\system32\\inetsrv\\rewrite.dll"));
-        assertThat(paths.aspNetCoreModule()).isEqualTo(Path.of("E:\\Apps\\IIS\\Asp.Net Core Module\\V2\\aspnetcorev2.dll"));
+        assertThat(paths.aspNetCoreModule())
+                .isEqualTo(Path.of("E:\\Apps\\IIS\\Asp.Net Core Module\\V2\\aspnetcorev2.dll"));
     }
 
     @Test
     void of_emptyEnvironment_usesWindowsDefaults_andPrefers64BitProgramFiles() {
-        assertThat(IisInstallation.of(Map.of()).inetMgr()).isEqualTo(Path.of("C:\\Windows\\system32\\inetsrv\\InetMgr.exe"));
-        IisInstallation wow = IisInstallation.of(Map.of("ProgramFiles", "C:\\Program Files (x86)", "ProgramW6432", "C:\\Program Files"));
+        assertThat(IisInstallation.of(Map.of()).inetMgr())
+                .isEqualTo(Path.of("C:\\Windows\\system32\\inetsrv\\InetMgr.exe"));
+        IisInstallation wow = IisInstallation.of(
+                Map.of("ProgramFiles", "C:\\Program Files (x86)", "ProgramW6432", "C:\\Program Files"));
         assertThat(wow.aspNetCoreModule().toString()).startsWith("C:\\Program Files\\IIS");
     }
 

@@ -1,11 +1,10 @@
 package io.nomadiis.iis.windows;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class IisTimeSpanTest {
     @Test
@@ -13,7 +12,8 @@ class IisTimeSpanTest {
         assertThat(IisTimeSpan.format(Duration.ofMinutes(20))).isEqualTo("00:20:00");
         assertThat(IisTimeSpan.format(Duration.ofSeconds(90))).isEqualTo("00:01:30");
         assertThat(IisTimeSpan.format(Duration.ZERO)).isEqualTo("00:00:00");
-        assertThat(IisTimeSpan.format(Duration.ofHours(23).plusMinutes(59).plusSeconds(59))).isEqualTo("23:59:59");
+        assertThat(IisTimeSpan.format(Duration.ofHours(23).plusMinutes(59).plusSeconds(59)))
+                .isEqualTo("23:59:59");
     }
 
     @Test
@@ -26,6 +26,7 @@ class IisTimeSpanTest {
     @Test
     void format_negative_isRejected() {
         assertThatThrownBy(() -> IisTimeSpan.format(Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("negative");
     }
 }

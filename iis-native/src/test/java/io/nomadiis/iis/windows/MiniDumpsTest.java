@@ -1,16 +1,15 @@
 package io.nomadiis.iis.windows;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 @EnabledOnOs(OS.WINDOWS)
 class MiniDumpsTest {
@@ -25,7 +24,8 @@ class MiniDumpsTest {
             try (InputStream in = Files.newInputStream(dump)) {
                 assertThat(in.read(signature)).isEqualTo(4);
             }
-            assertThat(new String(signature, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("MDMP");
+            assertThat(new String(signature, java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("MDMP");
         } finally {
             child.destroyForcibly();
         }

@@ -1,6 +1,6 @@
 package io.nomadiis.iis.windows;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -11,8 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Only {@code io.nomadiis.iis.windows} may use JNA: checks every main source file of the reactor. */
 class NativeImportsTest {
@@ -25,15 +24,21 @@ class NativeImportsTest {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return SKIPPED.contains(dir.getFileName() == null ? "" : dir.getFileName().toString())
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                return SKIPPED.contains(
+                                dir.getFileName() == null
+                                        ? ""
+                                        : dir.getFileName().toString())
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String path = file.toString().replace('\\', '/');
-                if (path.endsWith(".java") && path.contains("/src/main/java/")
-                        && !path.contains("/io/nomadiis/iis/windows/") && Files.readString(file).contains("import com.sun.jna")) {
+                if (path.endsWith(".java")
+                        && path.contains("/src/main/java/")
+                        && !path.contains("/io/nomadiis/iis/windows/")
+                        && Files.readString(file).contains("import com.sun.jna")) {
                     offenders.add(root.relativize(file).toString());
                 }
                 return FileVisitResult.CONTINUE;
@@ -45,6 +50,7 @@ class NativeImportsTest {
             }
         });
         assertThat(offenders).isEmpty();
-        assertThat(Files.exists(root.resolve("iis-native/src/main/java/io/nomadiis/iis/windows/AhAdmin.java"))).isTrue();
+        assertThat(Files.exists(root.resolve("iis-native/src/main/java/io/nomadiis/iis/windows/AhAdmin.java")))
+                .isTrue();
     }
 }

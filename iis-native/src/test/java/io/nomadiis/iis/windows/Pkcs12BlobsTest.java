@@ -1,12 +1,11 @@
 package io.nomadiis.iis.windows;
 
-import io.nomadiis.iis.cert.Thumbprints;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.nomadiis.iis.cert.Thumbprints;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +13,14 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Pkcs12BlobsTest {
     @TempDir
     static Path temp;
+
     private static Pkcs12Blob selfSigned;
     private static Path pfx;
 
@@ -34,7 +34,9 @@ class Pkcs12BlobsTest {
     void selfSigned_hasHostnameSubjectLocalhostSansAndMatchingThumbprint() throws Exception {
         X509Certificate leaf = leaf(selfSigned);
         assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=web.example.test");
-        assertThat(leaf.getSubjectAlternativeNames().stream().map(san -> String.valueOf(san.get(1))).toList())
+        assertThat(leaf.getSubjectAlternativeNames().stream()
+                        .map(san -> String.valueOf(san.get(1)))
+                        .toList())
                 .contains("localhost", "127.0.0.1", "web.example.test");
         assertThat(leaf.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
         assertThat(selfSigned.thumbprint()).isEqualTo(Thumbprints.of(leaf)).hasSize(40);
@@ -45,29 +47,37 @@ class Pkcs12BlobsTest {
     @Test
     void selfSigned_invalidHostname_failsClearly() {
         assertThatThrownBy(() -> Pkcs12Blobs.selfSigned("bad host"))
-                .isInstanceOf(IisException.class).hasMessageContaining("invalid hostname \"bad host\"");
+                .isInstanceOf(IisException.class)
+                .hasMessageContaining("invalid hostname \"bad host\"");
     }
 
     @Test
     void fromPfx_rightPassword_keepsBytesAndReadsThumbprint() throws Exception {
-        Pkcs12Blob blob = Pkcs12Blobs.load(new CertificateSpec(null, pfx, selfSigned.password(), null, null, false, null));
+        Pkcs12Blob blob =
+                Pkcs12Blobs.load(new CertificateSpec(null, pfx, selfSigned.password(), null, null, false, null));
         assertThat(blob.bytes()).isEqualTo(selfSigned.bytes());
         assertThat(blob.thumbprint()).isEqualTo(selfSigned.thumbprint());
     }
 
     @Test
     void fromPfx_wrongPasswordOrEmptyFile_failsNamingTheFile() throws Exception {
-        assertThatThrownBy(() -> Pkcs12Blobs.fromPfx(pfx, "wrong")).isInstanceOf(IisException.class)
-                .hasMessageContaining("site.pfx").hasMessageContaining("wrong password");
+        assertThatThrownBy(() -> Pkcs12Blobs.fromPfx(pfx, "wrong"))
+                .isInstanceOf(IisException.class)
+                .hasMessageContaining("site.pfx")
+                .hasMessageContaining("wrong password");
         Path empty = Files.createFile(temp.resolve("empty.pfx"));
-        assertThatThrownBy(() -> Pkcs12Blobs.fromPfx(empty, "x")).hasMessageContaining("empty.pfx")
+        assertThatThrownBy(() -> Pkcs12Blobs.fromPfx(empty, "x"))
+                .hasMessageContaining("empty.pfx")
                 .hasMessageContaining("does not exist or is empty");
     }
 
     @Test
     void fromPem_certAndPkcs8KeyInOneFile_repacksWithTheSameThumbprint() throws Exception {
         Path bundle = temp.resolve("bundle.pem");
-        Files.writeString(bundle, pem("CERTIFICATE", leaf(selfSigned).getEncoded()) + pem("PRIVATE KEY", key(selfSigned).getEncoded()));
+        Files.writeString(
+                bundle,
+                pem("CERTIFICATE", leaf(selfSigned).getEncoded())
+                        + pem("PRIVATE KEY", key(selfSigned).getEncoded()));
 
         Pkcs12Blob blob = Pkcs12Blobs.load(new CertificateSpec(null, null, null, bundle, bundle, false, null));
 
@@ -77,9 +87,12 @@ class Pkcs12BlobsTest {
 
     @Test
     void fromPem_pkcs1KeyOrMissingBlocks_failClearly() throws Exception {
-        Path cert = Files.writeString(temp.resolve("cert.pem"), pem("CERTIFICATE", leaf(selfSigned).getEncoded()));
-        Path rsaKey = Files.writeString(temp.resolve("rsa.key"), pem("RSA PRIVATE KEY", new byte[]{1, 2, 3}));
-        assertThatThrownBy(() -> Pkcs12Blobs.fromPem(cert, rsaKey)).hasMessageContaining("PKCS#8").hasMessageContaining("RSA PRIVATE KEY");
+        Path cert = Files.writeString(
+                temp.resolve("cert.pem"), pem("CERTIFICATE", leaf(selfSigned).getEncoded()));
+        Path rsaKey = Files.writeString(temp.resolve("rsa.key"), pem("RSA PRIVATE KEY", new byte[] {1, 2, 3}));
+        assertThatThrownBy(() -> Pkcs12Blobs.fromPem(cert, rsaKey))
+                .hasMessageContaining("PKCS#8")
+                .hasMessageContaining("RSA PRIVATE KEY");
         assertThatThrownBy(() -> Pkcs12Blobs.fromPem(cert, cert)).hasMessageContaining("no BEGIN PRIVATE KEY");
         assertThatThrownBy(() -> Pkcs12Blobs.fromPem(rsaKey, cert)).hasMessageContaining("no BEGIN CERTIFICATE");
         assertThatThrownBy(() -> Pkcs12Blobs.load(new CertificateSpec(null, null, null, cert, null, false, null)))
@@ -91,7 +104,8 @@ class Pkcs12BlobsTest {
     @Test
     void thumbprints_normalizeAndValidate() {
         assertThat(Thumbprints.normalize("\u200eab:cd ef")).isEqualTo("ABCDEF");
-        assertThat(Thumbprints.isValid("00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF 00 11 22 33")).isTrue();
+        assertThat(Thumbprints.isValid("00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF 00 11 22 33"))
+                .isTrue();
         assertThat(Thumbprints.isValid("ABCD")).isFalse();
         assertThat(Thumbprints.bytes(selfSigned.thumbprint())).hasSize(20);
         assertThatThrownBy(() -> Thumbprints.bytes("xyz")).hasMessageContaining("\"xyz\"");
@@ -118,11 +132,12 @@ class Pkcs12BlobsTest {
 
     private static PrivateKey key(Pkcs12Blob blob) throws Exception {
         KeyStore store = store(blob);
-        return (PrivateKey) store.getKey(store.aliases().nextElement(), blob.password().toCharArray());
+        return (PrivateKey)
+                store.getKey(store.aliases().nextElement(), blob.password().toCharArray());
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

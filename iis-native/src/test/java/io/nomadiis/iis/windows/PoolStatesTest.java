@@ -1,9 +1,9 @@
 package io.nomadiis.iis.windows;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nomadiis.iis.PoolState;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolStatesTest {
     @Test

@@ -1,11 +1,10 @@
 package io.nomadiis.iis.windows;
 
-import io.nomadiis.iis.WebsiteRemoval;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nomadiis.iis.WebsiteRemoval;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ReferencesTest {
     private static final List<References.ProviderReference> REFS = List.of(
@@ -16,14 +15,15 @@ class ReferencesTest {
 
     @Test
     void remainingProviders_ownedSite_ignoresTheSitesOwnApplications() {
-        WebsiteRemoval removal = new WebsiteRemoval("NOMAD-1-web", true, List.of(), List.of(), List.of("warmup"), List.of());
+        WebsiteRemoval removal =
+                new WebsiteRemoval("NOMAD-1-web", true, List.of(), List.of(), List.of("warmup"), List.of());
         assertThat(References.remainingProviders(REFS, removal)).containsExactly("Shared", "mine");
     }
 
     @Test
     void remainingProviders_foreignSite_ignoresOnlyTheRemovedApplications() {
-        WebsiteRemoval removal = new WebsiteRemoval("Default Web Site", false, List.of("/MINE"), List.of(), List.of("mine"),
-                List.of());
+        WebsiteRemoval removal =
+                new WebsiteRemoval("Default Web Site", false, List.of("/MINE"), List.of(), List.of("mine"), List.of());
         assertThat(References.remainingProviders(REFS, removal)).containsExactly("warmup", "Shared");
     }
 

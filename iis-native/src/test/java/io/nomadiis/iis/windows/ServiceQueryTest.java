@@ -1,8 +1,8 @@
 package io.nomadiis.iis.windows;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class ServiceQueryTest {
     private static final String RUNNING = """
@@ -62,6 +62,7 @@ class ServiceQueryTest {
     void parse_emptyOrGarbage_isUnknown() {
         assertThat(ServiceQuery.parse("")).isEqualTo(ServiceQuery.State.UNKNOWN);
         assertThat(ServiceQuery.parse(null)).isEqualTo(ServiceQuery.State.UNKNOWN);
-        assertThat(ServiceQuery.parse("[SC] OpenSCManager FAILED 5:\n\nAccess is denied.")).isEqualTo(ServiceQuery.State.UNKNOWN);
+        assertThat(ServiceQuery.parse("[SC] OpenSCManager FAILED 5:\n\nAccess is denied."))
+                .isEqualTo(ServiceQuery.State.UNKNOWN);
     }
 }

@@ -1,15 +1,14 @@
 package io.nomadiis.iis.windows;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.IisHostContractTest;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The {@link IisHost} contract against real IIS. Runs only on Windows with the Maven profile
@@ -21,7 +20,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class WindowsIisHostContractTest extends IisHostContractTest {
     @BeforeAll
     static void requireIis() {
-        assumeTrue(WindowsIisHost.unavailabilityCause() == null, () -> "IIS unavailable: " + WindowsIisHost.unavailabilityCause());
+        assumeTrue(
+                WindowsIisHost.unavailabilityCause() == null,
+                () -> "IIS unavailable: " + WindowsIisHost.unavailabilityCause());
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.EnumSet;
@@ -36,9 +35,13 @@ public final class Authenticator {
      */
     public Authenticator(String apiKey, String jwtSecret, boolean anonymous) {
         this.apiKey = apiKey == null ? null : apiKey.getBytes(StandardCharsets.UTF_8);
-        this.jwtVerifier = jwtSecret == null ? null
+        this.jwtVerifier = jwtSecret == null
+                ? null
                 : JWT.require(Algorithm.HMAC256(jwtSecret.getBytes(StandardCharsets.UTF_8)))
-                        .withIssuer(ISSUER).withAudience(AUDIENCE).acceptLeeway(5).build();
+                        .withIssuer(ISSUER)
+                        .withAudience(AUDIENCE)
+                        .acceptLeeway(5)
+                        .build();
         this.anonymous = anonymous && apiKey == null && jwtSecret == null;
     }
 
@@ -54,9 +57,11 @@ public final class Authenticator {
         }
         if (apiKeyHeader != null) {
             return apiKey != null && MessageDigest.isEqual(apiKey, apiKeyHeader.getBytes(StandardCharsets.UTF_8))
-                    ? Optional.of(Grant.all("api-key")) : Optional.empty();
+                    ? Optional.of(Grant.all("api-key"))
+                    : Optional.empty();
         }
-        if (authorizationHeader != null && jwtVerifier != null
+        if (authorizationHeader != null
+                && jwtVerifier != null
                 && authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return verifyToken(authorizationHeader.substring(7).trim());
         }
@@ -74,8 +79,12 @@ public final class Authenticator {
             return Optional.empty();
         }
         String subject = "jwt" + (jwt.getSubject() == null ? "" : ":" + jwt.getSubject());
-        return Optional.of(new Grant(subject, string(jwt.getClaim("namespace")), string(jwt.getClaim("jobName")),
-                string(jwt.getClaim("allocId")), capabilities(jwt.getClaim("capabilities"))));
+        return Optional.of(new Grant(
+                subject,
+                string(jwt.getClaim("namespace")),
+                string(jwt.getClaim("jobName")),
+                string(jwt.getClaim("allocId")),
+                capabilities(jwt.getClaim("capabilities"))));
     }
 
     private static String string(Claim claim) {

@@ -37,7 +37,8 @@ public record Grant(String subject, String namespace, String jobName, String all
 
     /** Whether the grant names this allocation explicitly or reaches every allocation of every job. */
     public boolean mayLearnExistence(String requestedAllocId) {
-        return requestedAllocId.equals(allocId) || (ANY.equals(namespace) && ANY.equals(jobName) && ANY.equals(allocId));
+        return requestedAllocId.equals(allocId)
+                || (ANY.equals(namespace) && ANY.equals(jobName) && ANY.equals(allocId));
     }
 
     /** Whether the grant could reach that allocation at all (only the alloc claim is known before lookup). */

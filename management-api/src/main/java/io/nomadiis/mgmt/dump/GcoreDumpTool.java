@@ -1,7 +1,6 @@
 package io.nomadiis.mgmt.dump;
 
 import io.nomadiis.mgmt.http.ApiException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,14 +41,18 @@ public final class GcoreDumpTool implements DumpTool {
 
     @Override
     public Path dump(long pid, Path folder) throws IOException, InterruptedException {
-        ToolRun.run(List.of(gcore.toString(), "-o", folder.resolve("core").toString(), Long.toString(pid)),
-                folder, TIMEOUT, true);
+        ToolRun.run(
+                List.of(gcore.toString(), "-o", folder.resolve("core").toString(), Long.toString(pid)),
+                folder,
+                TIMEOUT,
+                true);
         Path dump = folder.resolve("core." + pid);
         if (!Files.isRegularFile(dump)) {
             try (Stream<Path> files = Files.list(folder)) {
-                dump = files.filter(p -> p.getFileName().toString().startsWith("core")).findFirst()
-                        .orElseThrow(() -> new ApiException(500, "gcore wrote no dump of process " + pid + ": "
-                                + tailQuietly(folder)));
+                dump = files.filter(p -> p.getFileName().toString().startsWith("core"))
+                        .findFirst()
+                        .orElseThrow(() -> new ApiException(
+                                500, "gcore wrote no dump of process " + pid + ": " + tailQuietly(folder)));
             }
         }
         return dump;

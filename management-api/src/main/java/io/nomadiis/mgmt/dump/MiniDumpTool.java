@@ -3,7 +3,6 @@ package io.nomadiis.mgmt.dump;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.windows.MiniDumps;
 import io.nomadiis.mgmt.http.ApiException;
-
 import java.nio.file.Path;
 
 /**

@@ -9,8 +9,7 @@ import java.util.List;
  * {@code procdump.exe [-accepteula] -ma <pid> <file>}. Pure, so it is tested on any OS.
  */
 public final class ProcdumpCommand {
-    private ProcdumpCommand() {
-    }
+    private ProcdumpCommand() {}
 
     /** The argument list, binary first. */
     public static List<String> arguments(String binary, boolean acceptEula, long pid, Path dumpFile) {

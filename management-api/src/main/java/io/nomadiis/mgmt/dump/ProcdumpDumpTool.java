@@ -2,7 +2,6 @@ package io.nomadiis.mgmt.dump;
 
 import io.nomadiis.driver.config.ProcdumpConfig;
 import io.nomadiis.mgmt.http.ApiException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,8 @@ public final class ProcdumpDumpTool implements DumpTool {
     @Override
     public Path dump(long pid, Path folder) throws IOException, InterruptedException {
         if (!config.acceptEula()) {
-            throw new ApiException(500, "procdump's eula is not accepted: set accept_eula = true in the plugin's procdump block");
+            throw new ApiException(
+                    500, "procdump's eula is not accepted: set accept_eula = true in the plugin's procdump block");
         }
         if (config.binaryPath() == null || !Files.isRegularFile(Path.of(config.binaryPath()))) {
             throw new ApiException(500, "procdump binary not found at " + config.binaryPath());
@@ -38,8 +38,10 @@ public final class ProcdumpDumpTool implements DumpTool {
         Path dump = folder.resolve("w3wp-" + pid + ".dmp");
         ToolRun.run(ProcdumpCommand.arguments(config.binaryPath(), true, pid, dump), folder, TIMEOUT, false);
         if (!Files.isRegularFile(dump)) {
-            throw new ApiException(500, "procdump wrote no dump of process " + pid + ": "
-                    + ToolRun.tail(folder.resolve("tool-output.log")));
+            throw new ApiException(
+                    500,
+                    "procdump wrote no dump of process " + pid + ": "
+                            + ToolRun.tail(folder.resolve("tool-output.log")));
         }
         return dump;
     }

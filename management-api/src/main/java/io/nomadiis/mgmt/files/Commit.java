@@ -1,7 +1,6 @@
 package io.nomadiis.mgmt.files;
 
 import io.nomadiis.mgmt.http.ApiException;
-
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -20,13 +19,13 @@ import java.util.List;
  * are overwritten (never appended to); folders are merged, or replaced with {@code clean}.
  */
 public final class Commit {
-    private Commit() {
-    }
+    private Commit() {}
 
     /** Moves a staged file to {@code target}, replacing a file there; creates missing parent folders. */
     public static void file(Path root, Path staged, Path target) throws IOException {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw ApiException.conflict("\"" + root.relativize(target) + "\" is a folder; upload a zip to change a folder");
+            throw ApiException.conflict(
+                    "\"" + root.relativize(target) + "\" is a folder; upload a zip to change a folder");
         }
         createFolders(root, target.getParent());
         move(staged, target);

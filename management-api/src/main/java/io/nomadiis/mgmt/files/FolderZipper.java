@@ -21,8 +21,7 @@ import java.util.zip.ZipOutputStream;
 public final class FolderZipper {
     private static final int COPY_BUFFER = 64 * 1024;
 
-    private FolderZipper() {
-    }
+    private FolderZipper() {}
 
     /**
      * @param folder the folder to zip (entries are relative to it)

@@ -45,8 +45,10 @@ public final class Staging implements AutoCloseable {
         try {
             Trees.deleteRecursively(dir);
         } catch (IOException e) {
-            System.getLogger(Staging.class.getName()).log(System.Logger.Level.WARNING,
-                    "failed to delete upload staging folder " + dir + ": " + e.getMessage());
+            System.getLogger(Staging.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "failed to delete upload staging folder " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.nomadiis.mgmt.files;
 
 import io.nomadiis.mgmt.http.ApiException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,8 +15,7 @@ import java.util.List;
  * Backslashes count as separators, as on Windows.
  */
 public final class TaskFileResolver {
-    private TaskFileResolver() {
-    }
+    private TaskFileResolver() {}
 
     /** The validated segments of a decoded relative path ({@code "."} and empty segments dropped). */
     public static List<String> segments(String decoded) {
@@ -26,10 +24,12 @@ public final class TaskFileResolver {
         }
         String path = decoded.replace('\\', '/');
         if (path.startsWith("/")) {
-            throw ApiException.forbidden("path \"" + decoded + "\" is rooted; give a path relative to the task directory");
+            throw ApiException.forbidden(
+                    "path \"" + decoded + "\" is rooted; give a path relative to the task directory");
         }
         if (path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0))) {
-            throw ApiException.forbidden("path \"" + decoded + "\" names a drive; give a path relative to the task directory");
+            throw ApiException.forbidden(
+                    "path \"" + decoded + "\" names a drive; give a path relative to the task directory");
         }
         List<String> segments = new ArrayList<>();
         for (String s : path.split("/")) {
@@ -53,7 +53,8 @@ public final class TaskFileResolver {
             try {
                 target = target.resolve(s);
             } catch (java.nio.file.InvalidPathException e) {
-                throw ApiException.badRequest("path \"" + decoded + "\" is not a valid file name here: " + e.getReason());
+                throw ApiException.badRequest(
+                        "path \"" + decoded + "\" is not a valid file name here: " + e.getReason());
             }
         }
         Path normalized = target.normalize();
@@ -81,8 +82,8 @@ public final class TaskFileResolver {
                 continue;
             }
             if (!real.startsWith(rootReal)) {
-                throw ApiException.forbidden("path \"" + root.relativize(target)
-                        + "\" runs through a link to outside the task directory");
+                throw ApiException.forbidden(
+                        "path \"" + root.relativize(target) + "\" runs through a link to outside the task directory");
             }
             return;
         }
@@ -98,6 +99,8 @@ public final class TaskFileResolver {
     }
 
     private static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        return System.getProperty("os.name", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .startsWith("windows");
     }
 }

@@ -1,7 +1,6 @@
 package io.nomadiis.mgmt.files;
 
 import io.nomadiis.mgmt.http.ApiException;
-
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 

@@ -13,8 +13,7 @@ import java.util.function.Predicate;
 
 /** Deleting and emptying folders without ever following a symbolic link out. */
 public final class Trees {
-    private Trees() {
-    }
+    private Trees() {}
 
     /** Deletes a file, a link, or a folder with everything in it. Missing is fine. */
     public static void deleteRecursively(Path path) throws IOException {

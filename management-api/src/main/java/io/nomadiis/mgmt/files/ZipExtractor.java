@@ -2,7 +2,6 @@ package io.nomadiis.mgmt.files;
 
 import io.nomadiis.mgmt.Limits;
 import io.nomadiis.mgmt.http.ApiException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,15 +31,14 @@ public final class ZipExtractor {
     }
 
     /** What an extraction wrote. */
-    public record Result(long files, long bytes) {
-    }
+    public record Result(long files, long bytes) {}
 
     /** Extracts {@code zipFile} into {@code dest} (an empty folder). */
     public Result extract(Path zipFile, Path dest) throws IOException {
         try (ZipFile zip = new ZipFile(zipFile.toFile())) {
             if (zip.size() > limits.maxZipEntries()) {
-                throw ApiException.tooLarge("zip has " + zip.size() + " entries, more than the limit of "
-                        + limits.maxZipEntries());
+                throw ApiException.tooLarge(
+                        "zip has " + zip.size() + " entries, more than the limit of " + limits.maxZipEntries());
             }
             long files = 0;
             long total = 0;
@@ -55,8 +53,11 @@ public final class ZipExtractor {
                 }
                 Files.createDirectories(target.getParent());
                 try (InputStream in = zip.getInputStream(entry);
-                     OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE,
-                             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                        OutputStream out = Files.newOutputStream(
+                                target,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.TRUNCATE_EXISTING,
+                                StandardOpenOption.WRITE)) {
                     total += copy(entry, in, out, buffer, total);
                 }
                 files++;
@@ -78,8 +79,8 @@ public final class ZipExtractor {
         while ((n = in.read(buffer)) > 0) {
             written += n;
             if (totalBefore + written > limits.maxUncompressedBytes()) {
-                throw ApiException.tooLarge("zip expands to more than the limit of "
-                        + limits.maxUncompressedBytes() + " bytes");
+                throw ApiException.tooLarge(
+                        "zip expands to more than the limit of " + limits.maxUncompressedBytes() + " bytes");
             }
             if (written > ratioCap) {
                 throw ApiException.tooLarge("zip entry \"" + entry.getName() + "\" expands more than "
@@ -106,7 +107,8 @@ public final class ZipExtractor {
             try {
                 target = target.resolve(s);
             } catch (java.nio.file.InvalidPathException e) {
-                throw ApiException.badRequest("zip entry \"" + name + "\" is not a valid file name here: " + e.getReason());
+                throw ApiException.badRequest(
+                        "zip entry \"" + name + "\" is not a valid file name here: " + e.getReason());
             }
         }
         if (!target.normalize().startsWith(dest)) {

@@ -3,7 +3,6 @@ package io.nomadiis.mgmt.http;
 import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.mgmt.Limits;
 import io.nomadiis.mgmt.auth.Authenticator;
-
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -15,6 +14,5 @@ import java.util.concurrent.ExecutorService;
  * @param workers runs route handlers and body sinks (they block; the event loop must not)
  * @param limits body size limits
  */
-public record ApiContext(Router router, Authenticator authenticator, TaskDirectory tasks,
-                         ExecutorService workers, Limits limits) {
-}
+public record ApiContext(
+        Router router, Authenticator authenticator, TaskDirectory tasks, ExecutorService workers, Limits limits) {}

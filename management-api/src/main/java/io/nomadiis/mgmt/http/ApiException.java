@@ -30,7 +30,10 @@ public class ApiException extends RuntimeException {
     /** 405 with the {@code Allow} header listing the methods the path takes. */
     public static ApiException methodNotAllowed(String method, java.util.Collection<String> allowed) {
         String list = String.join(", ", allowed);
-        return new ApiException(405, "method " + method + " is not allowed here; allowed: " + list, null,
+        return new ApiException(
+                405,
+                "method " + method + " is not allowed here; allowed: " + list,
+                null,
                 java.util.Map.of("Allow", list));
     }
 

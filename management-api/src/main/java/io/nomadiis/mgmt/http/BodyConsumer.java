@@ -30,11 +30,9 @@ interface BodyConsumer {
         }
 
         @Override
-        public void end() {
-        }
+        public void end() {}
 
         @Override
-        public void abort() {
-        }
+        public void abort() {}
     };
 }

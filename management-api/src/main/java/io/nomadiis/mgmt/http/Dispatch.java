@@ -7,8 +7,7 @@ import java.lang.System.Logger.Level;
 final class Dispatch {
     private static final System.Logger LOG = System.getLogger(Dispatch.class.getName());
 
-    private Dispatch() {
-    }
+    private Dispatch() {}
 
     /** Runs the handler and answers with an error if it throws. */
     static void run(Exchange exchange, Route.RouteHandler handler, Runnable closeConnection) {
@@ -22,8 +21,10 @@ final class Dispatch {
             if (!exchange.answered()) {
                 exchange.sendError(api);
             } else {
-                LOG.log(Level.WARNING, "management api request " + exchange.requestId()
-                        + " failed after its response started: " + api.getMessage());
+                LOG.log(
+                        Level.WARNING,
+                        "management api request " + exchange.requestId() + " failed after its response started: "
+                                + api.getMessage());
                 closeConnection.run();
             }
         }
@@ -34,10 +35,15 @@ final class Dispatch {
         if (e instanceof ApiException api) {
             return api;
         }
-        if (e instanceof IOException && e.getMessage() != null && e.getMessage().startsWith("client connection closed")) {
+        if (e instanceof IOException
+                && e.getMessage() != null
+                && e.getMessage().startsWith("client connection closed")) {
             return new ApiException(400, e.getMessage(), e);
         }
-        return new ApiException(500, "internal error (request id " + exchange.requestId() + "): "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        return new ApiException(
+                500,
+                "internal error (request id " + exchange.requestId() + "): "
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                e);
     }
 }

@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.mgmt.auth.Grant;
-
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +50,12 @@ public final class Exchange {
     private volatile int status;
 
     /** @param stallMillis how long a streamed response waits for a client that takes no data */
-    Exchange(Channel channel, HttpRequest request, String requestId, long stallMillis,
-             BiConsumer<Exchange, ChannelFuture> onResponseSent) {
+    Exchange(
+            Channel channel,
+            HttpRequest request,
+            String requestId,
+            long stallMillis,
+            BiConsumer<Exchange, ChannelFuture> onResponseSent) {
         this.stallMillis = stallMillis;
         this.channel = channel;
         this.request = request;
@@ -180,8 +183,8 @@ public final class Exchange {
     /** Answers with a whole body in one response. */
     public void sendBytes(int code, String contentType, byte[] body, Map<String, String> headers) {
         claim(code);
-        DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(code), Unpooled.wrappedBuffer(body));
+        DefaultFullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code), Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         HttpUtil.setContentLength(response, body.length);
         decorate(response, headers);
@@ -210,11 +213,16 @@ public final class Exchange {
     /** Answers with the JSON error body {@code {"error": ..., "requestId": ...}}. */
     public void sendError(ApiException e) {
         if (e.status() >= 500) {
-            LOG.log(Level.ERROR, "management api request " + requestId + " " + method() + " " + rawPath()
-                    + " failed: " + e.getMessage(), e.getCause());
+            LOG.log(
+                    Level.ERROR,
+                    "management api request " + requestId + " " + method() + " " + rawPath() + " failed: "
+                            + e.getMessage(),
+                    e.getCause());
         } else {
-            LOG.log(Level.INFO, "management api request " + requestId + " " + method() + " " + rawPath()
-                    + " refused with " + e.status() + ": " + e.getMessage());
+            LOG.log(
+                    Level.INFO,
+                    "management api request " + requestId + " " + method() + " " + rawPath() + " refused with "
+                            + e.status() + ": " + e.getMessage());
         }
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());
@@ -236,7 +244,9 @@ public final class Exchange {
     private void decorate(HttpResponse response, Map<String, String> headers) {
         headers.forEach((k, v) -> response.headers().set(k, v));
         response.headers().set("X-Request-Id", requestId);
-        response.headers().set(HttpHeaderNames.CONNECTION,
-                closeAfterResponse ? HttpHeaderValues.CLOSE : HttpHeaderValues.KEEP_ALIVE);
+        response.headers()
+                .set(
+                        HttpHeaderNames.CONNECTION,
+                        closeAfterResponse ? HttpHeaderValues.CLOSE : HttpHeaderValues.KEEP_ALIVE);
     }
 }

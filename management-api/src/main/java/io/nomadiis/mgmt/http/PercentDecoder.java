@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  * unlike form decoding). Malformed escapes and invalid UTF-8 are refused.
  */
 public final class PercentDecoder {
-    private PercentDecoder() {
-    }
+    private PercentDecoder() {}
 
     /** The decoded text; throws a 400 {@link ApiException} for malformed input. */
     public static String decode(String raw) {
@@ -39,9 +38,12 @@ public final class PercentDecoder {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw ApiException.badRequest("path is not valid utf-8 after decoding");
         }

@@ -3,7 +3,6 @@ package io.nomadiis.mgmt.http;
 import io.nomadiis.driver.task.TaskIdentity;
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.mgmt.auth.Grant;
-
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,7 +36,8 @@ final class RequestGate {
                     .orElseThrow(() -> new ApiException(401, "missing or invalid credentials"));
             exchange.grant(grant);
             if (!grant.has(route.capability())) {
-                throw ApiException.forbidden("the credentials lack the capability " + route.capability().claimName());
+                throw ApiException.forbidden("the credentials lack the capability "
+                        + route.capability().claimName());
             }
         }
         for (Map.Entry<String, String> p : match.rawParams().entrySet()) {

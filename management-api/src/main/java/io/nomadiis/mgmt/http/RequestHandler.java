@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,6 +32,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     /** How long, and how much, a refused upload is still read and dropped after its answer (lingering close). */
     private static final long LINGER_MILLIS = 2_000;
+
     private static final long LINGER_MAX_BYTES = 64L << 20;
 
     private final ApiContext api;
@@ -102,8 +102,10 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
             if (current == null) {
                 context.close();
             } else if (!current.requestRead && current.body.canAccept()) {
-                LOG.log(Level.INFO, "management api request " + current.exchange.requestId()
-                        + " closed: no request data for " + api.limits().idleSeconds() + " s");
+                LOG.log(
+                        Level.INFO,
+                        "management api request " + current.exchange.requestId() + " closed: no request data for "
+                                + api.limits().idleSeconds() + " s");
                 context.close();
             }
             return;
@@ -123,7 +125,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private boolean wantsInput() {
-        return ctx.channel().isActive() && backlog.isEmpty()
+        return ctx.channel().isActive()
+                && backlog.isEmpty()
                 && (current == null || (!current.requestRead && current.body.canAccept()));
     }
 
@@ -162,8 +165,8 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     private void begin(HttpRequest request) {
         String requestId = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-        InFlight flight = new InFlight(new Exchange(ctx.channel(), request, requestId,
-                api.limits().idleSeconds() * 1000L, this::onResponseWritten));
+        InFlight flight = new InFlight(new Exchange(
+                ctx.channel(), request, requestId, api.limits().idleSeconds() * 1000L, this::onResponseWritten));
         current = flight;
         Exchange exchange = flight.exchange;
         boolean hasBody = HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
@@ -179,12 +182,17 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                     throw ApiException.tooLarge("request body of " + declared + " bytes is larger than the limit of "
                             + api.limits().maxBodyBytes() + " bytes");
                 }
-                StreamingBody body = new StreamingBody(exchange, api.workers(), api.limits().maxBodyBytes(),
+                StreamingBody body = new StreamingBody(
+                        exchange,
+                        api.workers(),
+                        api.limits().maxBodyBytes(),
                         () -> ctx.executor().execute(this::drain));
                 flight.body = body;
                 body.start(route.upload());
             } else {
-                flight.body = new SmallBody(exchange, api.limits().maxSmallBodyBytes(),
+                flight.body = new SmallBody(
+                        exchange,
+                        api.limits().maxSmallBodyBytes(),
                         () -> api.workers().execute(() -> Dispatch.run(exchange, route.handler(), ctx::close)));
             }
             if (expectsContinue) {
@@ -210,8 +218,10 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     /** Called from any thread with the future of the response's last write. */
     private void onResponseWritten(Exchange exchange, ChannelFuture future) {
         future.addListener(f -> ctx.executor().execute(() -> {
-            LOG.log(Level.DEBUG, "management api " + exchange.method() + " " + exchange.rawPath() + " -> "
-                    + exchange.status() + " (request " + exchange.requestId() + ")");
+            LOG.log(
+                    Level.DEBUG,
+                    "management api " + exchange.method() + " " + exchange.rawPath() + " -> " + exchange.status()
+                            + " (request " + exchange.requestId() + ")");
             InFlight flight = current;
             if (!f.isSuccess()) {
                 ctx.close();
@@ -252,9 +262,13 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
             current = null;
         }
         duplex.shutdownOutput();
-        ctx.executor().schedule(() -> {
-            ctx.close();
-        }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        ctx.executor()
+                .schedule(
+                        () -> {
+                            ctx.close();
+                        },
+                        LINGER_MILLIS,
+                        TimeUnit.MILLISECONDS);
         ctx.read();
     }
 

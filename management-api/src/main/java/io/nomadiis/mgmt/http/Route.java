@@ -16,19 +16,31 @@ import io.nomadiis.mgmt.auth.Capability;
  * @param summary one line for the OpenAPI document
  * @param responseType the media type of a successful response
  */
-public record Route(String method, String template, Capability capability, boolean taskScoped,
-                    RouteHandler handler, UploadHandler upload, String summary, String responseType) {
+public record Route(
+        String method,
+        String template,
+        Capability capability,
+        boolean taskScoped,
+        RouteHandler handler,
+        UploadHandler upload,
+        String summary,
+        String responseType) {
 
     /** A route whose request has no body. */
-    public static Route of(String method, String template, Capability capability, String summary,
-                           String responseType, RouteHandler handler) {
-        return new Route(method, template, capability, template.contains("{allocId}"), handler, null,
-                summary, responseType);
+    public static Route of(
+            String method,
+            String template,
+            Capability capability,
+            String summary,
+            String responseType,
+            RouteHandler handler) {
+        return new Route(
+                method, template, capability, template.contains("{allocId}"), handler, null, summary, responseType);
     }
 
     /** A route whose request body is streamed to an {@link UploadHandler}. */
-    public static Route upload(String method, String template, Capability capability, String summary,
-                               UploadHandler upload) {
+    public static Route upload(
+            String method, String template, Capability capability, String summary, UploadHandler upload) {
         return new Route(method, template, capability, true, null, upload, summary, "application/json");
     }
 

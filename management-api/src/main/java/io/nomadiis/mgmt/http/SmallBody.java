@@ -43,6 +43,5 @@ final class SmallBody implements BodyConsumer {
     }
 
     @Override
-    public void abort() {
-    }
+    public void abort() {}
 }

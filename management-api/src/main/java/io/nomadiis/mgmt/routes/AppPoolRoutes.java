@@ -5,7 +5,6 @@ import io.nomadiis.iis.PoolRuntime;
 import io.nomadiis.mgmt.auth.Capability;
 import io.nomadiis.mgmt.http.Exchange;
 import io.nomadiis.mgmt.http.Route;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,15 +22,34 @@ public final class AppPoolRoutes {
 
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", BASE + "status", Capability.STATUS,
-                        "State of the task's app pools", "application/json", this::status),
-                Route.of("PUT", BASE + "start", Capability.APP_POOL_LIFECYCLE,
-                        "Start all app pools of the task", "application/json", ex -> act(ex, "start")),
-                Route.of("PUT", BASE + "stop", Capability.APP_POOL_LIFECYCLE,
-                        "Stop all app pools of the task (the allocation keeps running)", "application/json",
+                Route.of(
+                        "GET",
+                        BASE + "status",
+                        Capability.STATUS,
+                        "State of the task's app pools",
+                        "application/json",
+                        this::status),
+                Route.of(
+                        "PUT",
+                        BASE + "start",
+                        Capability.APP_POOL_LIFECYCLE,
+                        "Start all app pools of the task",
+                        "application/json",
+                        ex -> act(ex, "start")),
+                Route.of(
+                        "PUT",
+                        BASE + "stop",
+                        Capability.APP_POOL_LIFECYCLE,
+                        "Stop all app pools of the task (the allocation keeps running)",
+                        "application/json",
                         ex -> act(ex, "stop")),
-                Route.of("PUT", BASE + "recycle", Capability.APP_POOL_LIFECYCLE,
-                        "Recycle all app pools of the task", "application/json", ex -> act(ex, "recycle")));
+                Route.of(
+                        "PUT",
+                        BASE + "recycle",
+                        Capability.APP_POOL_LIFECYCLE,
+                        "Recycle all app pools of the task",
+                        "application/json",
+                        ex -> act(ex, "recycle")));
     }
 
     private void status(Exchange ex) {

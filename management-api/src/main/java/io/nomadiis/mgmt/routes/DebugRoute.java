@@ -7,7 +7,6 @@ import io.nomadiis.iis.IisHost;
 import io.nomadiis.mgmt.auth.Capability;
 import io.nomadiis.mgmt.http.Exchange;
 import io.nomadiis.mgmt.http.Route;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,8 +29,12 @@ public final class DebugRoute {
     }
 
     public List<Route> routes() {
-        return List.of(Route.of("GET", "/api/v1/debug", Capability.DEBUG,
-                "Task handles, app pools and sites of this plugin, with dangling nomad- objects", "application/json",
+        return List.of(Route.of(
+                "GET",
+                "/api/v1/debug",
+                Capability.DEBUG,
+                "Task handles, app pools and sites of this plugin, with dangling nomad- objects",
+                "application/json",
                 this::debug));
     }
 
@@ -61,8 +64,12 @@ public final class DebugRoute {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("iisHandleCount", handles.size());
         body.put("iisHandles", handles);
-        body.put("danglingIisAppPools", pools.stream().filter(m -> (Boolean) m.get("isDangling")).count());
-        body.put("danglingIisWebsites", sites.stream().filter(m -> (Boolean) m.get("isDangling")).count());
+        body.put(
+                "danglingIisAppPools",
+                pools.stream().filter(m -> (Boolean) m.get("isDangling")).count());
+        body.put(
+                "danglingIisWebsites",
+                sites.stream().filter(m -> (Boolean) m.get("isDangling")).count());
         body.put("iisAppPools", pools);
         body.put("iisWebsites", sites);
         ex.sendJson(200, body);

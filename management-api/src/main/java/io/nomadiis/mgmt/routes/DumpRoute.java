@@ -10,7 +10,6 @@ import io.nomadiis.mgmt.files.Trees;
 import io.nomadiis.mgmt.http.ApiException;
 import io.nomadiis.mgmt.http.Exchange;
 import io.nomadiis.mgmt.http.Route;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -33,9 +32,13 @@ public final class DumpRoute {
     }
 
     public List<Route> routes() {
-        return List.of(Route.of("GET", AppPoolRoutes.BASE + "procdump", Capability.PROC_DUMP,
+        return List.of(Route.of(
+                "GET",
+                AppPoolRoutes.BASE + "procdump",
+                Capability.PROC_DUMP,
                 "Full memory dump of the app pool's worker process (procdump on Windows, gcore elsewhere)",
-                "application/octet-stream", this::dump));
+                "application/octet-stream",
+                this::dump));
     }
 
     private void dump(Exchange ex) throws Exception {
@@ -55,8 +58,11 @@ public final class DumpRoute {
             Path dump = tool.dump(pid, folder);
             String name = alias + "-" + pid + (tool.name().equals("gcore") ? ".core" : ".dmp");
             try (InputStream in = Files.newInputStream(dump);
-                 OutputStream out = ex.stream(200, "application/octet-stream", Files.size(dump),
-                         Map.of("Content-Disposition", FileRoutes.disposition(name)))) {
+                    OutputStream out = ex.stream(
+                            200,
+                            "application/octet-stream",
+                            Files.size(dump),
+                            Map.of("Content-Disposition", FileRoutes.disposition(name)))) {
                 in.transferTo(out);
             }
         } finally {

@@ -5,14 +5,13 @@ import io.nomadiis.mgmt.Limits;
 import io.nomadiis.mgmt.auth.Capability;
 import io.nomadiis.mgmt.files.FolderZipper;
 import io.nomadiis.mgmt.files.Staging;
-import io.nomadiis.mgmt.files.TaskLocks;
 import io.nomadiis.mgmt.files.TaskFileResolver;
+import io.nomadiis.mgmt.files.TaskLocks;
 import io.nomadiis.mgmt.files.Trees;
 import io.nomadiis.mgmt.http.ApiException;
 import io.nomadiis.mgmt.http.BodySink;
 import io.nomadiis.mgmt.http.Exchange;
 import io.nomadiis.mgmt.http.Route;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,35 +43,55 @@ public final class FileRoutes {
 
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", FS, Capability.FILESYSTEM_ACCESS,
+                Route.of(
+                        "GET",
+                        FS,
+                        Capability.FILESYSTEM_ACCESS,
                         "Download a file, or a folder as a ZIP streamed while it is written",
-                        "application/octet-stream", this::download),
-                Route.upload("PUT", FS, Capability.FILESYSTEM_ACCESS,
+                        "application/octet-stream",
+                        this::download),
+                Route.upload(
+                        "PUT",
+                        FS,
+                        Capability.FILESYSTEM_ACCESS,
                         "Cold upload: stop the app pools, write the file or extract the zip (atomically), start them again",
                         ex -> upload(ex, true)),
-                Route.upload("PATCH", FS, Capability.FILESYSTEM_ACCESS,
+                Route.upload(
+                        "PATCH",
+                        FS,
+                        Capability.FILESYSTEM_ACCESS,
                         "Hot upload: write the file or extract the zip (atomically) while the app pools run",
                         ex -> upload(ex, false)),
-                Route.of("DELETE", FS, Capability.FILESYSTEM_ACCESS,
+                Route.of(
+                        "DELETE",
+                        FS,
+                        Capability.FILESYSTEM_ACCESS,
                         "Delete a file or folder; a path ending in /* or /*.* empties the folder only",
-                        "application/json", this::delete));
+                        "application/json",
+                        this::delete));
     }
 
     private void download(Exchange ex) throws IOException {
         TaskView task = ex.task();
         Path target = TaskFileResolver.resolve(task.taskDir(), ex.param("path"));
         if (Files.isDirectory(target)) {
-            String name = (target.equals(task.taskDir()) ? task.identity().taskName()
-                    : target.getFileName().toString()) + ".zip";
-            try (OutputStream out = ex.stream(200, "application/zip", -1, Map.of("Content-Disposition",
-                    disposition(name)))) {
+            String name = (target.equals(task.taskDir())
+                            ? task.identity().taskName()
+                            : target.getFileName().toString()) + ".zip";
+            try (OutputStream out =
+                    ex.stream(200, "application/zip", -1, Map.of("Content-Disposition", disposition(name)))) {
                 FolderZipper.zip(target, TaskFileResolver.realRoot(task.taskDir()), Staging::isStaging, out);
             }
         } else if (Files.isRegularFile(target)) {
             long size = Files.size(target);
             try (InputStream in = Files.newInputStream(target);
-                 OutputStream out = ex.stream(200, "application/octet-stream", size,
-                         Map.of("Content-Disposition", disposition(target.getFileName().toString())))) {
+                    OutputStream out = ex.stream(
+                            200,
+                            "application/octet-stream",
+                            size,
+                            Map.of(
+                                    "Content-Disposition",
+                                    disposition(target.getFileName().toString())))) {
                 in.transferTo(out);
             }
         } else {
@@ -88,7 +107,8 @@ public final class FileRoutes {
             throw ApiException.conflict("\"" + ex.param("path") + "\" is a file; a zip is extracted into a folder");
         }
         if (!zip && (target.equals(task.taskDir()) || Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS))) {
-            throw ApiException.conflict("\"" + ex.param("path") + "\" is a folder; send Content-Type application/zip to extract into it");
+            throw ApiException.conflict(
+                    "\"" + ex.param("path") + "\" is a folder; send Content-Type application/zip to extract into it");
         }
         boolean clean = ex.queryFlag("clean", false);
         locks.acquire(task.identity().taskId(), ex.requestId());
@@ -100,7 +120,14 @@ public final class FileRoutes {
                 stopped = true;
                 pools.stopAll(task);
             }
-            return new UploadSink(ex, target, zip, clean, staging, limits, stopped ? pools : null,
+            return new UploadSink(
+                    ex,
+                    target,
+                    zip,
+                    clean,
+                    staging,
+                    limits,
+                    stopped ? pools : null,
                     () -> locks.release(task.identity().taskId(), ex.requestId()));
         } catch (IOException | RuntimeException e) {
             if (staging != null) {
@@ -153,7 +180,8 @@ public final class FileRoutes {
 
     static String disposition(String fileName) {
         String ascii = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
-        String encoded = java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+        String encoded =
+                java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 }

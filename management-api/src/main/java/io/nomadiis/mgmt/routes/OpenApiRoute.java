@@ -1,8 +1,6 @@
 package io.nomadiis.mgmt.routes;
 
-import io.nomadiis.mgmt.http.Exchange;
 import io.nomadiis.mgmt.http.Route;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +19,13 @@ public final class OpenApiRoute {
     }
 
     public List<Route> routes() {
-        return List.of(Route.of("GET", "/api/v1/openapi.json", null, "This OpenAPI document",
-                "application/json", ex -> ex.sendJson(200, document(routes.get()))));
+        return List.of(Route.of(
+                "GET",
+                "/api/v1/openapi.json",
+                null,
+                "This OpenAPI document",
+                "application/json",
+                ex -> ex.sendJson(200, document(routes.get()))));
     }
 
     /** The OpenAPI document of a route table. */
@@ -30,7 +33,8 @@ public final class OpenApiRoute {
         Map<String, Object> paths = new LinkedHashMap<>();
         for (Route r : table) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(r.template(), k -> new LinkedHashMap<>());
+            Map<String, Object> item =
+                    (Map<String, Object>) paths.computeIfAbsent(r.template(), k -> new LinkedHashMap<>());
             item.put(r.method().toLowerCase(java.util.Locale.ROOT), operation(r));
         }
         Map<String, Object> schemes = new LinkedHashMap<>();
@@ -47,17 +51,19 @@ public final class OpenApiRoute {
     private static Map<String, Object> operation(Route r) {
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("summary", r.summary());
-        op.put("operationId", r.method().toLowerCase(java.util.Locale.ROOT) + r.template()
-                .replaceAll("[{}]", "").replaceAll("[^A-Za-z0-9]+", "_"));
+        op.put(
+                "operationId",
+                r.method().toLowerCase(java.util.Locale.ROOT)
+                        + r.template().replaceAll("[{}]", "").replaceAll("[^A-Za-z0-9]+", "_"));
         List<Map<String, Object>> params = new ArrayList<>();
         for (String name : List.of("allocId", "taskName", "path")) {
             if (r.template().contains("{" + name + "}")) {
-                params.add(Map.of("name", name, "in", "path", "required", true,
-                        "schema", Map.of("type", "string")));
+                params.add(Map.of("name", name, "in", "path", "required", true, "schema", Map.of("type", "string")));
             }
         }
-        QueryParameters.of(r).forEach((name, type) -> params.add(Map.of("name", name, "in", "query",
-                "required", false, "schema", Map.of("type", type))));
+        QueryParameters.of(r)
+                .forEach((name, type) -> params.add(
+                        Map.of("name", name, "in", "query", "required", false, "schema", Map.of("type", type))));
         if (!params.isEmpty()) {
             op.put("parameters", params);
         }
@@ -66,9 +72,16 @@ public final class OpenApiRoute {
             op.put("x-capability", r.capability().claimName());
         }
         if (r.upload() != null) {
-            op.put("requestBody", Map.of("required", true, "content", Map.of(
-                    "application/zip", Map.of("schema", Map.of("type", "string", "format", "binary")),
-                    "application/octet-stream", Map.of("schema", Map.of("type", "string", "format", "binary")))));
+            op.put(
+                    "requestBody",
+                    Map.of(
+                            "required",
+                            true,
+                            "content",
+                            Map.of(
+                                    "application/zip", Map.of("schema", Map.of("type", "string", "format", "binary")),
+                                    "application/octet-stream",
+                                            Map.of("schema", Map.of("type", "string", "format", "binary")))));
         }
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put("200", Map.of("description", "success", "content", Map.of(r.responseType(), Map.of())));
@@ -81,8 +94,7 @@ public final class OpenApiRoute {
 
     /** Query parameters per route, by template suffix. */
     static final class QueryParameters {
-        private QueryParameters() {
-        }
+        private QueryParameters() {}
 
         static Map<String, String> of(Route r) {
             Map<String, String> q = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.mgmt.http.ApiException;
-
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -58,7 +57,9 @@ public final class PoolControl {
             try {
                 host().startPool(pool);
             } catch (IisException | RuntimeException e) {
-                LOG.log(Level.ERROR, "failed to start app pool " + pool + " again after a file upload: " + e.getMessage());
+                LOG.log(
+                        Level.ERROR,
+                        "failed to start app pool " + pool + " again after a file upload: " + e.getMessage());
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.nomadiis.mgmt.routes;
 
 import io.nomadiis.mgmt.http.Route;
-
 import java.util.List;
 
 /** {@code GET /}: a plain-text notice that this is a Nomad plugin's management API. */
@@ -10,7 +9,6 @@ public final class RootRoute {
             + "It is started by the Nomad client; see /api/v1/openapi.json for its routes.\n";
 
     public List<Route> routes() {
-        return List.of(Route.of("GET", "/", null, "Plain-text notice", "text/plain",
-                ex -> ex.sendText(200, NOTICE)));
+        return List.of(Route.of("GET", "/", null, "Plain-text notice", "text/plain", ex -> ex.sendText(200, NOTICE)));
     }
 }

@@ -7,7 +7,6 @@ import io.nomadiis.mgmt.http.ApiException;
 import io.nomadiis.mgmt.http.Exchange;
 import io.nomadiis.mgmt.http.Route;
 import io.nomadiis.mgmt.screenshot.ScreenshotService;
-
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +22,13 @@ public final class ScreenshotRoute {
     }
 
     public List<Route> routes() {
-        return List.of(Route.of("GET", AppPoolRoutes.BASE + "screenshot", Capability.SCREENSHOTS,
-                "PNG screenshot of the site's first http binding (headless Chromium)", "image/png", this::screenshot));
+        return List.of(Route.of(
+                "GET",
+                AppPoolRoutes.BASE + "screenshot",
+                Capability.SCREENSHOTS,
+                "PNG screenshot of the site's first http binding (headless Chromium)",
+                "image/png",
+                this::screenshot));
     }
 
     private void screenshot(Exchange ex) {
@@ -35,15 +39,18 @@ public final class ScreenshotRoute {
         int width = ex.queryInt("width", 1920, 16, 7680);
         int height = ex.queryInt("height", 1080, 16, 7680);
         boolean fullPage = ex.queryFlag("fullPage", true);
-        String url = "http://" + host(firstHttpBinding(ex.task())) + ":" + firstHttpBinding(ex.task()).port() + path;
+        String url = "http://" + host(firstHttpBinding(ex.task())) + ":"
+                + firstHttpBinding(ex.task()).port() + path;
         byte[] png = screenshots.capture(url, width, height, fullPage);
         ex.sendBytes(200, "image/png", png, Map.of());
     }
 
     static BindingSpec firstHttpBinding(TaskView task) {
-        return task.bindings().stream().filter(b -> "http".equalsIgnoreCase(b.protocol())).findFirst()
-                .orElseThrow(() -> ApiException.notFound("the site of task " + task.identity().taskName()
-                        + " has no http binding"));
+        return task.bindings().stream()
+                .filter(b -> "http".equalsIgnoreCase(b.protocol()))
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound(
+                        "the site of task " + task.identity().taskName() + " has no http binding"));
     }
 
     private static String host(BindingSpec binding) {

@@ -7,7 +7,6 @@ import io.nomadiis.mgmt.files.Staging;
 import io.nomadiis.mgmt.files.ZipExtractor;
 import io.nomadiis.mgmt.http.BodySink;
 import io.nomadiis.mgmt.http.Exchange;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,8 +35,16 @@ final class UploadSink implements BodySink {
     private long received;
 
     /** @param restartPools the pools to start again when done (cold upload), or null */
-    UploadSink(Exchange exchange, Path target, boolean zip, boolean clean, Staging staging, Limits limits,
-               PoolControl restartPools, Runnable unlock) throws IOException {
+    UploadSink(
+            Exchange exchange,
+            Path target,
+            boolean zip,
+            boolean clean,
+            Staging staging,
+            Limits limits,
+            PoolControl restartPools,
+            Runnable unlock)
+            throws IOException {
         this.exchange = exchange;
         this.target = target;
         this.zip = zip;

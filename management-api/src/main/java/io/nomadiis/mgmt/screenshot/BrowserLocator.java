@@ -12,8 +12,7 @@ import java.util.Optional;
  * executable first, then Debian/Ubuntu Chromium, Google Chrome, and on Windows Chrome and Edge.
  */
 public final class BrowserLocator {
-    private BrowserLocator() {
-    }
+    private BrowserLocator() {}
 
     /** The executable to launch, if one is found. */
     public static Optional<Path> find(Path configured) {
@@ -41,8 +40,14 @@ public final class BrowserLocator {
             list.add(Path.of("/Applications/Chromium.app/Contents/MacOS/Chromium"));
             list.add(Path.of("/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge"));
         } else {
-            for (String p : new String[] {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
-                    "/usr/bin/google-chrome-stable", "/usr/bin/microsoft-edge", "/snap/bin/chromium"}) {
+            for (String p : new String[] {
+                "/usr/bin/chromium",
+                "/usr/bin/chromium-browser",
+                "/usr/bin/google-chrome",
+                "/usr/bin/google-chrome-stable",
+                "/usr/bin/microsoft-edge",
+                "/snap/bin/chromium"
+            }) {
                 list.add(Path.of(p));
             }
         }

@@ -8,7 +8,6 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.ScreenshotType;
 import io.nomadiis.mgmt.http.ApiException;
-
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +28,14 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ScreenshotService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ScreenshotService.class.getName());
-    private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    private static final List<String> ARGS = List.of(
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
             "--disable-quic");
     private static final double NAVIGATION_TIMEOUT_MS = 30_000;
 
@@ -66,7 +71,8 @@ public final class ScreenshotService implements AutoCloseable {
             if (e.getCause() instanceof ApiException api) {
                 throw api;
             }
-            throw new ApiException(500, "failed to take a screenshot of " + url + ": " + firstLine(e.getCause()), e.getCause());
+            throw new ApiException(
+                    500, "failed to take a screenshot of " + url + ": " + firstLine(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             result.cancel(true);
             throw new ApiException(500, "timed out taking a screenshot of " + url);
@@ -91,10 +97,12 @@ public final class ScreenshotService implements AutoCloseable {
         }
         try {
             Browser b = browser();
-            try (BrowserContext context = b.newContext(new Browser.NewContextOptions().setViewportSize(width, height))) {
+            try (BrowserContext context =
+                    b.newContext(new Browser.NewContextOptions().setViewportSize(width, height))) {
                 Page page = context.newPage();
                 page.navigate(url, new Page.NavigateOptions().setTimeout(NAVIGATION_TIMEOUT_MS));
-                return page.screenshot(new Page.ScreenshotOptions().setFullPage(fullPage).setType(ScreenshotType.PNG));
+                return page.screenshot(
+                        new Page.ScreenshotOptions().setFullPage(fullPage).setType(ScreenshotType.PNG));
             }
         } catch (PlaywrightException e) {
             if (browser != null && !browser.isConnected()) {
@@ -111,13 +119,19 @@ public final class ScreenshotService implements AutoCloseable {
             return browser;
         }
         closeBrowser();
-        Path executable = BrowserLocator.find(configuredBrowser).orElseThrow(() -> new ApiException(500,
-                "no chromium, chrome or edge executable found for screenshots"
-                        + (configuredBrowser == null ? "; install chromium" : " at " + configuredBrowser)));
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(executable).setHeadless(true).setArgs(ARGS));
+        Path executable = BrowserLocator.find(configuredBrowser)
+                .orElseThrow(() -> new ApiException(
+                        500,
+                        "no chromium, chrome or edge executable found for screenshots"
+                                + (configuredBrowser == null ? "; install chromium" : " at " + configuredBrowser)));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(executable)
+                        .setHeadless(true)
+                        .setArgs(ARGS));
         LOG.log(Level.INFO, "screenshot browser started: " + executable + " " + browser.version());
         return browser;
     }

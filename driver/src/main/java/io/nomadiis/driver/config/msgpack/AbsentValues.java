@@ -1,7 +1,6 @@
 package io.nomadiis.driver.config.msgpack;
 
 import io.nomadiis.driver.config.spec.Spec;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

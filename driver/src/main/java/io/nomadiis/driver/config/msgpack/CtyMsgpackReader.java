@@ -3,18 +3,17 @@ package io.nomadiis.driver.config.msgpack;
 import io.nomadiis.driver.config.InvalidConfigException;
 import io.nomadiis.driver.config.spec.HclType;
 import io.nomadiis.driver.config.spec.Spec;
-import org.msgpack.core.MessageFormat;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePackException;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
 
 /**
  * Reads the cty msgpack bytes Nomad sends ({@code msgpack_config}, {@code msgpack_driver_config}) against a

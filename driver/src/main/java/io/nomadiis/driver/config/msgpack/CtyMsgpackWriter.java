@@ -2,15 +2,14 @@ package io.nomadiis.driver.config.msgpack;
 
 import io.nomadiis.driver.config.spec.HclType;
 import io.nomadiis.driver.config.spec.Spec;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
 
 /**
  * Encodes a value tree (plain Java maps, lists, strings, booleans and numbers) against a {@link Spec}
@@ -27,8 +26,7 @@ public final class CtyMsgpackWriter {
     private final MessageBufferPacker out = MessagePack.newDefaultBufferPacker();
     private final TypedValueWriter typed = new TypedValueWriter(out);
 
-    private CtyMsgpackWriter() {
-    }
+    private CtyMsgpackWriter() {}
 
     /** Encodes an object value; a null or empty map is a config with nothing set. */
     public static byte[] encode(Spec spec, Map<String, ?> value) {
@@ -140,13 +138,15 @@ public final class CtyMsgpackWriter {
         if (value instanceof Map<?, ?> map) {
             return map;
         }
-        throw new IllegalArgumentException(CtyMsgpackReader.where(path) + ": expected a map, got " + value.getClass().getSimpleName());
+        throw new IllegalArgumentException(CtyMsgpackReader.where(path) + ": expected a map, got "
+                + value.getClass().getSimpleName());
     }
 
     static Collection<?> asCollection(Object value, String path) {
         if (value instanceof Collection<?> collection) {
             return collection;
         }
-        throw new IllegalArgumentException(CtyMsgpackReader.where(path) + ": expected a list, got " + value.getClass().getSimpleName());
+        throw new IllegalArgumentException(CtyMsgpackReader.where(path) + ": expected a list, got "
+                + value.getClass().getSimpleName());
     }
 }

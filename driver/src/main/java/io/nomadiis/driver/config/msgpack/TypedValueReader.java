@@ -1,10 +1,6 @@
 package io.nomadiis.driver.config.msgpack;
 
 import io.nomadiis.driver.config.spec.HclType;
-import org.msgpack.core.MessageFormat;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +9,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
 
 /**
  * Reads one msgpack value of a known HCL type. Numbers become BigDecimal whatever their encoding (any
@@ -201,8 +200,8 @@ final class TypedValueReader {
 
     private <T> T mismatch(String expected, String path) throws IOException {
         MessageFormat format = in.getNextFormat();
-        violations.add(CtyMsgpackReader.where(path) + ": expected " + expected + ", got "
-                + CtyMsgpackReader.describe(format));
+        violations.add(
+                CtyMsgpackReader.where(path) + ": expected " + expected + ", got " + CtyMsgpackReader.describe(format));
         in.skipValue();
         return null;
     }

@@ -2,8 +2,6 @@ package io.nomadiis.driver.config.msgpack;
 
 import io.nomadiis.driver.config.spec.HclType;
 import io.nomadiis.driver.config.spec.LiteralValues;
-import org.msgpack.core.MessagePacker;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -14,13 +12,14 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.msgpack.core.MessagePacker;
 
 /** Writes one value of a known HCL type the way cty's msgpack marshaller does. */
 final class TypedValueWriter {
 
     /** Go's string order: bytewise over UTF-8. */
-    static final Comparator<String> BYTEWISE = (a, b) -> Arrays.compareUnsigned(
-            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    static final Comparator<String> BYTEWISE =
+            (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);

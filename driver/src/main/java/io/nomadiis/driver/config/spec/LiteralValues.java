@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 /** Normalises literal values (every number an exact {@link BigDecimal}) and renders them as HCL expressions. */
 public final class LiteralValues {
 
-    private LiteralValues() {
-    }
+    private LiteralValues() {}
 
     /** Numbers become BigDecimal, collections become unmodifiable copies; anything else is refused. */
     static Object normalize(Object value) {
@@ -33,7 +32,8 @@ public final class LiteralValues {
             map.forEach((k, v) -> copy.put(String.valueOf(k), normalize(v)));
             return Collections.unmodifiableMap(copy);
         }
-        throw new IllegalArgumentException("unsupported literal value of type " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "unsupported literal value of type " + value.getClass().getName());
     }
 
     /** Any Java number as an exact BigDecimal. */

@@ -28,8 +28,8 @@ public sealed interface Spec {
     static Obj object(Spec... members) {
         Map<String, Spec> attributes = new LinkedHashMap<>();
         for (Spec member : members) {
-            String key = member.memberName().orElseThrow(
-                    () -> new IllegalArgumentException("object member without a name: " + member));
+            String key = member.memberName()
+                    .orElseThrow(() -> new IllegalArgumentException("object member without a name: " + member));
             if (attributes.put(key, member) != null) {
                 throw new IllegalArgumentException("duplicate object member " + key);
             }

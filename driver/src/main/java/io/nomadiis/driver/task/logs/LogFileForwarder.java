@@ -2,7 +2,6 @@ package io.nomadiis.driver.task.logs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -130,7 +129,7 @@ public final class LogFileForwarder {
         if (!Files.isRegularFile(file)) {
             return new TreeMap<>();
         }
-        return new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Long>>() { }));
+        return new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Long>>() {}));
     }
 
     private void writeOffsets() throws IOException {

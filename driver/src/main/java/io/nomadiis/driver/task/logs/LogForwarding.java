@@ -57,7 +57,9 @@ public final class LogForwarding implements AutoCloseable {
             failedOnce = false;
         } catch (IOException | RuntimeException e) {
             if (!failedOnce) {
-                LOG.log(System.Logger.Level.WARNING, "log forwarding failed for task " + taskId + ": " + e.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "log forwarding failed for task " + taskId + ": " + e.getMessage());
                 failedOnce = true;
             }
         }

@@ -29,8 +29,8 @@ public final class LogSink implements AutoCloseable {
         if (Files.exists(path) && !Files.isRegularFile(path)) {
             return new LogSink(FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
         }
-        return new LogSink(FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND));
+        return new LogSink(
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
     }
 
     /** Writes the bytes in chunks that end at line breaks where possible. */

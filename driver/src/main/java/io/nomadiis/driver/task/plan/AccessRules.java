@@ -4,7 +4,6 @@ import io.nomadiis.driver.config.AllowLists;
 import io.nomadiis.driver.config.IisTaskConfig;
 import io.nomadiis.driver.config.PluginConfig;
 import io.nomadiis.driver.task.DriverException;
-
 import java.util.List;
 
 /**

@@ -6,7 +6,6 @@ import io.nomadiis.driver.task.DriverException;
 import io.nomadiis.driver.task.TaskPort;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.CertificateSpec;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,7 @@ import java.util.Locale;
  */
 final class BindingPlanner {
 
-    private BindingPlanner() {
-    }
+    private BindingPlanner() {}
 
     static List<PlannedBinding> plan(List<BindingConfig> bindings, List<TaskPort> ports, Path taskDir)
             throws DriverException {
@@ -31,17 +29,20 @@ final class BindingPlanner {
             }
             String hostname = b.hostname() == null ? "" : b.hostname().trim();
             int port = port(b.port(), hostname, ports);
-            String ip = b.ipAddress() == null || b.ipAddress().isBlank() ? "*" : b.ipAddress().trim();
+            String ip = b.ipAddress() == null || b.ipAddress().isBlank()
+                    ? "*"
+                    : b.ipAddress().trim();
             CertificateSpec cert = null;
             if (protocol.equals("https")) {
                 if (b.certificate() == null) {
-                    throw DriverException.invalid("binding on port \"" + b.port() + "\": https needs a certificate "
-                            + "block");
+                    throw DriverException.invalid(
+                            "binding on port \"" + b.port() + "\": https needs a certificate " + "block");
                 }
                 cert = certificate(b.certificate(), hostname, taskDir);
             }
-            planned.add(new PlannedBinding(new BindingSpec(protocol, ip, port, hostname,
-                    protocol.equals("https") && b.requireSni(), null), cert));
+            planned.add(new PlannedBinding(
+                    new BindingSpec(protocol, ip, port, hostname, protocol.equals("https") && b.requireSni(), null),
+                    cert));
         }
         return planned;
     }
@@ -72,14 +73,16 @@ final class BindingPlanner {
             return value;
         }
         List<String> labels = ports.stream().map(TaskPort::label).toList();
-        throw DriverException.invalid("binding port \"" + port + "\" is not a port label of this task (labels: "
-                + labels + ")");
+        throw DriverException.invalid(
+                "binding port \"" + port + "\" is not a port label of this task (labels: " + labels + ")");
     }
 
     private static CertificateSpec certificate(CertificateConfig c, String hostname, Path taskDir)
             throws DriverException {
-        int sources = (c.thumbprint() != null ? 1 : 0) + (c.pfxFile() != null ? 1 : 0)
-                + (c.certFile() != null ? 1 : 0) + (c.useSelfSigned() ? 1 : 0);
+        int sources = (c.thumbprint() != null ? 1 : 0)
+                + (c.pfxFile() != null ? 1 : 0)
+                + (c.certFile() != null ? 1 : 0)
+                + (c.useSelfSigned() ? 1 : 0);
         if (sources != 1) {
             throw DriverException.invalid("certificate: set exactly one of thumbprint, pfx_file, cert_file "
                     + "(with key_file) or use_self_signed");
@@ -90,7 +93,13 @@ final class BindingPlanner {
         Path pfx = c.pfxFile() == null ? null : TaskPaths.resolve(taskDir, "certificate.pfx_file", c.pfxFile());
         Path cert = c.certFile() == null ? null : TaskPaths.resolve(taskDir, "certificate.cert_file", c.certFile());
         Path key = c.keyFile() == null ? null : TaskPaths.resolve(taskDir, "certificate.key_file", c.keyFile());
-        return new CertificateSpec(c.thumbprint(), pfx, c.password(), cert, key, c.useSelfSigned(),
+        return new CertificateSpec(
+                c.thumbprint(),
+                pfx,
+                c.password(),
+                cert,
+                key,
+                c.useSelfSigned(),
                 hostname.isEmpty() ? "localhost" : hostname);
     }
 }

@@ -14,7 +14,6 @@ import io.nomadiis.iis.AutoStartProviderSpec;
 import io.nomadiis.iis.PoolIdentity;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.VirtualDirectorySpec;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,8 +44,8 @@ public final class DeploymentPlanner {
      * @param pluginEnv the plugin process's environment
      * @param siteLookup finds existing sites, for {@code target_website}
      */
-    public DeploymentPlanner(PluginConfig pluginConfig, Map<String, String> pluginEnv,
-                             Function<String, Optional<SiteSpec>> siteLookup) {
+    public DeploymentPlanner(
+            PluginConfig pluginConfig, Map<String, String> pluginEnv, Function<String, Optional<SiteSpec>> siteLookup) {
         this.pluginConfig = pluginConfig;
         this.pluginEnv = pluginEnv;
         this.siteLookup = siteLookup;
@@ -59,7 +58,8 @@ public final class DeploymentPlanner {
         Path taskDir = request.taskDir().toAbsolutePath().normalize();
         AccessRules rules = new AccessRules(pluginConfig);
         rules.check(config);
-        boolean ownsSite = config.targetWebsite() == null || config.targetWebsite().isBlank();
+        boolean ownsSite =
+                config.targetWebsite() == null || config.targetWebsite().isBlank();
         String siteName = ownsSite ? IisNames.siteName(allocId, taskName) : targetSite(config.targetWebsite(), rules);
 
         Map<String, AppPoolConfig> declared = declaredPools(config);
@@ -84,25 +84,46 @@ public final class DeploymentPlanner {
         for (AppPoolConfig pool : ordered.values()) {
             pools.add(poolSpec(pool, poolNames.get(pool.name()), env, request));
         }
-        String defaultAlias = poolOf(new ApplicationConfig("", null, IisNames.DEFAULT_POOL, null, null, null,
-                List.of(), List.of()), ordered).name();
+        String defaultAlias = poolOf(
+                        new ApplicationConfig("", null, IisNames.DEFAULT_POOL, null, null, null, List.of(), List.of()),
+                        ordered)
+                .name();
 
         List<Path> placeholderTargets = new ArrayList<>();
-        List<ApplicationSpec> apps = applications(config, ordered, poolNames, taskDir, ownsSite, siteName,
-                placeholderTargets);
+        List<ApplicationSpec> apps =
+                applications(config, ordered, poolNames, taskDir, ownsSite, siteName, placeholderTargets);
         if (ownsSite && apps.stream().noneMatch(a -> a.path().equals("/"))) {
-            apps.add(0, new ApplicationSpec("/", rootFallback(taskDir), poolNames.get(defaultAlias), null, null,
-                    null, List.of(), List.of()));
+            apps.add(
+                    0,
+                    new ApplicationSpec(
+                            "/",
+                            rootFallback(taskDir),
+                            poolNames.get(defaultAlias),
+                            null,
+                            null,
+                            null,
+                            List.of(),
+                            List.of()));
         }
-        List<PlannedBinding> bindings = ownsSite
-                ? BindingPlanner.plan(config.bindings(), request.ports(), taskDir)
-                : List.of();
+        List<PlannedBinding> bindings =
+                ownsSite ? BindingPlanner.plan(config.bindings(), request.ports(), taskDir) : List.of();
         List<AutoStartProviderSpec> providers = new ArrayList<>();
         for (AutoStartProviderConfig p : config.serviceAutoStartProviders()) {
             providers.add(new AutoStartProviderSpec(p.name(), p.type()));
         }
-        return new TaskPlan(siteName, ownsSite, pools, poolNames, defaultAlias, apps, bindings, providers, taskDir,
-                tmpDir, placeholderTargets, config.logFiles());
+        return new TaskPlan(
+                siteName,
+                ownsSite,
+                pools,
+                poolNames,
+                defaultAlias,
+                apps,
+                bindings,
+                providers,
+                taskDir,
+                tmpDir,
+                placeholderTargets,
+                config.logFiles());
     }
 
     private String targetSite(String target, AccessRules rules) throws DriverException {
@@ -129,8 +150,23 @@ public final class DeploymentPlanner {
 
     /** The implicit {@code default} pool: every attribute left to IIS. */
     static AppPoolConfig defaultPool() {
-        return new AppPoolConfig(IisNames.DEFAULT_POOL, PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, List.of());
+        return new AppPoolConfig(
+                IisNames.DEFAULT_POOL,
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of());
     }
 
     private static AppPoolConfig poolOf(ApplicationConfig app, Map<String, AppPoolConfig> pools)
@@ -149,16 +185,36 @@ public final class DeploymentPlanner {
 
     private AppPoolSpec poolSpec(AppPoolConfig p, String name, Map<String, String> env, TaskRequest request) {
         PoolIdentity identity = p.identity() == null ? PoolIdentity.APPLICATION_POOL_IDENTITY : p.identity();
-        return new AppPoolSpec(name, identity, p.username(), p.password(), p.managedPipelineMode(),
-                p.managedRuntimeVersion(), p.enable32BitAppOnWin64(), p.startMode(), p.idleTimeout(),
-                p.disableOverlappedRecycle(), p.periodicRestart(), p.serviceUnavailableResponse(), p.queueLength(),
-                p.startTimeLimit(), p.shutdownTimeLimit(), env, p.extensions(),
-                TaskPaths.sink(request.stdoutPath()), TaskPaths.sink(request.stderrPath()));
+        return new AppPoolSpec(
+                name,
+                identity,
+                p.username(),
+                p.password(),
+                p.managedPipelineMode(),
+                p.managedRuntimeVersion(),
+                p.enable32BitAppOnWin64(),
+                p.startMode(),
+                p.idleTimeout(),
+                p.disableOverlappedRecycle(),
+                p.periodicRestart(),
+                p.serviceUnavailableResponse(),
+                p.queueLength(),
+                p.startTimeLimit(),
+                p.shutdownTimeLimit(),
+                env,
+                p.extensions(),
+                TaskPaths.sink(request.stdoutPath()),
+                TaskPaths.sink(request.stderrPath()));
     }
 
-    private List<ApplicationSpec> applications(IisTaskConfig config, Map<String, AppPoolConfig> pools,
-                                               Map<String, String> poolNames, Path taskDir, boolean ownsSite,
-                                               String siteName, List<Path> placeholderTargets)
+    private List<ApplicationSpec> applications(
+            IisTaskConfig config,
+            Map<String, AppPoolConfig> pools,
+            Map<String, String> poolNames,
+            Path taskDir,
+            boolean ownsSite,
+            String siteName,
+            List<Path> placeholderTargets)
             throws DriverException {
         Set<String> paths = new HashSet<>();
         List<ApplicationSpec> apps = new ArrayList<>();
@@ -169,20 +225,28 @@ public final class DeploymentPlanner {
                 throw DriverException.invalid("application alias \"" + path + "\" is used twice");
             }
             if (!ownsSite && path.equals("/")) {
-                throw DriverException.invalid("application without alias: with target_website every application "
-                        + "needs an alias");
+                throw DriverException.invalid(
+                        "application without alias: with target_website every application " + "needs an alias");
             }
-            if (existing.isPresent() && existing.get().applications().stream()
-                    .anyMatch(a -> a.path().equalsIgnoreCase(path))) {
-                throw DriverException.invalid("application \"" + path + "\" already exists in website \""
-                        + siteName + "\"");
+            if (existing.isPresent()
+                    && existing.get().applications().stream()
+                            .anyMatch(a -> a.path().equalsIgnoreCase(path))) {
+                throw DriverException.invalid(
+                        "application \"" + path + "\" already exists in website \"" + siteName + "\"");
             }
             Path physical = TaskPaths.resolve(taskDir, "application \"" + path + "\" path", app.path());
             placeholderTargets.add(physical);
             List<VirtualDirectorySpec> vdirs = virtualDirectories(app, path, taskDir);
             String poolName = poolNames.get(poolOf(app, pools).name());
-            ApplicationSpec spec = new ApplicationSpec(path, physical, poolName, app.enablePreload(),
-                    app.serviceAutoStartEnabled(), app.serviceAutoStartProvider(), vdirs, app.extensions());
+            ApplicationSpec spec = new ApplicationSpec(
+                    path,
+                    physical,
+                    poolName,
+                    app.enablePreload(),
+                    app.serviceAutoStartEnabled(),
+                    app.serviceAutoStartProvider(),
+                    vdirs,
+                    app.extensions());
             if (path.equals("/")) {
                 apps.add(0, spec);
             } else {
@@ -199,12 +263,12 @@ public final class DeploymentPlanner {
         for (VirtualDirectoryConfig v : app.virtualDirectories()) {
             String path = appPath(v.alias());
             if (path.equals("/")) {
-                throw DriverException.invalid("application \"" + appPath + "\": virtual_directory alias must not "
-                        + "be empty");
+                throw DriverException.invalid(
+                        "application \"" + appPath + "\": virtual_directory alias must not " + "be empty");
             }
             if (!seen.add(path.toLowerCase())) {
-                throw DriverException.invalid("application \"" + appPath + "\": virtual_directory \"" + path
-                        + "\" is declared twice");
+                throw DriverException.invalid(
+                        "application \"" + appPath + "\": virtual_directory \"" + path + "\" is declared twice");
             }
             Path physical = TaskPaths.resolve(taskDir, "virtual_directory \"" + path + "\" path", v.path());
             vdirs.add(new VirtualDirectorySpec(path, physical, v.extensions()));

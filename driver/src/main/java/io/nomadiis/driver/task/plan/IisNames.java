@@ -19,8 +19,7 @@ public final class IisNames {
 
     private static final String FORBIDDEN = "\\/?;:@&=+$,|\"<>*'%#[]{}";
 
-    private IisNames() {
-    }
+    private IisNames() {}
 
     /** The site name of a task. */
     public static String siteName(String allocId, String taskName) throws DriverException {

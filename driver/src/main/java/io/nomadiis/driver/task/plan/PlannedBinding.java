@@ -13,7 +13,12 @@ public record PlannedBinding(BindingSpec binding, CertificateSpec certificate) {
 
     /** The binding bound to the installed certificate's thumbprint. */
     public BindingSpec withThumbprint(String thumbprint) {
-        return new BindingSpec(binding.protocol(), binding.ipAddress(), binding.port(), binding.hostname(),
-                binding.requireSni(), thumbprint);
+        return new BindingSpec(
+                binding.protocol(),
+                binding.ipAddress(),
+                binding.port(),
+                binding.hostname(),
+                binding.requireSni(),
+                thumbprint);
     }
 }

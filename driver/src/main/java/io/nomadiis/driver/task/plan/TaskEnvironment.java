@@ -15,29 +15,27 @@ import java.util.stream.Collectors;
  */
 public final class TaskEnvironment {
 
-    private TaskEnvironment() {
-    }
+    private TaskEnvironment() {}
 
     /**
      * @param taskEnv Nomad's task environment
      * @param pluginEnv the plugin process's own environment
      * @param taskTmpDir {@code <taskDir>/tmp}
      */
-    public static Map<String, String> forPools(Map<String, String> taskEnv, Map<String, String> pluginEnv,
-                                               Path taskTmpDir) {
-        Set<String> pluginKeys = pluginEnv.keySet().stream().map(TaskEnvironment::fold).collect(Collectors.toSet());
+    public static Map<String, String> forPools(
+            Map<String, String> taskEnv, Map<String, String> pluginEnv, Path taskTmpDir) {
+        Set<String> pluginKeys =
+                pluginEnv.keySet().stream().map(TaskEnvironment::fold).collect(Collectors.toSet());
         Map<String, String> keyByFolded = new LinkedHashMap<>();
         Map<String, String> result = new LinkedHashMap<>();
-        taskEnv.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> {
-                    String key = e.getKey() == null ? "" : e.getKey().trim();
-                    String value = e.getValue();
-                    if (key.isEmpty() || value == null || value.isEmpty() || pluginKeys.contains(fold(key))) {
-                        return;
-                    }
-                    put(result, keyByFolded, key, value);
-                });
+        taskEnv.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            String key = e.getKey() == null ? "" : e.getKey().trim();
+            String value = e.getValue();
+            if (key.isEmpty() || value == null || value.isEmpty() || pluginKeys.contains(fold(key))) {
+                return;
+            }
+            put(result, keyByFolded, key, value);
+        });
         String tmp = taskTmpDir.toString();
         put(result, keyByFolded, "TMP", tmp);
         put(result, keyByFolded, "TEMP", tmp);

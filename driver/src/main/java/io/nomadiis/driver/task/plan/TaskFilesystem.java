@@ -16,8 +16,7 @@ import java.util.stream.Stream;
  */
 public final class TaskFilesystem {
 
-    private TaskFilesystem() {
-    }
+    private TaskFilesystem() {}
 
     /**
      * @param plan the plan
@@ -74,8 +73,8 @@ public final class TaskFilesystem {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, target.resolve(source.relativize(file).toString()),
-                        StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        file, target.resolve(source.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
                 return FileVisitResult.CONTINUE;
             }
         });

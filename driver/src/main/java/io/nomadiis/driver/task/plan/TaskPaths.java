@@ -1,7 +1,6 @@
 package io.nomadiis.driver.task.plan;
 
 import io.nomadiis.driver.task.DriverException;
-
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -13,10 +12,10 @@ import java.util.regex.Pattern;
 public final class TaskPaths {
 
     private static final Pattern WINDOWS_ABSOLUTE = Pattern.compile("^[A-Za-z]:[\\\\/].*|^\\\\\\\\.*");
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+    private static final boolean WINDOWS =
+            System.getProperty("os.name", "").toLowerCase().startsWith("windows");
 
-    private TaskPaths() {
-    }
+    private TaskPaths() {}
 
     /**
      * @param taskDir the task directory

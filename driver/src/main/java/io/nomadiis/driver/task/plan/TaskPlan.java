@@ -6,7 +6,6 @@ import io.nomadiis.iis.AutoStartProviderSpec;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,10 +28,19 @@ import java.util.Map;
  * @param placeholderTargets application folders to fill from the placeholder when missing or empty
  * @param logFiles globs of log files to forward
  */
-public record TaskPlan(String siteName, boolean ownsSite, List<AppPoolSpec> pools, Map<String, String> poolNames,
-                       String defaultPoolAlias, List<ApplicationSpec> applications, List<PlannedBinding> bindings,
-                       List<AutoStartProviderSpec> autoStartProviders, Path taskDir, Path tmpDir,
-                       List<Path> placeholderTargets, List<String> logFiles) {
+public record TaskPlan(
+        String siteName,
+        boolean ownsSite,
+        List<AppPoolSpec> pools,
+        Map<String, String> poolNames,
+        String defaultPoolAlias,
+        List<ApplicationSpec> applications,
+        List<PlannedBinding> bindings,
+        List<AutoStartProviderSpec> autoStartProviders,
+        Path taskDir,
+        Path tmpDir,
+        List<Path> placeholderTargets,
+        List<String> logFiles) {
     public TaskPlan {
         pools = List.copyOf(pools);
         poolNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(poolNames));

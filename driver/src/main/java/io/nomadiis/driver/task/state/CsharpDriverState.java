@@ -2,12 +2,6 @@ package io.nomadiis.driver.task.state;
 
 import io.nomadiis.driver.task.DriverException;
 import io.nomadiis.driver.task.plan.IisNames;
-import org.msgpack.core.ExtensionTypeHeader;
-import org.msgpack.core.MessageFormat;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.msgpack.core.ExtensionTypeHeader;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
 
 /**
  * Reads the driver state of the C# "Nomad IIS" plugin: a MessagePack array, in this order:
@@ -27,8 +26,7 @@ final class CsharpDriverState {
 
     private static final byte TIMESTAMP_EXT = -1;
 
-    private CsharpDriverState() {
-    }
+    private CsharpDriverState() {}
 
     static DriverState decode(byte[] bytes, String taskId, Path allocDir, String taskName) throws DriverException {
         try (MessageUnpacker in = MessagePack.newDefaultUnpacker(bytes)) {
@@ -54,14 +52,33 @@ final class CsharpDriverState {
                 throw new IOException("website name or application pools missing");
             }
             Path taskDir = allocDir.resolve(taskName);
-            return new DriverState(DriverState.FORMAT_CSHARP, taskId, allocDir.toString(), taskDir.toString(), site,
-                    owns, pools, pools.containsKey(IisNames.DEFAULT_POOL) ? IisNames.DEFAULT_POOL
-                    : pools.keySet().iterator().next(), apps, providers, List.of(), List.of(), startedAt,
-                    "", "", List.of(), "");
+            return new DriverState(
+                    DriverState.FORMAT_CSHARP,
+                    taskId,
+                    allocDir.toString(),
+                    taskDir.toString(),
+                    site,
+                    owns,
+                    pools,
+                    pools.containsKey(IisNames.DEFAULT_POOL)
+                            ? IisNames.DEFAULT_POOL
+                            : pools.keySet().iterator().next(),
+                    apps,
+                    providers,
+                    List.of(),
+                    List.of(),
+                    startedAt,
+                    "",
+                    "",
+                    List.of(),
+                    "");
         } catch (IOException | RuntimeException e) {
-            throw new DriverException(DriverException.Kind.FAILED, "cannot recover task " + taskId
-                    + ": driver state is neither this plugin's JSON nor the C# plugin's MessagePack: "
-                    + e.getMessage(), e);
+            throw new DriverException(
+                    DriverException.Kind.FAILED,
+                    "cannot recover task " + taskId
+                            + ": driver state is neither this plugin's JSON nor the C# plugin's MessagePack: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

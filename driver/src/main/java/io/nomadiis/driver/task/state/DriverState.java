@@ -2,7 +2,6 @@ package io.nomadiis.driver.task.state;
 
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.WebsiteRemoval;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +29,24 @@ import java.util.Map;
  * @param logFiles globs of log files forwarded to stdout
  * @param logOffsetsFile where the forwarded log files' read offsets are kept, or empty
  */
-public record DriverState(String format, String taskId, String allocDir, String taskDir, String websiteName,
-                          boolean ownsWebsite, Map<String, String> appPools, String defaultPoolAlias,
-                          List<String> applicationPaths, List<String> autoStartProviders,
-                          List<String> managedCertificates, List<BindingSpec> bindings, Instant startedAt,
-                          String stdoutPath, String stderrPath, List<String> logFiles,
-                          String logOffsetsFile) {
+public record DriverState(
+        String format,
+        String taskId,
+        String allocDir,
+        String taskDir,
+        String websiteName,
+        boolean ownsWebsite,
+        Map<String, String> appPools,
+        String defaultPoolAlias,
+        List<String> applicationPaths,
+        List<String> autoStartProviders,
+        List<String> managedCertificates,
+        List<BindingSpec> bindings,
+        Instant startedAt,
+        String stdoutPath,
+        String stderrPath,
+        List<String> logFiles,
+        String logOffsetsFile) {
 
     /** State written by this plugin. */
     public static final String FORMAT_JSON = "json";
@@ -60,7 +71,12 @@ public record DriverState(String format, String taskId, String allocDir, String 
 
     /** What to remove from the host to take the task away. */
     public WebsiteRemoval removal() {
-        return new WebsiteRemoval(websiteName, ownsWebsite, ownsWebsite ? List.of() : applicationPaths,
-                List.copyOf(appPools.values()), autoStartProviders, managedCertificates);
+        return new WebsiteRemoval(
+                websiteName,
+                ownsWebsite,
+                ownsWebsite ? List.of() : applicationPaths,
+                List.copyOf(appPools.values()),
+                autoStartProviders,
+                managedCertificates);
     }
 }

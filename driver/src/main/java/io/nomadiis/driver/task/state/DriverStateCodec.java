@@ -1,18 +1,17 @@
 package io.nomadiis.driver.task.state;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.nomadiis.driver.task.DriverException;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,8 +32,7 @@ public final class DriverStateCodec {
             .serializationInclusion(JsonInclude.Include.ALWAYS)
             .build();
 
-    private DriverStateCodec() {
-    }
+    private DriverStateCodec() {}
 
     /** The JSON bytes of the state. */
     public static byte[] encode(DriverState state) {
@@ -57,8 +55,10 @@ public final class DriverStateCodec {
     public static DriverState decode(int handleVersion, byte[] bytes, String taskId, Path allocDir, String taskName)
             throws DriverException {
         if (bytes == null || bytes.length == 0) {
-            throw new DriverException(DriverException.Kind.FAILED, "cannot recover task " + taskId
-                    + ": the task handle has no driver state (handle version " + handleVersion + ")");
+            throw new DriverException(
+                    DriverException.Kind.FAILED,
+                    "cannot recover task " + taskId + ": the task handle has no driver state (handle version "
+                            + handleVersion + ")");
         }
         if (bytes[0] == '{') {
             try {
@@ -68,8 +68,10 @@ public final class DriverStateCodec {
                 }
                 return envelope.state();
             } catch (IOException e) {
-                throw new DriverException(DriverException.Kind.FAILED, "cannot recover task " + taskId
-                        + ": driver state is not valid JSON: " + e.getMessage(), e);
+                throw new DriverException(
+                        DriverException.Kind.FAILED,
+                        "cannot recover task " + taskId + ": driver state is not valid JSON: " + e.getMessage(),
+                        e);
             }
         }
         return CsharpDriverState.decode(bytes, taskId, allocDir, taskName);
@@ -93,6 +95,5 @@ public final class DriverStateCodec {
     }
 
     /** The JSON document: the format version next to the state. */
-    record Envelope(int version, DriverState state) {
-    }
+    record Envelope(int version, DriverState state) {}
 }

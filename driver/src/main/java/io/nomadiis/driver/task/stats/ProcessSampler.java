@@ -1,13 +1,12 @@
 package io.nomadiis.driver.task.stats;
 
-import oshi.SystemInfo;
-import oshi.software.os.OSProcess;
-import oshi.software.os.OperatingSystem;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import oshi.SystemInfo;
+import oshi.software.os.OSProcess;
+import oshi.software.os.OperatingSystem;
 
 /**
  * Measures processes with OSHI. CPU percentages are computed between two samples of the same sampler
@@ -41,8 +40,8 @@ public final class ProcessSampler {
             user = Math.max(0, user);
             system1 = Math.max(0, system1);
             double percent = user + system1;
-            ResourceUsage usage = new ResourceUsage(percent, user, system1, mhz > 0 ? percent / 100 * mhz : 0,
-                    mhz > 0, p.getResidentSetSize());
+            ResourceUsage usage = new ResourceUsage(
+                    percent, user, system1, mhz > 0 ? percent / 100 * mhz : 0, mhz > 0, p.getResidentSetSize());
             byPid.put(pid, usage);
             total = total.plus(usage);
             seen.put(pid, times);
@@ -70,7 +69,11 @@ public final class ProcessSampler {
                 if (coreMhz == -2) {
                     double mhz = -1;
                     try {
-                        long hz = new SystemInfo().getHardware().getProcessor().getProcessorIdentifier().getVendorFreq();
+                        long hz = new SystemInfo()
+                                .getHardware()
+                                .getProcessor()
+                                .getProcessorIdentifier()
+                                .getVendorFreq();
                         if (hz <= 0) {
                             hz = new SystemInfo().getHardware().getProcessor().getMaxFreq();
                         }
@@ -85,6 +88,5 @@ public final class ProcessSampler {
         return coreMhz;
     }
 
-    private record CpuTimes(long userMs, long kernelMs, long nanos, long upTimeMs) {
-    }
+    private record CpuTimes(long userMs, long kernelMs, long nanos, long upTimeMs) {}
 }

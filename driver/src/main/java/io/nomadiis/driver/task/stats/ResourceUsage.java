@@ -10,8 +10,13 @@ package io.nomadiis.driver.task.stats;
  * @param ticksMeasured whether {@code totalTicks} is real (the CPU frequency is known)
  * @param rssBytes resident set size
  */
-public record ResourceUsage(double cpuPercent, double userPercent, double systemPercent, double totalTicks,
-                            boolean ticksMeasured, long rssBytes) {
+public record ResourceUsage(
+        double cpuPercent,
+        double userPercent,
+        double systemPercent,
+        double totalTicks,
+        boolean ticksMeasured,
+        long rssBytes) {
 
     /** Nothing runs. */
     public static ResourceUsage none(boolean ticksMeasured) {
@@ -20,8 +25,12 @@ public record ResourceUsage(double cpuPercent, double userPercent, double system
 
     /** The sum of both. */
     public ResourceUsage plus(ResourceUsage other) {
-        return new ResourceUsage(cpuPercent + other.cpuPercent, userPercent + other.userPercent,
-                systemPercent + other.systemPercent, totalTicks + other.totalTicks, ticksMeasured,
+        return new ResourceUsage(
+                cpuPercent + other.cpuPercent,
+                userPercent + other.userPercent,
+                systemPercent + other.systemPercent,
+                totalTicks + other.totalTicks,
+                ticksMeasured,
                 rssBytes + other.rssBytes);
     }
 }

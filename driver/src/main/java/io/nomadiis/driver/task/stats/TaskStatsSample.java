@@ -11,8 +11,8 @@ import java.util.Map;
  * @param aggregate the sum (always present, zero when no worker runs)
  * @param byPid usage per process id
  */
-public record TaskStatsSample(String taskId, Instant timestamp, ResourceUsage aggregate,
-                              Map<Long, ResourceUsage> byPid) {
+public record TaskStatsSample(
+        String taskId, Instant timestamp, ResourceUsage aggregate, Map<Long, ResourceUsage> byPid) {
     public TaskStatsSample {
         byPid = Map.copyOf(byPid);
     }

@@ -11,8 +11,7 @@ public final class Bytes {
 
     private static final Pattern TOKEN = Pattern.compile("\"([^\"]*)\"|([0-9a-fA-F]{2})");
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     /** {@code of("82 a1 \"a\" c0")}: hex bytes and quoted strings (the string bytes only, no header). */
     public static byte[] of(String text) {

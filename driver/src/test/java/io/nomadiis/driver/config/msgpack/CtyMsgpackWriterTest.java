@@ -1,15 +1,5 @@
 package io.nomadiis.driver.config.msgpack;
 
-import io.nomadiis.driver.config.spec.HclType;
-import io.nomadiis.driver.config.spec.Spec;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static io.nomadiis.driver.config.spec.HclType.ANY;
 import static io.nomadiis.driver.config.spec.HclType.BOOL;
 import static io.nomadiis.driver.config.spec.HclType.NUMBER;
@@ -19,6 +9,15 @@ import static io.nomadiis.driver.config.spec.Spec.blockList;
 import static io.nomadiis.driver.config.spec.Spec.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nomadiis.driver.config.spec.HclType;
+import io.nomadiis.driver.config.spec.Spec;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class CtyMsgpackWriterTest {
 
@@ -36,8 +35,8 @@ class CtyMsgpackWriterTest {
 
     @Test
     void encode_workedExample_matchesCtyByteForByte() {
-        Map<String, Object> config = Map.of("image", "redis", "cpu_weight", 0.5,
-                "ports", List.of(Map.of("label", "db", "to", 6379)));
+        Map<String, Object> config =
+                Map.of("image", "redis", "cpu_weight", 0.5, "ports", List.of(Map.of("label", "db", "to", 6379)));
 
         byte[] bytes = CtyMsgpackWriter.encode(EXAMPLE, config);
 
@@ -49,8 +48,9 @@ class CtyMsgpackWriterTest {
     void encode_absentBlockList_writesEmptyArray() {
         byte[] bytes = CtyMsgpackWriter.encode(EXAMPLE, Map.of("image", "redis"));
 
-        assertThat(Bytes.hex(bytes)).isEqualTo(Bytes.hex(Bytes.of(
-                "84 a4 \"args\" c0 aa \"cpu_weight\" c0 a5 \"image\" a5 \"redis\" a5 \"ports\" 90")));
+        assertThat(Bytes.hex(bytes))
+                .isEqualTo(Bytes.hex(
+                        Bytes.of("84 a4 \"args\" c0 aa \"cpu_weight\" c0 a5 \"image\" a5 \"redis\" a5 \"ports\" 90")));
     }
 
     @Test
@@ -66,8 +66,9 @@ class CtyMsgpackWriterTest {
 
         byte[] bytes = CtyMsgpackWriter.encode(spec, Map.of());
 
-        assertThat(Bytes.hex(bytes)).isEqualTo(Bytes.hex(Bytes.of("87 a8 \"anything\" c0 a4 \"auth\" c0 a2 \"bm\" 80"
-                + " a2 \"bs\" 90 a7 \"enabled\" c3 a6 \"labels\" c0 a4 \"vols\" c0")));
+        assertThat(Bytes.hex(bytes))
+                .isEqualTo(Bytes.hex(Bytes.of("87 a8 \"anything\" c0 a4 \"auth\" c0 a2 \"bm\" 80"
+                        + " a2 \"bs\" 90 a7 \"enabled\" c3 a6 \"labels\" c0 a4 \"vols\" c0")));
     }
 
     @Test
@@ -124,7 +125,8 @@ class CtyMsgpackWriterTest {
 
         byte[] bytes = CtyMsgpackWriter.encodeValue(attr("m", HclType.map(STRING), false), labels);
 
-        assertThat(Bytes.hex(bytes)).isEqualTo(Bytes.hex(Bytes.of("83 a1 \"B\" a1 \"3\" a1 \"a\" a1 \"1\" a1 \"b\" a1 \"2\"")));
+        assertThat(Bytes.hex(bytes))
+                .isEqualTo(Bytes.hex(Bytes.of("83 a1 \"B\" a1 \"3\" a1 \"a\" a1 \"1\" a1 \"b\" a1 \"2\"")));
     }
 
     @Test

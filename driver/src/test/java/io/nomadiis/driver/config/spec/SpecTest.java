@@ -1,13 +1,12 @@
 package io.nomadiis.driver.config.spec;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SpecTest {
 
@@ -46,7 +45,8 @@ class SpecTest {
     @Test
     void object_membersWithoutNameOrDuplicated_areRefused() {
         assertThatThrownBy(() -> Spec.object(Spec.Literal.of(1))).hasMessageContaining("without a name");
-        assertThatThrownBy(() -> Spec.object(Spec.attr("a", HclType.STRING, false), Spec.attr("a", HclType.BOOL, false)))
+        assertThatThrownBy(
+                        () -> Spec.object(Spec.attr("a", HclType.STRING, false), Spec.attr("a", HclType.BOOL, false)))
                 .hasMessageContaining("duplicate object member a");
     }
 

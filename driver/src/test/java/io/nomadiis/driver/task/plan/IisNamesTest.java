@@ -1,10 +1,10 @@
 package io.nomadiis.driver.task.plan;
 
-import io.nomadiis.driver.task.DriverException;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nomadiis.driver.task.DriverException;
+import org.junit.jupiter.api.Test;
 
 class IisNamesTest {
     private static final String ALLOC = "0f3c2a1e-5b6d-4e7f-8a9b-0c1d2e3f4a5b";
@@ -32,7 +32,8 @@ class IisNamesTest {
         assertThatThrownBy(() -> IisNames.siteName(ALLOC, task))
                 .isInstanceOf(DriverException.class)
                 .hasMessageContaining("shorten your task name by " + (length - 64) + " characters")
-                .satisfies(e -> assertThat(((DriverException) e).kind()).isEqualTo(DriverException.Kind.INVALID_ARGUMENT));
+                .satisfies(
+                        e -> assertThat(((DriverException) e).kind()).isEqualTo(DriverException.Kind.INVALID_ARGUMENT));
     }
 
     @Test

@@ -1,12 +1,11 @@
 package io.nomadiis.driver.task.plan;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TaskEnvironmentTest {
 
@@ -14,8 +13,11 @@ class TaskEnvironmentTest {
     void forPools_pluginKeysAndEmptyValues_leftOut() {
         Map<String, String> env = TaskEnvironment.forPools(
                 Map.of("NOMAD_ALLOC_ID", "a1", "Path", "C:/x", "EMPTY", "", "APP_MODE", "prod"),
-                Map.of("PATH", "/usr/bin"), Path.of("/t/tmp"));
-        assertThat(env).containsEntry("NOMAD_ALLOC_ID", "a1").containsEntry("APP_MODE", "prod")
+                Map.of("PATH", "/usr/bin"),
+                Path.of("/t/tmp"));
+        assertThat(env)
+                .containsEntry("NOMAD_ALLOC_ID", "a1")
+                .containsEntry("APP_MODE", "prod")
                 .doesNotContainKeys("Path", "EMPTY");
     }
 
@@ -30,9 +32,10 @@ class TaskEnvironmentTest {
 
     @Test
     void forPools_tmpAndTemp_pointAtTaskTmp_evenWhenPluginHasThem() {
-        Map<String, String> env = TaskEnvironment.forPools(Map.of("TMP", "/elsewhere", "temp", "/x"),
-                Map.of("TMP", "/tmp"), Path.of("/alloc/web/tmp"));
-        assertThat(env).containsEntry("TMP", Path.of("/alloc/web/tmp").toString())
+        Map<String, String> env = TaskEnvironment.forPools(
+                Map.of("TMP", "/elsewhere", "temp", "/x"), Map.of("TMP", "/tmp"), Path.of("/alloc/web/tmp"));
+        assertThat(env)
+                .containsEntry("TMP", Path.of("/alloc/web/tmp").toString())
                 .containsEntry("TEMP", Path.of("/alloc/web/tmp").toString())
                 .doesNotContainKey("temp");
     }

@@ -1,19 +1,18 @@
 package io.nomadiis.driver.task.state;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.nomadiis.driver.task.DriverException;
 import io.nomadiis.iis.BindingSpec;
-import org.junit.jupiter.api.Test;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
 
 class DriverStateCodecTest {
     private static final Path ALLOC_DIR = Path.of("/var/nomad/alloc/a1");
@@ -23,15 +22,28 @@ class DriverStateCodecTest {
         Map<String, String> pools = new LinkedHashMap<>();
         pools.put("default", "nomad-a1-web");
         pools.put("api", "nomad-a1-web-api");
-        DriverState state = new DriverState(DriverState.FORMAT_JSON, "a1/web/x", "/alloc", "/alloc/web",
-                "nomad-a1-web", true, pools, "default", List.of("/", "/api"), List.of("prov"), List.of("AB12"),
+        DriverState state = new DriverState(
+                DriverState.FORMAT_JSON,
+                "a1/web/x",
+                "/alloc",
+                "/alloc/web",
+                "nomad-a1-web",
+                true,
+                pools,
+                "default",
+                List.of("/", "/api"),
+                List.of("prov"),
+                List.of("AB12"),
                 List.of(new BindingSpec("https", "*", 443, "h", true, "AB12")),
-                Instant.parse("2026-01-02T03:04:05.123Z"), "/fifo/out", "/fifo/err", List.of("local/*.log"),
+                Instant.parse("2026-01-02T03:04:05.123Z"),
+                "/fifo/out",
+                "/fifo/err",
+                List.of("local/*.log"),
                 "/state/log-offsets/a1-web.json");
         byte[] bytes = DriverStateCodec.encode(state);
         assertThat(new String(bytes)).startsWith("{").contains("\"version\":" + DriverStateCodec.HANDLE_VERSION);
-        DriverState decoded = DriverStateCodec.decode(DriverStateCodec.HANDLE_VERSION, bytes, "a1/web/x",
-                ALLOC_DIR, "web");
+        DriverState decoded =
+                DriverStateCodec.decode(DriverStateCodec.HANDLE_VERSION, bytes, "a1/web/x", ALLOC_DIR, "web");
         assertThat(decoded).isEqualTo(state);
         assertThat(decoded.appPools().keySet()).containsExactly("default", "api");
         assertThat(decoded.removal().poolNames()).containsExactly("nomad-a1-web", "nomad-a1-web-api");
@@ -82,10 +94,13 @@ class DriverStateCodecTest {
     @Test
     void decode_emptyOrGarbage_clearError() {
         assertThatThrownBy(() -> DriverStateCodec.decode(3, new byte[0], "t1", ALLOC_DIR, "web"))
-                .isInstanceOf(DriverException.class).hasMessageContaining("no driver state");
+                .isInstanceOf(DriverException.class)
+                .hasMessageContaining("no driver state");
         assertThatThrownBy(() -> DriverStateCodec.decode(3, new byte[] {1, 2, 3}, "t1", ALLOC_DIR, "web"))
-                .isInstanceOf(DriverException.class).hasMessageContaining("cannot recover task t1");
+                .isInstanceOf(DriverException.class)
+                .hasMessageContaining("cannot recover task t1");
         assertThatThrownBy(() -> DriverStateCodec.decode(3, "{\"x\":1}".getBytes(), "t1", ALLOC_DIR, "web"))
-                .isInstanceOf(DriverException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(DriverException.class)
+                .hasMessageContaining("not valid JSON");
     }
 }

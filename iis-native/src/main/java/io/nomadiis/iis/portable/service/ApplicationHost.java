@@ -11,7 +11,6 @@ import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.iis.portable.HttpForwarder;
 import io.nomadiis.iis.portable.StateLayout;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,10 +66,13 @@ final class ApplicationHost {
         for (HostConfiguration.PoolEntry entry : config.pools().values()) {
             PoolSupervisor pool = supervisor(entry.spec());
             pool.restoreFailure(entry.failure());
-            Optional<WorkerProcess> worker = WorkerProcess.adopt(layout, entry.spec().name());
+            Optional<WorkerProcess> worker =
+                    WorkerProcess.adopt(layout, entry.spec().name());
             if (entry.started() && worker.isPresent()) {
                 pool.adopt(worker.get());
-                LOG.log(System.Logger.Level.INFO, "re-adopted worker " + worker.get().pid() + " of app pool \"" + pool.name() + "\"");
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "re-adopted worker " + worker.get().pid() + " of app pool \"" + pool.name() + "\"");
             } else {
                 worker.ifPresent(w -> w.terminate(java.time.Duration.ofSeconds(10)));
                 if (entry.started()) {
@@ -105,10 +107,13 @@ final class ApplicationHost {
                 background.execute(() -> {
                     try {
                         pool.recycle();
-                        LOG.log(System.Logger.Level.INFO, "recycled app pool \"" + pool.name() + "\" (periodic restart)");
+                        LOG.log(
+                                System.Logger.Level.INFO,
+                                "recycled app pool \"" + pool.name() + "\" (periodic restart)");
                     } catch (IisException e) {
-                        LOG.log(System.Logger.Level.WARNING, "periodic recycle of app pool \"" + pool.name() + "\" failed: "
-                                + e.getMessage());
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "periodic recycle of app pool \"" + pool.name() + "\" failed: " + e.getMessage());
                     }
                 });
             }
@@ -158,9 +163,12 @@ final class ApplicationHost {
 
     private void commit(WebsiteDeployment deployment) {
         SiteSpec site = deployment.site();
-        HostConfiguration next = store.update(config -> config
-                .withPools(map -> deployment.pools().forEach(p -> map.put(p.name(), new HostConfiguration.PoolEntry(p, true, null))))
-                .withSites(map -> map.put(site.name(), deployment.ownsSite() ? site : ConfigurationEdits.merge(map.get(site.name()), site)))
+        HostConfiguration next = store.update(config -> config.withPools(map -> deployment
+                        .pools()
+                        .forEach(p -> map.put(p.name(), new HostConfiguration.PoolEntry(p, true, null))))
+                .withSites(map -> map.put(
+                        site.name(),
+                        deployment.ownsSite() ? site : ConfigurationEdits.merge(map.get(site.name()), site)))
                 .withProviders(map -> deployment.autoStartProviders().forEach(p -> map.put(p.name(), p))));
         deployment.pools().forEach(this::supervisor);
         routing = Routing.of(next);
@@ -197,13 +205,15 @@ final class ApplicationHost {
         names.forEach(this::dropPool);
         Set<String> appPaths = new HashSet<>();
         deployment.site().applications().forEach(a -> appPaths.add(a.path()));
-        HostConfiguration next = store.update(config -> config
-                .withPools(map -> names.forEach(map::remove))
+        HostConfiguration next = store.update(config -> config.withPools(map -> names.forEach(map::remove))
                 .withSites(map -> {
                     if (deployment.ownsSite()) {
                         map.remove(deployment.site().name());
                     } else if (map.containsKey(deployment.site().name())) {
-                        map.put(deployment.site().name(), ConfigurationEdits.without(map.get(deployment.site().name()), appPaths));
+                        map.put(
+                                deployment.site().name(),
+                                ConfigurationEdits.without(
+                                        map.get(deployment.site().name()), appPaths));
                     }
                 }));
         routing = Routing.of(next);
@@ -220,13 +230,15 @@ final class ApplicationHost {
             await(stops);
             Set<String> paths = new HashSet<>(removal.applicationPaths());
             HostConfiguration next = store.update(config -> {
-                HostConfiguration c = config
-                        .withPools(map -> removal.poolNames().forEach(map::remove))
+                HostConfiguration c = config.withPools(
+                                map -> removal.poolNames().forEach(map::remove))
                         .withSites(map -> {
                             if (removal.ownsSite()) {
                                 map.remove(removal.siteName());
                             } else if (map.containsKey(removal.siteName())) {
-                                map.put(removal.siteName(), ConfigurationEdits.without(map.get(removal.siteName()), paths));
+                                map.put(
+                                        removal.siteName(),
+                                        ConfigurationEdits.without(map.get(removal.siteName()), paths));
                             }
                         });
                 return c.withProviders(map -> removal.autoStartProviderNames().forEach(name -> {
@@ -316,7 +328,12 @@ final class ApplicationHost {
     }
 
     private PoolSupervisor supervisor(AppPoolSpec spec) {
-        PoolSupervisor pool = new PoolSupervisor(layout, spec, () -> ConfigurationEdits.mounts(store.current(), spec.name()), this::poolStateChanged, background);
+        PoolSupervisor pool = new PoolSupervisor(
+                layout,
+                spec,
+                () -> ConfigurationEdits.mounts(store.current(), spec.name()),
+                this::poolStateChanged,
+                background);
         pools.put(spec.name(), pool);
         return pool;
     }
@@ -333,7 +350,9 @@ final class ApplicationHost {
                 Files.delete(log);
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot delete the empty log of app pool \"" + name + "\": " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "cannot delete the empty log of app pool \"" + name + "\": " + e.getMessage());
         }
         return null;
     }
@@ -354,7 +373,8 @@ final class ApplicationHost {
                 future.get();
             } catch (java.util.concurrent.ExecutionException e) {
                 if (first == null) {
-                    first = e.getCause() instanceof IisException iis ? iis
+                    first = e.getCause() instanceof IisException iis
+                            ? iis
                             : new IisException("operation failed: " + e.getCause(), e.getCause());
                 }
             } catch (InterruptedException e) {

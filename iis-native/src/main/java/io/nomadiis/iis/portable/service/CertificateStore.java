@@ -3,15 +3,12 @@ package io.nomadiis.iis.portable.service;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.InstalledCertificate;
 import io.nomadiis.iis.cert.CertificateMaterial;
 import io.nomadiis.iis.cert.CertificateSources;
 import io.nomadiis.iis.cert.Thumbprints;
-import io.nomadiis.iis.InstalledCertificate;
 import io.nomadiis.iis.portable.AtomicFiles;
 import io.nomadiis.iis.portable.Json;
-
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
 
 /**
  * The portable analogue of LocalMachine\My: one PKCS#12 file per certificate, keyed by its upper-case
@@ -52,13 +51,13 @@ final class CertificateStore {
     record Metadata(String thumbprint, String friendlyName, boolean managed, String storePassword) {
         @Override
         public String toString() {
-            return "Metadata[thumbprint=" + thumbprint + ", friendlyName=" + friendlyName + ", managed=" + managed + "]";
+            return "Metadata[thumbprint=" + thumbprint + ", friendlyName=" + friendlyName + ", managed=" + managed
+                    + "]";
         }
     }
 
     /** A loaded certificate: key and chain, leaf first. */
-    record Entry(PrivateKey key, X509Certificate[] chain) {
-    }
+    record Entry(PrivateKey key, X509Certificate[] chain) {}
 
     CertificateStore(Path dir) {
         this.dir = dir;
@@ -108,8 +107,8 @@ final class CertificateStore {
                 Files.deleteIfExists(dir.resolve(t + ".p12"));
                 Files.deleteIfExists(dir.resolve(t + ".json"));
             } catch (IOException e) {
-                System.getLogger(CertificateStore.class.getName()).log(System.Logger.Level.WARNING,
-                        "cannot remove certificate " + t + ": " + e.getMessage());
+                System.getLogger(CertificateStore.class.getName())
+                        .log(System.Logger.Level.WARNING, "cannot remove certificate " + t + ": " + e.getMessage());
             }
         }
     }
@@ -142,7 +141,7 @@ final class CertificateStore {
     SSLContext sslContext(Endpoint endpoint, Supplier<List<BindingSpec>> bindings) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[]{new SniKeyManager(this, bindings)}, null, null);
+            context.init(new KeyManager[] {new SniKeyManager(this, bindings)}, null, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a TLS context for " + endpoint + ": " + e.getMessage(), e);
@@ -161,8 +160,11 @@ final class CertificateStore {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         store.store(bytes, password.toCharArray());
         AtomicFiles.write(dir.resolve(thumbprint + ".p12"), bytes.toByteArray());
-        Metadata metadata = new Metadata(thumbprint, MANAGED_PREFIX + entry.chain()[0].getSubjectX500Principal().getName(),
-                true, password);
+        Metadata metadata = new Metadata(
+                thumbprint,
+                MANAGED_PREFIX + entry.chain()[0].getSubjectX500Principal().getName(),
+                true,
+                password);
         AtomicFiles.write(dir.resolve(thumbprint + ".json"), Json.MAPPER.writeValueAsBytes(metadata));
     }
 

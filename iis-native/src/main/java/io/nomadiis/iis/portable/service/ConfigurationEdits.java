@@ -4,7 +4,6 @@ import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.portable.WorkerSpec;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,8 +11,7 @@ import java.util.Set;
 
 /** Queries and edits of a {@link HostConfiguration} that the operations share. */
 final class ConfigurationEdits {
-    private ConfigurationEdits() {
-    }
+    private ConfigurationEdits() {}
 
     /** The applications (as worker mounts) that run in the pool, on every site. */
     static List<WorkerSpec.Mount> mounts(HostConfiguration config, String poolName) {
@@ -21,9 +19,15 @@ final class ConfigurationEdits {
         for (SiteSpec site : config.sites().values()) {
             for (ApplicationSpec app : site.applications()) {
                 if (app.poolName().equals(poolName)) {
-                    result.add(new WorkerSpec.Mount(site.name(), app.path(), app.physicalPath().toAbsolutePath().normalize(),
-                            app.virtualDirectories().stream().map(v -> new WorkerSpec.VirtualDirectory(v.path(),
-                                    v.physicalPath().toAbsolutePath().normalize())).toList()));
+                    result.add(new WorkerSpec.Mount(
+                            site.name(),
+                            app.path(),
+                            app.physicalPath().toAbsolutePath().normalize(),
+                            app.virtualDirectories().stream()
+                                    .map(v -> new WorkerSpec.VirtualDirectory(
+                                            v.path(),
+                                            v.physicalPath().toAbsolutePath().normalize()))
+                                    .toList()));
                 }
             }
         }
@@ -41,19 +45,23 @@ final class ConfigurationEdits {
     /** The site without the applications at these paths. */
     static SiteSpec without(SiteSpec site, Set<String> paths) {
         List<ApplicationSpec> apps = site.applications().stream()
-                .filter(a -> paths.stream().noneMatch(p -> p.equalsIgnoreCase(a.path()))).toList();
+                .filter(a -> paths.stream().noneMatch(p -> p.equalsIgnoreCase(a.path())))
+                .toList();
         return new SiteSpec(site.name(), site.bindings(), apps, site.defaultPoolName());
     }
 
     /** Whether an application of any site uses the auto-start provider. */
     static boolean providerInUse(HostConfiguration config, String name) {
-        return config.sites().values().stream().flatMap(s -> s.applications().stream())
+        return config.sites().values().stream()
+                .flatMap(s -> s.applications().stream())
                 .anyMatch(a -> name.equalsIgnoreCase(a.serviceAutoStartProvider()));
     }
 
     /** Whether a binding of any site uses the certificate. */
     static boolean certificateInUse(HostConfiguration config, String thumbprint) {
-        return config.sites().values().stream().flatMap(s -> s.bindings().stream())
-                .map(BindingSpec::certificateThumbprint).anyMatch(thumbprint::equalsIgnoreCase);
+        return config.sites().values().stream()
+                .flatMap(s -> s.bindings().stream())
+                .map(BindingSpec::certificateThumbprint)
+                .anyMatch(thumbprint::equalsIgnoreCase);
     }
 }

@@ -2,7 +2,6 @@ package io.nomadiis.iis.portable.service;
 
 import io.nomadiis.iis.portable.AtomicFiles;
 import io.nomadiis.iis.portable.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +25,8 @@ final class ConfigurationStore {
     /** Loads the file, or starts empty when there is none. */
     static ConfigurationStore load(Path file) throws IOException {
         HostConfiguration config = Files.exists(file)
-                ? Json.MAPPER.readValue(file.toFile(), HostConfiguration.class) : HostConfiguration.empty();
+                ? Json.MAPPER.readValue(file.toFile(), HostConfiguration.class)
+                : HostConfiguration.empty();
         return new ConfigurationStore(file, config);
     }
 
@@ -50,7 +50,8 @@ final class ConfigurationStore {
             if (next.isEmpty()) {
                 Files.deleteIfExists(file);
             } else {
-                AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
+                AtomicFiles.write(
+                        file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

@@ -8,7 +8,6 @@ import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.iis.portable.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,8 +97,8 @@ final class ControlServer {
         inFlight.incrementAndGet();
         try (exchange) {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null || !MessageDigest.isEqual(expectedAuthorization,
-                    authorization.getBytes(StandardCharsets.UTF_8))) {
+            if (authorization == null
+                    || !MessageDigest.isEqual(expectedAuthorization, authorization.getBytes(StandardCharsets.UTF_8))) {
                 reply(exchange, 401, Map.of("message", "missing or invalid token", "retryable", false));
                 return;
             }
@@ -131,21 +130,44 @@ final class ControlServer {
     private Object dispatch(String operation, JsonNode body) throws IisException, IOException {
         String name = body != null && body.has("name") ? body.get("name").asText() : null;
         switch (operation) {
-            case "ping": return Map.of("pid", ProcessHandle.current().pid());
-            case "handOver": handOverRequested = true; return Map.of();
-            case "deploy": host.deploy(Json.MAPPER.treeToValue(body, WebsiteDeployment.class)); return Map.of();
-            case "remove": host.remove(Json.MAPPER.treeToValue(body, WebsiteRemoval.class)); return Map.of();
-            case "installCertificate": return host.installCertificate(Json.MAPPER.treeToValue(body, CertificateSpec.class));
-            case "certificateExists": return Map.of("value", host.certificateExists(name));
-            case "siteNames": return host.siteNames();
-            case "poolNames": return host.poolNames();
-            case "site": return Map.of("value", host.site(name).map(Object.class::cast).orElse(Map.of()),
-                    "present", host.site(name).isPresent());
-            case "poolRuntime": return host.poolRuntime(name);
-            case "startPool": host.startPool(name); return Map.of();
-            case "stopPool": host.stopPool(name); return Map.of();
-            case "recyclePool": host.recyclePool(name); return Map.of();
-            default: throw new IisException("unknown operation \"" + operation + "\"");
+            case "ping":
+                return Map.of("pid", ProcessHandle.current().pid());
+            case "handOver":
+                handOverRequested = true;
+                return Map.of();
+            case "deploy":
+                host.deploy(Json.MAPPER.treeToValue(body, WebsiteDeployment.class));
+                return Map.of();
+            case "remove":
+                host.remove(Json.MAPPER.treeToValue(body, WebsiteRemoval.class));
+                return Map.of();
+            case "installCertificate":
+                return host.installCertificate(Json.MAPPER.treeToValue(body, CertificateSpec.class));
+            case "certificateExists":
+                return Map.of("value", host.certificateExists(name));
+            case "siteNames":
+                return host.siteNames();
+            case "poolNames":
+                return host.poolNames();
+            case "site":
+                return Map.of(
+                        "value",
+                        host.site(name).map(Object.class::cast).orElse(Map.of()),
+                        "present",
+                        host.site(name).isPresent());
+            case "poolRuntime":
+                return host.poolRuntime(name);
+            case "startPool":
+                host.startPool(name);
+                return Map.of();
+            case "stopPool":
+                host.stopPool(name);
+                return Map.of();
+            case "recyclePool":
+                host.recyclePool(name);
+                return Map.of();
+            default:
+                throw new IisException("unknown operation \"" + operation + "\"");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.nomadiis.iis.portable.service;
 
 import io.nomadiis.iis.BindingSpec;
-
 import java.util.Locale;
 
 /**
@@ -14,7 +13,9 @@ import java.util.Locale;
  */
 record Endpoint(String protocol, String ip, int port) {
     static Endpoint of(BindingSpec binding) {
-        String ip = binding.ipAddress() == null || binding.ipAddress().isBlank() ? "*" : binding.ipAddress().trim();
+        String ip = binding.ipAddress() == null || binding.ipAddress().isBlank()
+                ? "*"
+                : binding.ipAddress().trim();
         return new Endpoint(binding.protocol().toLowerCase(Locale.ROOT), ip, binding.port());
     }
 

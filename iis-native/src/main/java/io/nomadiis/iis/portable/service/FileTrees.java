@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 final class FileTrees {
     private static final System.Logger LOG = System.getLogger(FileTrees.class.getName());
 
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     /** Deletes a directory tree, best effort (what cannot be deleted is logged at debug level). */
     static void delete(Path dir) {

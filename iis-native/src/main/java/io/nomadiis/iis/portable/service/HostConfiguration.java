@@ -3,7 +3,6 @@ package io.nomadiis.iis.portable.service;
 import io.nomadiis.iis.AppPoolSpec;
 import io.nomadiis.iis.AutoStartProviderSpec;
 import io.nomadiis.iis.SiteSpec;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +16,10 @@ import java.util.function.Consumer;
  * @param sites sites by name
  * @param autoStartProviders providers by name
  */
-public record HostConfiguration(Map<String, PoolEntry> pools, Map<String, SiteSpec> sites,
-                                Map<String, AutoStartProviderSpec> autoStartProviders) {
+public record HostConfiguration(
+        Map<String, PoolEntry> pools,
+        Map<String, SiteSpec> sites,
+        Map<String, AutoStartProviderSpec> autoStartProviders) {
     public HostConfiguration {
         pools = copy(pools);
         sites = copy(sites);
@@ -32,8 +33,7 @@ public record HostConfiguration(Map<String, PoolEntry> pools, Map<String, SiteSp
      * @param started whether it should run (IIS's pool state survives restarts)
      * @param failure why the host stopped it by itself, or null
      */
-    public record PoolEntry(AppPoolSpec spec, boolean started, String failure) {
-    }
+    public record PoolEntry(AppPoolSpec spec, boolean started, String failure) {}
 
     /** No pools, sites or providers. */
     public static HostConfiguration empty() {

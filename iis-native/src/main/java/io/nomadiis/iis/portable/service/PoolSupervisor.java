@@ -7,7 +7,6 @@ import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.ServiceUnavailableResponse;
 import io.nomadiis.iis.portable.StateLayout;
 import io.nomadiis.iis.portable.WorkerSpec;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -44,8 +43,12 @@ final class PoolSupervisor {
     private boolean wanted;
     private String failure;
 
-    PoolSupervisor(StateLayout layout, AppPoolSpec spec, Supplier<List<WorkerSpec.Mount>> applications,
-                   StateListener listener, Executor background) {
+    PoolSupervisor(
+            StateLayout layout,
+            AppPoolSpec spec,
+            Supplier<List<WorkerSpec.Mount>> applications,
+            StateListener listener,
+            Executor background) {
         this.layout = layout;
         this.spec = spec;
         this.applications = applications;
@@ -178,7 +181,12 @@ final class PoolSupervisor {
     /** Whether the pool's {@code periodicRestart} time has passed since its worker started. */
     synchronized boolean dueForPeriodicRestart() {
         Duration period = spec.periodicRestart();
-        return period != null && !period.isZero() && !period.isNegative() && current != null && wanted && !recycling
+        return period != null
+                && !period.isZero()
+                && !period.isNegative()
+                && current != null
+                && wanted
+                && !recycling
                 && System.nanoTime() - currentSince >= period.toNanos();
     }
 
@@ -255,8 +263,10 @@ final class PoolSupervisor {
             notifyAll();
         }
         worker.cleanUpAfterExit();
-        LOG.log(System.Logger.Level.WARNING, "worker process " + worker.pid() + " of app pool \"" + name()
-                + "\" exited unexpectedly" + (restart ? "; starting a new one" : "; pool stopped (rapid-fail protection)"));
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "worker process " + worker.pid() + " of app pool \"" + name() + "\" exited unexpectedly"
+                        + (restart ? "; starting a new one" : "; pool stopped (rapid-fail protection)"));
         if (restart) {
             background.execute(this::restartAfterCrash);
         } else {

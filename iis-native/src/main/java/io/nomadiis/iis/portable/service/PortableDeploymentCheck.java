@@ -7,7 +7,6 @@ import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.VirtualDirectorySpec;
 import io.nomadiis.iis.WebsiteDeployment;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -20,8 +19,7 @@ import java.util.function.Predicate;
  * pools, bindings and their conflicts with other sites, certificates. Errors say what is wrong where.
  */
 final class PortableDeploymentCheck {
-    private PortableDeploymentCheck() {
-    }
+    private PortableDeploymentCheck() {}
 
     static void validate(WebsiteDeployment deployment, HostConfiguration config, Predicate<String> certificateExists)
             throws IisException {
@@ -44,7 +42,8 @@ final class PortableDeploymentCheck {
             throw new IisException(what + "the site already exists");
         }
         if (!deployment.ownsSite() && existing == null) {
-            throw new IisException("failed to add applications to site \"" + site.name() + "\": the site does not exist");
+            throw new IisException(
+                    "failed to add applications to site \"" + site.name() + "\": the site does not exist");
         }
         Set<String> paths = new HashSet<>();
         if (existing != null) {
@@ -58,8 +57,9 @@ final class PortableDeploymentCheck {
         }
     }
 
-    private static void checkApplication(String what, ApplicationSpec app, Set<String> paths, Set<String> pools,
-                                         HostConfiguration config) throws IisException {
+    private static void checkApplication(
+            String what, ApplicationSpec app, Set<String> paths, Set<String> pools, HostConfiguration config)
+            throws IisException {
         if (app.path() == null || !app.path().startsWith("/")) {
             throw new IisException(what + "application path \"" + app.path() + "\" must start with /");
         }
@@ -68,11 +68,15 @@ final class PortableDeploymentCheck {
         }
         checkFolder(what, "application \"" + app.path() + "\"", app.physicalPath());
         for (VirtualDirectorySpec vdir : app.virtualDirectories()) {
-            if (vdir.path() == null || !vdir.path().startsWith("/") || vdir.path().length() < 2) {
-                throw new IisException(what + "virtual directory \"" + vdir.path() + "\" of application \""
-                        + app.path() + "\" must be /<alias>");
+            if (vdir.path() == null
+                    || !vdir.path().startsWith("/")
+                    || vdir.path().length() < 2) {
+                throw new IisException(what + "virtual directory \"" + vdir.path() + "\" of application \"" + app.path()
+                        + "\" must be /<alias>");
             }
-            checkFolder(what, "virtual directory \"" + vdir.path() + "\" of application \"" + app.path() + "\"",
+            checkFolder(
+                    what,
+                    "virtual directory \"" + vdir.path() + "\" of application \"" + app.path() + "\"",
                     vdir.physicalPath());
         }
         if (!pools.contains(app.poolName()) && !config.pools().containsKey(app.poolName())) {
@@ -83,16 +87,19 @@ final class PortableDeploymentCheck {
 
     private static void checkFolder(String what, String object, Path folder) throws IisException {
         if (folder == null || !Files.isDirectory(folder)) {
-            throw new IisException(what + "physical path \"" + folder + "\" of " + object + " does not exist or is not a folder");
+            throw new IisException(
+                    what + "physical path \"" + folder + "\" of " + object + " does not exist or is not a folder");
         }
     }
 
-    private static void checkBindings(String what, SiteSpec site, HostConfiguration config,
-                                      Predicate<String> certificateExists) throws IisException {
+    private static void checkBindings(
+            String what, SiteSpec site, HostConfiguration config, Predicate<String> certificateExists)
+            throws IisException {
         for (int i = 0; i < site.bindings().size(); i++) {
             BindingSpec binding = site.bindings().get(i);
             String name = "binding " + binding.protocol() + " " + binding.bindingInformation();
-            String protocol = binding.protocol() == null ? "" : binding.protocol().toLowerCase(Locale.ROOT);
+            String protocol =
+                    binding.protocol() == null ? "" : binding.protocol().toLowerCase(Locale.ROOT);
             if (!protocol.equals("http") && !protocol.equals("https")) {
                 throw new IisException(what + name + ": protocol must be http or https");
             }
@@ -103,9 +110,11 @@ final class PortableDeploymentCheck {
             if (ip != null && !ip.isBlank() && !ip.equals("*") && !ip.matches("[0-9a-fA-F.:]+")) {
                 throw new IisException(what + name + ": ip address must be * or an IP address");
             }
-            if (protocol.equals("https") && (binding.certificateThumbprint() == null
-                    || !certificateExists.test(binding.certificateThumbprint()))) {
-                throw new IisException(what + name + ": certificate " + binding.certificateThumbprint() + " is not installed");
+            if (protocol.equals("https")
+                    && (binding.certificateThumbprint() == null
+                            || !certificateExists.test(binding.certificateThumbprint()))) {
+                throw new IisException(
+                        what + name + ": certificate " + binding.certificateThumbprint() + " is not installed");
             }
             for (int j = 0; j < i; j++) {
                 conflict(what, name, binding, site.bindings().get(j), "this site");

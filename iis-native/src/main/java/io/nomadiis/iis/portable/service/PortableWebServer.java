@@ -5,7 +5,6 @@ import io.nomadiis.iis.portable.JavaCommand;
 import io.nomadiis.iis.portable.Json;
 import io.nomadiis.iis.portable.ServiceInfo;
 import io.nomadiis.iis.portable.StateLayout;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -33,14 +32,14 @@ public final class PortableWebServer {
     /** How long a fresh service with nothing configured waits for the request it was started for. */
     private static final Duration FIRST_REQUEST_GRACE = Duration.ofSeconds(30);
 
-    private PortableWebServer() {
-    }
+    private PortableWebServer() {}
 
     public static void main(String[] args) throws Exception {
         StateLayout layout = new StateLayout(Path.of(args[0]));
         Files.createDirectories(layout.root());
         AtomicFiles.ownerOnly(layout.root());
-        FileChannel lockChannel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel lockChannel =
+                FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = acquire(layout, lockChannel);
         if (lock == null) {
             LOG.log(System.Logger.Level.INFO, "another service runs for " + layout.root() + "; exiting");
@@ -55,14 +54,17 @@ public final class PortableWebServer {
         int port = control.start();
         ServiceInfo info = new ServiceInfo(ProcessHandle.current().pid(), port, token, JavaCommand.buildId());
         AtomicFiles.write(layout.serviceInfoFile(), Json.MAPPER.writeValueAsBytes(info));
-        LOG.log(System.Logger.Level.INFO, "portable web server " + info.pid() + " serving " + layout.root()
-                + ", control port " + port);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "portable web server " + info.pid() + " serving " + layout.root() + ", control port " + port);
         boolean orphaned = awaitExit(layout, info, host, control);
         boolean handOver = control.handOverRequested();
         control.close();
         if (orphaned) {
-            LOG.log(System.Logger.Level.WARNING, "the state dir " + layout.root() + " or its service.json was removed;"
-                    + " stopping every worker and exiting");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the state dir " + layout.root() + " or its service.json was removed;"
+                            + " stopping every worker and exiting");
             host.stopAllPools();
         }
         host.closeListeners();
@@ -73,9 +75,12 @@ public final class PortableWebServer {
         }
         lock.release();
         lockChannel.close();
-        LOG.log(System.Logger.Level.INFO, handOver
-                ? "handing over to a service of another build; portable web server " + info.pid() + " exits, workers keep running"
-                : "nothing left to serve; portable web server " + info.pid() + " exits");
+        LOG.log(
+                System.Logger.Level.INFO,
+                handOver
+                        ? "handing over to a service of another build; portable web server " + info.pid()
+                                + " exits, workers keep running"
+                        : "nothing left to serve; portable web server " + info.pid() + " exits");
         System.exit(0);
     }
 
@@ -88,8 +93,10 @@ public final class PortableWebServer {
             throws InterruptedException {
         long ticks = 0;
         while (true) {
-            while (!control.handOverRequested() && !(host.isEmpty() && control.idleNanos()
-                    > (control.servedAny() ? IDLE_EXIT : FIRST_REQUEST_GRACE).toNanos())) {
+            while (!control.handOverRequested()
+                    && !(host.isEmpty()
+                            && control.idleNanos()
+                                    > (control.servedAny() ? IDLE_EXIT : FIRST_REQUEST_GRACE).toNanos())) {
                 Thread.sleep(250);
                 if (++ticks % 4 == 0) {
                     host.recycleDuePools();
@@ -109,7 +116,10 @@ public final class PortableWebServer {
     /** Whether {@code service.json} still names this service (it is gone when the state dir was deleted). */
     private static boolean stillPublished(StateLayout layout, ServiceInfo info) {
         try {
-            return Json.MAPPER.readValue(layout.serviceInfoFile().toFile(), ServiceInfo.class).pid() == info.pid();
+            return Json.MAPPER
+                            .readValue(layout.serviceInfoFile().toFile(), ServiceInfo.class)
+                            .pid()
+                    == info.pid();
         } catch (IOException e) {
             return !Files.notExists(layout.serviceInfoFile());
         }
@@ -131,7 +141,8 @@ public final class PortableWebServer {
                 channel.write(java.nio.ByteBuffer.wrap(pid.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
                 channel.force(true);
                 boolean same = Files.exists(layout.lockFile())
-                        && Files.readString(layout.lockFile(), java.nio.charset.StandardCharsets.US_ASCII).equals(pid);
+                        && Files.readString(layout.lockFile(), java.nio.charset.StandardCharsets.US_ASCII)
+                                .equals(pid);
                 if (same) {
                     return lock;
                 }

@@ -3,7 +3,6 @@ package io.nomadiis.iis.portable.service;
 import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.SiteSpec;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,8 +21,7 @@ final class Routing {
     private final Map<Endpoint, List<Route>> byEndpoint;
 
     /** One binding's route: its host name ({@code ""} = any) and site. */
-    private record Route(String hostname, BindingSpec binding, SiteSpec site, List<ApplicationSpec> applications) {
-    }
+    private record Route(String hostname, BindingSpec binding, SiteSpec site, List<ApplicationSpec> applications) {}
 
     private Routing(Map<Endpoint, List<Route>> byEndpoint) {
         this.byEndpoint = byEndpoint;
@@ -33,9 +31,11 @@ final class Routing {
         Map<Endpoint, List<Route>> map = new HashMap<>();
         for (SiteSpec site : config.sites().values()) {
             List<ApplicationSpec> apps = new ArrayList<>(site.applications());
-            apps.sort(Comparator.comparingInt((ApplicationSpec a) -> a.path().length()).reversed());
+            apps.sort(Comparator.comparingInt((ApplicationSpec a) -> a.path().length())
+                    .reversed());
             for (BindingSpec binding : site.bindings()) {
-                String host = binding.hostname() == null ? "" : binding.hostname().toLowerCase(Locale.ROOT);
+                String host =
+                        binding.hostname() == null ? "" : binding.hostname().toLowerCase(Locale.ROOT);
                 map.computeIfAbsent(Endpoint.of(binding), e -> new ArrayList<>())
                         .add(new Route(host, binding, site, List.copyOf(apps)));
             }
@@ -50,7 +50,9 @@ final class Routing {
 
     /** The bindings on an endpoint (for certificate selection). */
     List<BindingSpec> bindings(Endpoint endpoint) {
-        return byEndpoint.getOrDefault(endpoint, List.of()).stream().map(Route::binding).toList();
+        return byEndpoint.getOrDefault(endpoint, List.of()).stream()
+                .map(Route::binding)
+                .toList();
     }
 
     /** The site a request on this endpoint with this Host header goes to, or null. */

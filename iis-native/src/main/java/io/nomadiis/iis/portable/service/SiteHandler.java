@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.portable.HttpForwarder;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +26,11 @@ final class SiteHandler implements HttpHandler {
     private final Function<String, PoolSupervisor> pools;
     private final HttpForwarder forwarder;
 
-    SiteHandler(Endpoint endpoint, Supplier<Routing> routing, Function<String, PoolSupervisor> pools,
-                HttpForwarder forwarder) {
+    SiteHandler(
+            Endpoint endpoint,
+            Supplier<Routing> routing,
+            Function<String, PoolSupervisor> pools,
+            HttpForwarder forwarder) {
         this.endpoint = endpoint;
         this.routing = routing;
         this.pools = pools;
@@ -38,12 +40,14 @@ final class SiteHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            SiteSpec site = routing.get().site(endpoint, exchange.getRequestHeaders().getFirst("Host"));
+            SiteSpec site =
+                    routing.get().site(endpoint, exchange.getRequestHeaders().getFirst("Host"));
             if (site == null) {
                 plain(exchange, 400, "Bad Request - Invalid Hostname");
                 return;
             }
-            ApplicationSpec app = Routing.application(site, exchange.getRequestURI().getPath());
+            ApplicationSpec app =
+                    Routing.application(site, exchange.getRequestURI().getPath());
             PoolSupervisor pool = app == null ? null : pools.apply(app.poolName());
             if (pool == null) {
                 plain(exchange, 404, "Not Found");
@@ -51,7 +55,9 @@ final class SiteHandler implements HttpHandler {
             }
             proxy(exchange, site, pool);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "request " + exchange.getRequestURI() + " on " + endpoint + " failed: " + e);
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "request " + exchange.getRequestURI() + " on " + endpoint + " failed: " + e);
             if (exchange.getResponseCode() < 0) {
                 plain(exchange, 502, "Bad Gateway");
             }
@@ -63,9 +69,13 @@ final class SiteHandler implements HttpHandler {
     private void proxy(HttpExchange exchange, SiteSpec site, PoolSupervisor pool) throws IOException {
         boolean replayable = !exchange.getRequestHeaders().containsKey("Content-length")
                 && !exchange.getRequestHeaders().containsKey("Transfer-encoding");
-        Map<String, String> headers = Map.of(SITE_HEADER, site.name(),
-                "X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress(),
-                "X-Forwarded-Proto", endpoint.protocol());
+        Map<String, String> headers = Map.of(
+                SITE_HEADER,
+                site.name(),
+                "X-Forwarded-For",
+                exchange.getRemoteAddress().getAddress().getHostAddress(),
+                "X-Forwarded-Proto",
+                endpoint.protocol());
         for (int attempt = 0; ; attempt++) {
             WorkerProcess worker = pool.awaitWorker(pool.startLimit());
             if (worker == null) {
@@ -101,7 +111,7 @@ final class SiteHandler implements HttpHandler {
     /** An HTTP.sys-style error: {@code <h2>Service Unavailable</h2>}, {@code HTTP Error 503. ...}. */
     private static void plain(HttpExchange exchange, int status, String reason) throws IOException {
         byte[] body = ("<!DOCTYPE HTML><HTML><HEAD><TITLE>" + reason + "</TITLE></HEAD><BODY><h2>" + reason
-                + "</h2><hr><p>HTTP Error " + status + ". " + reason + "</p></BODY></HTML>\n")
+                        + "</h2><hr><p>HTTP Error " + status + ". " + reason + "</p></BODY></HTML>\n")
                 .getBytes(StandardCharsets.US_ASCII);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=us-ascii");
         boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());

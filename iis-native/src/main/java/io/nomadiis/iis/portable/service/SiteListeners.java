@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.nomadiis.iis.IisException;
-
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -19,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /** The open listening sockets, one HTTP or HTTPS server per {@link Endpoint}. */
 final class SiteListeners {
@@ -27,7 +26,8 @@ final class SiteListeners {
     private final Function<Endpoint, SSLContext> tls;
     private final ExecutorService executor;
 
-    SiteListeners(Function<Endpoint, HttpHandler> handlers, Function<Endpoint, SSLContext> tls, ExecutorService executor) {
+    SiteListeners(
+            Function<Endpoint, HttpHandler> handlers, Function<Endpoint, SSLContext> tls, ExecutorService executor) {
         this.handlers = handlers;
         this.tls = tls;
         this.executor = executor;
@@ -53,9 +53,10 @@ final class SiteListeners {
                 opened.add(endpoint);
             } catch (IOException | RuntimeException e) {
                 close(opened);
-                String cause = e instanceof BindException ? "port " + endpoint.port() + " is already in use" : e.getMessage();
-                throw new IisException("failed to create site \"" + siteName + "\": binding " + endpoint + ": " + cause,
-                        false, e);
+                String cause =
+                        e instanceof BindException ? "port " + endpoint.port() + " is already in use" : e.getMessage();
+                throw new IisException(
+                        "failed to create site \"" + siteName + "\": binding " + endpoint + ": " + cause, false, e);
             }
         }
         return opened;
@@ -76,7 +77,8 @@ final class SiteListeners {
     }
 
     private HttpServer listen(Endpoint endpoint) throws IOException {
-        InetSocketAddress address = endpoint.ip().equals("*") ? new InetSocketAddress(endpoint.port())
+        InetSocketAddress address = endpoint.ip().equals("*")
+                ? new InetSocketAddress(endpoint.port())
                 : new InetSocketAddress(InetAddress.getByName(endpoint.ip()), endpoint.port());
         HttpServer server;
         if (endpoint.protocol().equals("https")) {

@@ -1,19 +1,18 @@
 package io.nomadiis.iis.portable.service;
 
 import io.nomadiis.iis.BindingSpec;
-
-import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.X509ExtendedKeyManager;
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Supplier;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * Picks the server certificate of an https endpoint per handshake, as HTTP.sys does with SNI
@@ -49,7 +48,9 @@ final class SniKeyManager extends X509ExtendedKeyManager {
             }
         }
         if (chosen == null) {
-            chosen = candidates.stream().filter(b -> !b.requireSni()).findFirst()
+            chosen = candidates.stream()
+                    .filter(b -> !b.requireSni())
+                    .findFirst()
                     .orElse(candidates.isEmpty() ? null : candidates.get(0));
         }
         if (chosen == null || chosen.certificateThumbprint() == null) {
@@ -94,8 +95,12 @@ final class SniKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String[] getServerAliases(String keyType, Principal[] issuers) {
-        return bindings.get().stream().map(BindingSpec::certificateThumbprint).filter(t -> t != null)
-                .map(CertificateStore::normalize).distinct().toArray(String[]::new);
+        return bindings.get().stream()
+                .map(BindingSpec::certificateThumbprint)
+                .filter(t -> t != null)
+                .map(CertificateStore::normalize)
+                .distinct()
+                .toArray(String[]::new);
     }
 
     @Override

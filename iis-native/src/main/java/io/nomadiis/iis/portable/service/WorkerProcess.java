@@ -6,7 +6,6 @@ import io.nomadiis.iis.portable.JavaCommand;
 import io.nomadiis.iis.portable.StateLayout;
 import io.nomadiis.iis.portable.WorkerSpec;
 import io.nomadiis.iis.portable.worker.PoolWorker;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.DirectoryStream;
@@ -51,8 +50,9 @@ final class WorkerProcess {
     }
 
     /** Starts a worker for the pool serving {@code applications} and waits until it serves. */
-    static WorkerProcess launch(StateLayout layout, AppPoolSpec pool, List<WorkerSpec.Mount> applications,
-                                Duration startLimit) throws IisException {
+    static WorkerProcess launch(
+            StateLayout layout, AppPoolSpec pool, List<WorkerSpec.Mount> applications, Duration startLimit)
+            throws IisException {
         Path dir = layout.poolDir(pool.name());
         String base = "worker-" + GENERATION.incrementAndGet();
         Path specFile = dir.resolve(base + ".spec");
@@ -60,19 +60,30 @@ final class WorkerProcess {
             Files.createDirectories(dir);
             Files.createDirectories(layout.logsDir());
             Duration shutdown = pool.shutdownTimeLimit() != null ? pool.shutdownTimeLimit() : Duration.ofSeconds(90);
-            new WorkerSpec(pool.name(), applications, pool.stdoutPath(), pool.stderrPath(), Duration.ofSeconds(120),
-                    shutdown, dir.resolve(base + ".ready"), dir.resolve(base + ".children")).write(specFile);
-            ProcessBuilder builder = new ProcessBuilder(JavaCommand.java(FLAGS, PoolWorker.class.getName(),
-                    List.of(specFile.toString())));
+            new WorkerSpec(
+                            pool.name(),
+                            applications,
+                            pool.stdoutPath(),
+                            pool.stderrPath(),
+                            Duration.ofSeconds(120),
+                            shutdown,
+                            dir.resolve(base + ".ready"),
+                            dir.resolve(base + ".children"))
+                    .write(specFile);
+            ProcessBuilder builder = new ProcessBuilder(
+                    JavaCommand.java(FLAGS, PoolWorker.class.getName(), List.of(specFile.toString())));
             builder.environment().putAll(pool.environment());
             builder.redirectInput(ProcessBuilder.Redirect.from(JavaCommand.nullDevice()));
             builder.redirectErrorStream(true);
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(layout.poolLog(pool.name()).toFile()));
+            builder.redirectOutput(
+                    ProcessBuilder.Redirect.appendTo(layout.poolLog(pool.name()).toFile()));
             Process process = builder.start();
             return awaitReady(process, specFile, startLimit, layout.poolLog(pool.name()), pool.name());
         } catch (IOException e) {
-            throw new IisException("failed to start a worker process for app pool \"" + pool.name() + "\": "
-                    + e.getMessage(), true, e);
+            throw new IisException(
+                    "failed to start a worker process for app pool \"" + pool.name() + "\": " + e.getMessage(),
+                    true,
+                    e);
         }
     }
 
@@ -87,14 +98,18 @@ final class WorkerProcess {
             }
             if (!process.isAlive()) {
                 deleteFiles(specFile);
-                throw new IisException("the worker process of app pool \"" + pool + "\" exited with code "
-                        + process.exitValue() + " while starting; see " + log, true, null);
+                throw new IisException(
+                        "the worker process of app pool \"" + pool + "\" exited with code " + process.exitValue()
+                                + " while starting; see " + log,
+                        true,
+                        null);
             }
             sleep(15);
         }
         process.destroyForcibly();
         deleteFiles(specFile);
-        throw new IisException("the worker process of app pool \"" + pool + "\" did not start within " + limit, true, null);
+        throw new IisException(
+                "the worker process of app pool \"" + pool + "\" did not start within " + limit, true, null);
     }
 
     /**
@@ -135,7 +150,8 @@ final class WorkerProcess {
                 .flatMap(h -> h.info().commandLine())
                 .filter(line -> line.contains(PoolWorker.class.getName()) && line.contains(spec.toString()))
                 .isPresent();
-        return ours ? Optional.of(new WorkerProcess(handle.get(), Integer.parseInt(p.getProperty("port")), spec))
+        return ours
+                ? Optional.of(new WorkerProcess(handle.get(), Integer.parseInt(p.getProperty("port")), spec))
                 : Optional.empty();
     }
 
@@ -209,8 +225,13 @@ final class WorkerProcess {
                 String[] parts = line.trim().split(" ");
                 if (parts.length == 2) {
                     long started = Long.parseLong(parts[1]);
-                    ProcessHandle.of(Long.parseLong(parts[0])).filter(ProcessHandle::isAlive)
-                            .filter(h -> h.info().startInstant().map(Instant::toEpochMilli).orElse(0L) == started)
+                    ProcessHandle.of(Long.parseLong(parts[0]))
+                            .filter(ProcessHandle::isAlive)
+                            .filter(h -> h.info()
+                                            .startInstant()
+                                            .map(Instant::toEpochMilli)
+                                            .orElse(0L)
+                                    == started)
                             .ifPresent(result::add);
                 }
             }
@@ -227,7 +248,8 @@ final class WorkerProcess {
     private static void deleteFiles(Path specFile) {
         for (String suffix : List.of(".spec", ".ready", ".children")) {
             try {
-                Files.deleteIfExists(specFile.resolveSibling(specFile.getFileName().toString().replace(".spec", suffix)));
+                Files.deleteIfExists(specFile.resolveSibling(
+                        specFile.getFileName().toString().replace(".spec", suffix)));
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "cannot delete worker file: " + e.getMessage());
             }

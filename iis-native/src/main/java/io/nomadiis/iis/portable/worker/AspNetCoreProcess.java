@@ -2,7 +2,6 @@ package io.nomadiis.iis.portable.worker;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.nomadiis.iis.portable.HttpForwarder;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -37,8 +36,15 @@ final class AspNetCoreProcess {
     private int port;
     private boolean stopping;
 
-    AspNetCoreProcess(String appPath, Path folder, WebConfig.AspNetCore settings, Duration defaultStartupLimit,
-                      TaskSink out, TaskSink err, Runnable childrenChanged, HttpForwarder forwarder) {
+    AspNetCoreProcess(
+            String appPath,
+            Path folder,
+            WebConfig.AspNetCore settings,
+            Duration defaultStartupLimit,
+            TaskSink out,
+            TaskSink err,
+            Runnable childrenChanged,
+            HttpForwarder forwarder) {
         this.appPath = appPath;
         this.folder = folder;
         this.settings = settings;
@@ -131,7 +137,8 @@ final class AspNetCoreProcess {
                 sleep(50);
             }
         }
-        throw new IOException("application " + appPath + " did not listen on port " + port + " within " + startupTimeLimit);
+        throw new IOException(
+                "application " + appPath + " did not listen on port " + port + " within " + startupTimeLimit);
     }
 
     /** Kills the child and its descendants. */
@@ -165,22 +172,28 @@ final class AspNetCoreProcess {
         err.line("application " + appPath + " process " + exitedProcess.pid() + " exited with code "
                 + exitedProcess.exitValue() + "; starting it again");
         childrenChanged.run();
-        Thread restart = new Thread(() -> {
-            sleep(1000);
-            try {
-                start();
-            } catch (IOException e) {
-                err.line("application " + appPath + " could not be started: " + e.getMessage());
-            }
-        }, "ancm-restart");
+        Thread restart = new Thread(
+                () -> {
+                    sleep(1000);
+                    try {
+                        start();
+                    } catch (IOException e) {
+                        err.line("application " + appPath + " could not be started: " + e.getMessage());
+                    }
+                },
+                "ancm-restart");
         restart.setDaemon(true);
         restart.start();
     }
 
     private String resolveProcessPath() {
-        String path = java.io.File.separatorChar == '/' ? settings.processPath().replace('\\', '/') : settings.processPath();
+        String path =
+                java.io.File.separatorChar == '/' ? settings.processPath().replace('\\', '/') : settings.processPath();
         Path candidate = folder.resolve(path);
-        if (Path.of(path).isAbsolute() || path.startsWith(".") || path.contains("/") || path.contains("\\")
+        if (Path.of(path).isAbsolute()
+                || path.startsWith(".")
+                || path.contains("/")
+                || path.contains("\\")
                 || Files.exists(candidate)) {
             return candidate.normalize().toString();
         }
@@ -188,16 +201,18 @@ final class AspNetCoreProcess {
     }
 
     private static void pump(InputStream stream, TaskSink sink, String name) {
-        Thread pump = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try (InputStream in = stream) {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    sink.write(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                // the child closed its output
-            }
-        }, "ancm-" + name);
+        Thread pump = new Thread(
+                () -> {
+                    byte[] buffer = new byte[8192];
+                    try (InputStream in = stream) {
+                        for (int n; (n = in.read(buffer)) >= 0; ) {
+                            sink.write(buffer, 0, n);
+                        }
+                    } catch (IOException e) {
+                        // the child closed its output
+                    }
+                },
+                "ancm-" + name);
         pump.setDaemon(true);
         pump.start();
     }

@@ -5,8 +5,7 @@ final class ByteRange {
     /** The answer for a range that lies outside the file. */
     static final long[] UNSATISFIABLE = new long[0];
 
-    private ByteRange() {
-    }
+    private ByteRange() {}
 
     /**
      * {@code [first, last]} (inclusive), {@link #UNSATISFIABLE}, or null when the header is absent,
@@ -29,14 +28,14 @@ final class ByteRange {
                 if (suffix <= 0 || size == 0) {
                     return UNSATISFIABLE;
                 }
-                return new long[]{Math.max(0, size - suffix), size - 1};
+                return new long[] {Math.max(0, size - suffix), size - 1};
             }
             long from = Long.parseLong(first);
             long to = last.isEmpty() ? size - 1 : Math.min(Long.parseLong(last), size - 1);
             if (from >= size || to < from) {
                 return UNSATISFIABLE;
             }
-            return new long[]{from, to};
+            return new long[] {from, to};
         } catch (NumberFormatException e) {
             return null;
         }

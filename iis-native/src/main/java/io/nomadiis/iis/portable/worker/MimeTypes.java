@@ -50,8 +50,7 @@ final class MimeTypes {
         add("video/ogg", "ogv");
     }
 
-    private MimeTypes() {
-    }
+    private MimeTypes() {}
 
     private static void add(String type, String... extensions) {
         for (String extension : extensions) {

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.nomadiis.iis.portable.AtomicFiles;
 import io.nomadiis.iis.portable.HttpForwarder;
 import io.nomadiis.iis.portable.WorkerSpec;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,12 +46,20 @@ public final class PoolWorker {
         HttpForwarder forwarder = null;
         List<WorkerHandler.Application> applications = new ArrayList<>();
         for (WorkerSpec.Mount mount : spec.applications()) {
-            WebConfig.AspNetCore settings = WebConfig.aspNetCore(mount.physicalPath()).orElse(null);
+            WebConfig.AspNetCore settings =
+                    WebConfig.aspNetCore(mount.physicalPath()).orElse(null);
             AspNetCoreProcess child = null;
             if (settings != null) {
                 forwarder = forwarder == null ? new HttpForwarder() : forwarder;
-                child = new AspNetCoreProcess(mount.path(), mount.physicalPath(), settings, spec.startupTimeLimit(),
-                        out, err, this::recordChildren, forwarder);
+                child = new AspNetCoreProcess(
+                        mount.path(),
+                        mount.physicalPath(),
+                        settings,
+                        spec.startupTimeLimit(),
+                        out,
+                        err,
+                        this::recordChildren,
+                        forwarder);
             }
             if (child != null) {
                 children.add(child);
@@ -90,15 +97,21 @@ public final class PoolWorker {
         } catch (IOException e) {
             System.err.println("cannot remove worker files: " + e.getMessage());
         }
-        out.line("app pool \"" + spec.poolName() + "\": worker process " + ProcessHandle.current().pid() + " stopped");
+        out.line("app pool \"" + spec.poolName() + "\": worker process "
+                + ProcessHandle.current().pid() + " stopped");
         out.flush(500);
         err.flush(500);
     }
 
     private synchronized void recordChildren() {
-        String pids = children.stream().mapToLong(AspNetCoreProcess::pid).filter(p -> p > 0)
-                .mapToObj(p -> p + " " + ProcessHandle.of(p).flatMap(h -> h.info().startInstant())
-                        .map(java.time.Instant::toEpochMilli).orElse(0L))
+        String pids = children.stream()
+                .mapToLong(AspNetCoreProcess::pid)
+                .filter(p -> p > 0)
+                .mapToObj(p -> p + " "
+                        + ProcessHandle.of(p)
+                                .flatMap(h -> h.info().startInstant())
+                                .map(java.time.Instant::toEpochMilli)
+                                .orElse(0L))
                 .collect(Collectors.joining("\n"));
         try {
             AtomicFiles.write(spec.childrenFile(), pids.getBytes(StandardCharsets.UTF_8));

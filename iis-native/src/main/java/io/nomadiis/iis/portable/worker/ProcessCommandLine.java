@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Splits an {@code arguments} string into arguments: whitespace separates, double quotes group. */
 final class ProcessCommandLine {
-    private ProcessCommandLine() {
-    }
+    private ProcessCommandLine() {}
 
     static List<String> split(String arguments) {
         List<String> result = new ArrayList<>();

@@ -1,16 +1,15 @@
 package io.nomadiis.iis.portable.worker;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -29,13 +28,20 @@ import java.util.Set;
  */
 final class StaticFiles {
     /** IIS's default document list, in order. */
-    static final List<String> DEFAULT_DOCUMENTS = List.of(
-            "Default.htm", "Default.asp", "index.htm", "index.html", "iisstart.htm", "default.aspx");
-    private static final Set<String> HIDDEN_SEGMENTS = Set.of("web.config", "bin", "app_code",
-            "app_globalresources", "app_localresources", "app_webreferences", "app_data", "app_browsers");
+    static final List<String> DEFAULT_DOCUMENTS =
+            List.of("Default.htm", "Default.asp", "index.htm", "index.html", "iisstart.htm", "default.aspx");
 
-    private StaticFiles() {
-    }
+    private static final Set<String> HIDDEN_SEGMENTS = Set.of(
+            "web.config",
+            "bin",
+            "app_code",
+            "app_globalresources",
+            "app_localresources",
+            "app_webreferences",
+            "app_data",
+            "app_browsers");
+
+    private StaticFiles() {}
 
     /**
      * Serves {@code relative} (the request path after the mount prefix, decoded) from {@code root}.
@@ -58,7 +64,8 @@ final class StaticFiles {
                 return;
             }
         }
-        Path file = root.resolve(clean.startsWith("/") ? clean.substring(1) : clean).normalize();
+        Path file =
+                root.resolve(clean.startsWith("/") ? clean.substring(1) : clean).normalize();
         if (!file.startsWith(root)) {
             ErrorPages.send(exchange, 400, "0", "Bad Request");
             return;
@@ -114,8 +121,10 @@ final class StaticFiles {
         }
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         long size = attributes.size();
-        ZonedDateTime modified = attributes.lastModifiedTime().toInstant().atZone(ZoneOffset.UTC).withNano(0);
-        String etag = "\"" + Long.toHexString(attributes.lastModifiedTime().toMillis()) + ":" + Long.toHexString(size) + "\"";
+        ZonedDateTime modified =
+                attributes.lastModifiedTime().toInstant().atZone(ZoneOffset.UTC).withNano(0);
+        String etag =
+                "\"" + Long.toHexString(attributes.lastModifiedTime().toMillis()) + ":" + Long.toHexString(size) + "\"";
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified));
         exchange.getResponseHeaders().set("ETag", etag);

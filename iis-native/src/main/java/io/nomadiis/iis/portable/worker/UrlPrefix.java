@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** URL path prefix matching on segment boundaries, ignoring case as IIS does. */
 final class UrlPrefix {
-    private UrlPrefix() {
-    }
+    private UrlPrefix() {}
 
     /** The length of {@code prefix} if it mounts {@code path} ({@code /} mounts everything), else -1. */
     static int match(String prefix, String path) {

@@ -1,11 +1,5 @@
 package io.nomadiis.iis.portable.worker;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +7,18 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Reads the {@code system.webServer/aspNetCore} element of an application's {@code web.config}
  * (with the JDK's XML parser, DTDs and external entities disabled).
  */
 final class WebConfig {
-    private WebConfig() {
-    }
+    private WebConfig() {}
 
     /**
      * The ASP.NET Core Module settings of an application.
@@ -30,8 +28,8 @@ final class WebConfig {
      * @param environment extra environment variables from {@code environmentVariables}
      * @param startupTimeLimit how long the process may take to listen, or null for the default
      */
-    record AspNetCore(String processPath, String arguments, Map<String, String> environment, Duration startupTimeLimit) {
-    }
+    record AspNetCore(
+            String processPath, String arguments, Map<String, String> environment, Duration startupTimeLimit) {}
 
     /** The {@code aspNetCore} settings of the folder's {@code web.config}, if it has any. */
     static Optional<AspNetCore> aspNetCore(Path appFolder) {
@@ -64,7 +62,10 @@ final class WebConfig {
                 environment.put(variable.getAttribute("name"), variable.getAttribute("value"));
             }
             String limit = element.getAttribute("startupTimeLimit");
-            return Optional.of(new AspNetCore(processPath, element.getAttribute("arguments"), environment,
+            return Optional.of(new AspNetCore(
+                    processPath,
+                    element.getAttribute("arguments"),
+                    environment,
                     limit.isBlank() ? null : Duration.ofSeconds(Long.parseLong(limit.trim()))));
         } catch (Exception e) {
             System.err.println("cannot read " + file + ": " + e.getMessage());

@@ -3,7 +3,6 @@ package io.nomadiis.iis.portable.worker;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.nomadiis.iis.portable.WorkerSpec;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,12 +28,12 @@ final class WorkerHandler implements HttpHandler {
      * @param mount where it is mounted and its folders
      * @param aspNetCore its ANCM child process, or null for static content
      */
-    record Application(WorkerSpec.Mount mount, AspNetCoreProcess aspNetCore) {
-    }
+    record Application(WorkerSpec.Mount mount, AspNetCoreProcess aspNetCore) {}
 
     WorkerHandler(List<Application> applications) {
         List<Application> sorted = new ArrayList<>(applications);
-        sorted.sort(Comparator.comparingInt((Application a) -> a.mount().path().length()).reversed());
+        sorted.sort(Comparator.comparingInt((Application a) -> a.mount().path().length())
+                .reversed());
         this.applications = List.copyOf(sorted);
     }
 

@@ -1,15 +1,14 @@
 package io.nomadiis.iis.portable.worker;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The worker's parsing parts: byte ranges, ANCM arguments, web.config, default documents, URL prefixes. */
 class WorkerPartsTest {
@@ -30,17 +29,20 @@ class WorkerPartsTest {
 
     @Test
     void commandLine_quotesGroupArguments() {
-        assertThat(ProcessCommandLine.split(".\\app.dll --urls \"a b\"  x")).containsExactly(".\\app.dll", "--urls", "a b", "x");
+        assertThat(ProcessCommandLine.split(".\\app.dll --urls \"a b\"  x"))
+                .containsExactly(".\\app.dll", "--urls", "a b", "x");
         assertThat(ProcessCommandLine.split("")).isEmpty();
         assertThat(ProcessCommandLine.split(null)).isEmpty();
     }
 
     @Test
     void webConfig_aspNetCoreElement_isRead() throws Exception {
-        Files.writeString(temp.resolve("web.config"), "<configuration><system.webServer><handlers/>"
-                + "<aspNetCore processPath=\"dotnet\" arguments=\".\\App.dll\" startupTimeLimit=\"30\">"
-                + "<environmentVariables><environmentVariable name=\"A\" value=\"1\"/></environmentVariables>"
-                + "</aspNetCore></system.webServer></configuration>");
+        Files.writeString(
+                temp.resolve("web.config"),
+                "<configuration><system.webServer><handlers/>"
+                        + "<aspNetCore processPath=\"dotnet\" arguments=\".\\App.dll\" startupTimeLimit=\"30\">"
+                        + "<environmentVariables><environmentVariable name=\"A\" value=\"1\"/></environmentVariables>"
+                        + "</aspNetCore></system.webServer></configuration>");
 
         WebConfig.AspNetCore settings = WebConfig.aspNetCore(temp).orElseThrow();
 
@@ -53,9 +55,11 @@ class WorkerPartsTest {
     @Test
     void webConfig_withDoctypeOrWithoutAspNetCore_isNotAnAncmApp() throws Exception {
         Path secret = Files.writeString(temp.resolve("secret.txt"), "dotnet");
-        Files.writeString(temp.resolve("web.config"), "<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY x SYSTEM \""
-                + secret.toUri() + "\">]><configuration><system.webServer><aspNetCore processPath=\"&x;\"/>"
-                + "</system.webServer></configuration>");
+        Files.writeString(
+                temp.resolve("web.config"),
+                "<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY x SYSTEM \""
+                        + secret.toUri() + "\">]><configuration><system.webServer><aspNetCore processPath=\"&x;\"/>"
+                        + "</system.webServer></configuration>");
         assertThat(WebConfig.aspNetCore(temp)).isEmpty();
 
         Files.writeString(temp.resolve("web.config"), "<configuration><system.webServer/></configuration>");
@@ -77,7 +81,8 @@ class WorkerPartsTest {
         assertThat(UrlPrefix.match("/App", "/app/x")).isEqualTo(4);
         assertThat(UrlPrefix.match("/app", "/APP")).isEqualTo(4);
         assertThat(UrlPrefix.match("/app", "/apple")).isEqualTo(-1);
-        assertThat(List.of(MimeTypes.of("a.CSS"), MimeTypes.of("x.json"))).containsExactly("text/css", "application/json");
+        assertThat(List.of(MimeTypes.of("a.CSS"), MimeTypes.of("x.json")))
+                .containsExactly("text/css", "application/json");
         assertThat(MimeTypes.of("noextension")).isNull();
     }
 }
