@@ -89,9 +89,9 @@ final class TaskConfigDecoder {
             }
         }
         if (reference.equalsIgnoreCase(TaskConfigSpec.DEFAULT_POOL)) {
-            return declaredPools.isEmpty()
-                    ? TaskConfigSpec.DEFAULT_POOL
-                    : declaredPools.get(0).name();
+            // As in the C# plugin: every task has a pool named "default" (the implicit one, IIS
+            // defaults, unless declared), and an application without application_pool uses it.
+            return TaskConfigSpec.DEFAULT_POOL;
         }
         List<String> names = declaredPools.stream()
                 .map(AppPoolConfig::name)

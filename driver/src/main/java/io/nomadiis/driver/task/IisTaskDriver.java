@@ -193,7 +193,22 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
     @Override
     public void signalTask(String taskId, String signal) throws DriverException {
         RunningTask handle = registry.require(taskId);
-        TaskSignal parsed = TaskSignal.parse(signal);
+        TaskSignal parsed = TaskSignal.find(signal).orElse(null);
+        if (parsed == null) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "unsupported signal {0} for task {1}: ignored (actions exist for {2})",
+                    signal,
+                    taskId,
+                    String.join(", ", TaskSignal.allowed()));
+            if (signal != null && !signal.isBlank()) {
+                events.publish(TaskEvent.of(
+                        handle.identity(),
+                        "Signal " + signal + " ignored: the iis driver acts on "
+                                + String.join(", ", TaskSignal.allowed())));
+            }
+            return;
+        }
         if (parsed == TaskSignal.TEARDOWN) {
             tearDown(handle, "signal " + signal + " to");
             events.publish(TaskEvent.of(

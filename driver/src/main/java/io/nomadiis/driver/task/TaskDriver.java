@@ -40,7 +40,10 @@ public interface TaskDriver {
     /** The task's status. */
     TaskInspection inspectTask(String taskId) throws DriverException;
 
-    /** Sends START, STOP, RECYCLE/SIGHUP or SIGINT/SIGKILL to the task. */
+    /**
+     * Sends START, STOP, RECYCLE/SIGHUP or SIGINT/SIGKILL to the task; any other signal is logged, shown
+     * as a task event and answered OK (as the C# plugin does).
+     */
     void signalTask(String taskId, String signal) throws DriverException;
 
     /**

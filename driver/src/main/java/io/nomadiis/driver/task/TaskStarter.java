@@ -78,6 +78,11 @@ final class TaskStarter {
                     "failed to start task " + request.identity().taskName() + ": " + e.getMessage(),
                     e);
         }
+        for (String pool : plan.droppedPools()) {
+            events.publish(TaskEvent.of(
+                    request.identity(),
+                    "Application pool \"" + pool + "\" is not used by any application and was not created"));
+        }
         DriverState state = new DriverState(
                 DriverState.FORMAT_JSON,
                 request.taskId(),

@@ -187,6 +187,20 @@ class TaskConfigSpecTest {
     }
 
     @Test
+    void decode_applicationWithoutPool_referencesDefaultNotFirstDeclared() throws Exception {
+        IisTaskConfig config = decode(Map.of(
+                "application_pool",
+                List.of(Map.of("name", "web"), Map.of("name", "api")),
+                "application",
+                List.of(Map.of("path", "p"), Map.of("path", "q", "alias", "q", "application_pool", "API"))));
+
+        assertThat(config.applicationPools()).extracting(AppPoolConfig::name).containsExactly("web", "api", "default");
+        assertThat(config.applications())
+                .extracting(ApplicationConfig::applicationPool)
+                .containsExactly("default", "api");
+    }
+
+    @Test
     void decode_deprecatedAliasDuplicate_namesItsOwnBlock() {
         assertThat(violations(Map.of(
                         "application_pool",
@@ -211,19 +225,6 @@ class TaskConfigSpecTest {
             assertThat(pool.name()).isEqualTo("default");
             assertThat(pool.startMode()).isEqualTo(StartMode.ON_DEMAND);
         });
-    }
-
-    @Test
-    void decode_defaultReferenceWithoutDefaultPool_fallsBackToFirstPool() throws Exception {
-        IisTaskConfig config = decode(Map.of(
-                "application_pool",
-                List.of(Map.of("name", "one"), Map.of("name", "two")),
-                "application",
-                List.of(Map.of("path", "p"), Map.of("path", "q", "alias", "q", "application_pool", "two"))));
-
-        assertThat(config.applications())
-                .extracting(ApplicationConfig::applicationPool)
-                .containsExactly("one", "two");
     }
 
     @Test
@@ -444,7 +445,7 @@ class TaskConfigSpecTest {
         IisTaskConfig config = TaskConfigSpec.decode(bytes);
 
         assertThat(config.applicationPools().get(0).queueLength()).isEqualTo(2000L);
-        assertThat(config.applications().get(0).applicationPool()).isEqualTo("web");
+        assertThat(config.applications().get(0).applicationPool()).isEqualTo("default");
         assertThat(config.permitIusr()).isTrue();
     }
 

@@ -132,7 +132,16 @@ class IisTaskDriverTest {
             return !now.isEmpty() && now.stream().noneMatch(pidsBefore::contains);
         });
         assertThat(get(port)).isEqualTo(200);
-        assertThatThrownBy(() -> driver.signalTask(request.taskId(), "SIGUSR2")).hasMessageContaining("use one of");
+        List<Long> pidsAfterRecycle = host.poolRuntime(pool).workerPids();
+        for (String noAction : List.of("SIGUSR1", "SIGTERM", "SIGQUIT")) {
+            driver.signalTask(request.taskId(), noAction);
+            assertThat(events)
+                    .extracting(TaskEvent::message)
+                    .contains("Signal " + noAction
+                            + " ignored: the iis driver acts on START, STOP, RECYCLE, SIGHUP, SIGINT, SIGKILL");
+        }
+        assertThat(get(port)).isEqualTo(200);
+        assertThat(host.poolRuntime(pool).workerPids()).isEqualTo(pidsAfterRecycle);
 
         driver.stopTask(request.taskId(), Duration.ofSeconds(5), "");
         TaskExit exit = driver.waitTask(request.taskId()).get(30, TimeUnit.SECONDS);
@@ -264,6 +273,29 @@ class IisTaskDriverTest {
         assertThat(exit.exitCode()).isNotZero();
         assertThat(exit.err()).contains("disappeared");
         assertThat(events).extracting(TaskEvent::message).anyMatch(m -> m.startsWith("Error:"));
+    }
+
+    @Test
+    void startTask_declaredPoolsUnused_implicitDefaultServesAndDroppedPoolsAreEvents() throws Exception {
+        int port = freePort();
+        List<TaskEvent> events = new CopyOnWriteArrayList<>();
+        driver.taskEvents(events::add);
+        TaskRequest request = staticSite(
+                "pools",
+                port,
+                Map.of("application_pool", List.of(Map.of("name", "web"), Map.of("name", "api", "queue_length", 10))));
+        driver.startTask(request);
+        String site = "nomad-" + TaskFixtures.ALLOC + "-pools";
+        assertThat(get(port)).isEqualTo(200);
+        assertThat(host.poolNames()).containsExactly(site);
+        assertThat(host.site(site).orElseThrow().applications().get(0).poolName())
+                .isEqualTo(site);
+        assertThat(events)
+                .extracting(TaskEvent::message)
+                .contains(
+                        "Application pool \"web\" is not used by any application and was not created",
+                        "Application pool \"api\" is not used by any application and was not created")
+                .noneMatch(m -> m.contains("\"default\""));
     }
 
     @Test

@@ -1,29 +1,27 @@
 package io.nomadiis.driver.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
 class TaskSignalTest {
 
     @Test
-    void parse_namesAnyCase_mapToActions() throws Exception {
-        assertThat(TaskSignal.parse("start")).isEqualTo(TaskSignal.START);
-        assertThat(TaskSignal.parse("Stop")).isEqualTo(TaskSignal.STOP);
-        assertThat(TaskSignal.parse("RECYCLE")).isEqualTo(TaskSignal.RECYCLE);
-        assertThat(TaskSignal.parse("sighup")).isEqualTo(TaskSignal.RECYCLE);
-        assertThat(TaskSignal.parse("SIGINT")).isEqualTo(TaskSignal.TEARDOWN);
-        assertThat(TaskSignal.parse("sigkill")).isEqualTo(TaskSignal.TEARDOWN);
+    void find_namesAnyCase_mapToActions() {
+        assertThat(TaskSignal.find("start")).contains(TaskSignal.START);
+        assertThat(TaskSignal.find("Stop")).contains(TaskSignal.STOP);
+        assertThat(TaskSignal.find("RECYCLE")).contains(TaskSignal.RECYCLE);
+        assertThat(TaskSignal.find("sighup")).contains(TaskSignal.RECYCLE);
+        assertThat(TaskSignal.find("SIGINT")).contains(TaskSignal.TEARDOWN);
+        assertThat(TaskSignal.find("sigkill")).contains(TaskSignal.TEARDOWN);
     }
 
     @Test
-    void parse_unknownSignal_invalidArgumentNamingAllowedOnes() {
-        assertThatThrownBy(() -> TaskSignal.parse("SIGUSR1"))
-                .isInstanceOf(DriverException.class)
-                .hasMessageContaining("SIGUSR1")
-                .hasMessageContaining("START, STOP, RECYCLE, SIGHUP, SIGINT, SIGKILL")
-                .satisfies(
-                        e -> assertThat(((DriverException) e).kind()).isEqualTo(DriverException.Kind.INVALID_ARGUMENT));
+    void find_signalWithoutAction_empty() {
+        assertThat(TaskSignal.find("SIGUSR1")).isEmpty();
+        assertThat(TaskSignal.find("SIGTERM")).isEmpty();
+        assertThat(TaskSignal.find("")).isEmpty();
+        assertThat(TaskSignal.find(null)).isEmpty();
+        assertThat(TaskSignal.allowed()).containsExactly("START", "STOP", "RECYCLE", "SIGHUP", "SIGINT", "SIGKILL");
     }
 }

@@ -26,8 +26,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Turns a task's decoded config into a {@link TaskPlan}: names, allow-list checks, pools (only those an
- * application uses), applications root first (a driver-created site always gets a root application),
+ * Turns a task's decoded config into a {@link TaskPlan}: names, allow-list checks, pools (as in the C#
+ * plugin: an implicit {@code default} pool with IIS defaults unless the job declares one, an application
+ * without {@code application_pool} uses {@code default}, and only pools an application uses are created;
+ * the others are listed in {@link TaskPlan#droppedPools()}), applications root first (a driver-created site always gets a root application),
  * virtual directories, bindings and environment. Pure: it changes nothing on disk or on the host.
  */
 public final class DeploymentPlanner {
@@ -63,15 +65,21 @@ public final class DeploymentPlanner {
         String siteName = ownsSite ? IisNames.siteName(allocId, taskName) : targetSite(config.targetWebsite(), rules);
 
         Map<String, AppPoolConfig> declared = declaredPools(config);
+        if (config.applications().isEmpty()) {
+            throw DriverException.invalid("the task declares no application; add an application block");
+        }
         Map<String, AppPoolConfig> used = new LinkedHashMap<>();
         for (ApplicationConfig app : config.applications()) {
             AppPoolConfig pool = poolOf(app, declared);
             used.putIfAbsent(pool.name(), pool);
         }
         Map<String, AppPoolConfig> ordered = new LinkedHashMap<>();
+        List<String> dropped = new ArrayList<>();
         declared.forEach((alias, pool) -> {
             if (used.containsKey(alias)) {
                 ordered.put(alias, pool);
+            } else if (!isImplicitDefault(pool)) {
+                dropped.add(alias);
             }
         });
         Map<String, String> poolNames = new LinkedHashMap<>();
@@ -84,10 +92,12 @@ public final class DeploymentPlanner {
         for (AppPoolConfig pool : ordered.values()) {
             pools.add(poolSpec(pool, poolNames.get(pool.name()), env, request));
         }
-        String defaultAlias = poolOf(
-                        new ApplicationConfig("", null, IisNames.DEFAULT_POOL, null, null, null, List.of(), List.of()),
-                        ordered)
-                .name();
+        // The site's default pool (IIS applicationDefaults, also the pool of a generated root
+        // application): "default" when an application uses it, else the first pool created, as in the
+        // C# plugin.
+        String defaultAlias = ordered.containsKey(IisNames.DEFAULT_POOL)
+                ? IisNames.DEFAULT_POOL
+                : ordered.keySet().iterator().next();
 
         List<Path> placeholderTargets = new ArrayList<>();
         List<ApplicationSpec> apps =
@@ -123,7 +133,8 @@ public final class DeploymentPlanner {
                 taskDir,
                 tmpDir,
                 placeholderTargets,
-                config.logFiles());
+                config.logFiles(),
+                dropped);
     }
 
     private String targetSite(String target, AccessRules rules) throws DriverException {
@@ -142,10 +153,15 @@ public final class DeploymentPlanner {
                 throw DriverException.invalid("application_pool \"" + alias + "\" is declared twice");
             }
         }
-        if (!declared.containsKey(IisNames.DEFAULT_POOL) && declared.isEmpty()) {
+        if (!declared.containsKey(IisNames.DEFAULT_POOL)) {
             declared.put(IisNames.DEFAULT_POOL, defaultPool());
         }
         return declared;
+    }
+
+    /** The pool added because the job names none {@code default}; dropping it unused is not news. */
+    private static boolean isImplicitDefault(AppPoolConfig pool) {
+        return pool.equals(defaultPool());
     }
 
     /** The implicit {@code default} pool: every attribute left to IIS. */
@@ -173,9 +189,6 @@ public final class DeploymentPlanner {
             throws DriverException {
         String alias = app.applicationPool() == null ? IisNames.DEFAULT_POOL : app.applicationPool();
         AppPoolConfig pool = pools.get(alias);
-        if (pool == null && IisNames.DEFAULT_POOL.equals(alias) && !pools.isEmpty()) {
-            pool = pools.values().iterator().next();
-        }
         if (pool == null) {
             throw DriverException.invalid("application \"" + (app.alias() == null ? "/" : app.alias())
                     + "\": application_pool \"" + alias + "\" is not declared (declared: " + pools.keySet() + ")");

@@ -27,6 +27,7 @@ import java.util.Map;
  * @param tmpDir {@code <taskDir>/tmp}, the pools' TMP/TEMP
  * @param placeholderTargets application folders to fill from the placeholder when missing or empty
  * @param logFiles globs of log files to forward
+ * @param droppedPools declared pools no application uses, in declaration order: not created
  */
 public record TaskPlan(
         String siteName,
@@ -40,7 +41,8 @@ public record TaskPlan(
         Path taskDir,
         Path tmpDir,
         List<Path> placeholderTargets,
-        List<String> logFiles) {
+        List<String> logFiles,
+        List<String> droppedPools) {
     public TaskPlan {
         pools = List.copyOf(pools);
         poolNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(poolNames));
@@ -49,6 +51,7 @@ public record TaskPlan(
         autoStartProviders = List.copyOf(autoStartProviders);
         placeholderTargets = List.copyOf(placeholderTargets);
         logFiles = List.copyOf(logFiles);
+        droppedPools = List.copyOf(droppedPools);
     }
 
     /** The application paths ({@code /alias}) the task adds to the site. */

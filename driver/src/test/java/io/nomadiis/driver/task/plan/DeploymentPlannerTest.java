@@ -79,6 +79,33 @@ class DeploymentPlannerTest {
     }
 
     @Test
+    void plan_appWithoutPool_usesImplicitDefaultNotFirstDeclared() throws Exception {
+        TaskPlan plan = plan(config(
+                List.of(pool("web"), pool("api"), pool("default")),
+                List.of(app("local/site", null, null), app("local/api", "api", "api")),
+                List.of(http("http"))));
+        String site = "nomad-" + ALLOC + "-web";
+        assertThat(plan.poolNames()).containsExactly(Map.entry("api", site + "-api"), Map.entry("default", site));
+        assertThat(plan.applications()).extracting(ApplicationSpec::poolName).containsExactly(site, site + "-api");
+        assertThat(plan.defaultPoolAlias()).isEqualTo("default");
+        assertThat(plan.droppedPools()).containsExactly("web");
+    }
+
+    @Test
+    void plan_defaultPoolUnused_siteDefaultIsFirstCreatedPoolAndImplicitDefaultNotReported() throws Exception {
+        TaskPlan plan = plan(config(
+                List.of(pool("web"), pool("api"), pool("default")),
+                List.of(app("local/api", "api", "api")),
+                List.of(http("http"))));
+        String site = "nomad-" + ALLOC + "-web";
+        assertThat(plan.poolNames()).containsOnlyKeys("api");
+        assertThat(plan.defaultPoolAlias()).isEqualTo("api");
+        assertThat(plan.applications().get(0).path()).isEqualTo("/");
+        assertThat(plan.applications().get(0).poolName()).isEqualTo(site + "-api");
+        assertThat(plan.droppedPools()).containsExactly("web");
+    }
+
+    @Test
     void plan_noRootApplication_rootPointsAtEmptyFolderUnderTaskDir() throws Exception {
         TaskPlan plan = plan(config(List.of(pool("default")), List.of(app("local/a", "a", null)), List.of()));
         ApplicationSpec root = plan.applications().get(0);
