@@ -17,11 +17,17 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The plugin's side of the control channel: finds the state dir's running service through
  * {@code service.json} (starting a detached one when none runs) and sends it operations as JSON.
  * A request that could not be delivered (service gone or exiting) is retried against a fresh service.
+ *
+ * <p>Threads: called by the portable host's callers, which are host-call threads (the driver's executors,
+ * management API workers), never an event loop. The service last found is published in a volatile field,
+ * so {@link #running()} and {@link #hasState()} never wait; only starting a service (a spawn and possibly a
+ * hand-over of minutes) takes {@link #startLock}, and only callers that need the service wait for it.
  */
 final class ServiceClient {
     private static final System.Logger LOG = System.getLogger(ServiceClient.class.getName());
@@ -45,7 +51,10 @@ final class ServiceClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private ServiceInfo cached;
+    /** Serialises starting a service; held across the spawn and the hand-over wait, never by a query. */
+    private final Object startLock = new Object();
+    /** The service last found alive; read without a lock. */
+    private final AtomicReference<ServiceInfo> cached = new AtomicReference<>();
 
     ServiceClient(StateLayout layout) {
         this.layout = layout;
@@ -53,10 +62,9 @@ final class ServiceClient {
 
     /** Whether a service runs for the state dir (without starting one). */
     boolean running() {
-        synchronized (this) {
-            if (cached != null && alive(cached.pid())) {
-                return true;
-            }
+        ServiceInfo known = cached.get();
+        if (known != null && alive(known.pid())) {
+            return true;
         }
         ServiceInfo info = readInfo();
         return info != null && alive(info.pid());
@@ -137,20 +145,30 @@ final class ServiceClient {
         }
     }
 
-    private synchronized void forget(ServiceInfo info) {
-        if (info.equals(cached)) {
-            cached = null;
+    private void forget(ServiceInfo info) {
+        cached.updateAndGet(current -> info.equals(current) ? null : current);
+    }
+
+    private ServiceInfo ensure() throws IisException {
+        ServiceInfo known = cached.get();
+        if (known != null && alive(known.pid())) {
+            return known;
+        }
+        synchronized (startLock) {
+            return ensureStarted();
         }
     }
 
-    private synchronized ServiceInfo ensure() throws IisException {
-        if (cached != null && alive(cached.pid())) {
-            return cached;
+    /** Finds the running service or starts one; called holding {@link #startLock}. */
+    private ServiceInfo ensureStarted() throws IisException {
+        ServiceInfo known = cached.get();
+        if (known != null && alive(known.pid())) {
+            return known;
         }
         ServiceInfo info = readInfo();
         if (info != null && alive(info.pid())) {
             if (BUILD.equals(info.build()) || !handOver(info)) {
-                cached = info;
+                cached.set(info);
                 return info;
             }
         }
@@ -159,7 +177,7 @@ final class ServiceClient {
         while (System.nanoTime() < deadline) {
             info = readInfo();
             if (info != null && alive(info.pid())) {
-                cached = info;
+                cached.set(info);
                 return info;
             }
             if (!process.isAlive() && process.exitValue() != 0) {
