@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Start-up numbers of the packaged plugin (not a test: it asserts nothing and is excluded from
  * {@code mvn verify}). Run it with
- * {@code mvn -B -o -pl dist -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PluginStartupBenchmark}.
+ * {@code mvn -B -o -pl dist -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test=PluginStartupBenchmark}.
  * Reports launch → handshake line (median, max of 20 launches), first fingerprint latency,
  * controller Shutdown → exit, and the idle RSS after handshake + SetConfig + fingerprint + 2 s idle.
  */

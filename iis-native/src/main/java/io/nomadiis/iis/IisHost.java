@@ -14,7 +14,10 @@ import java.util.Optional;
  */
 public interface IisHost extends AutoCloseable {
 
-    /** The backend name reported as fingerprint attribute {@code driver.iis.backend}: {@code windows} or {@code portable}. */
+    /**
+     * The backend name reported as fingerprint attribute {@code driver.iis.backend}: {@code windows} or {@code
+     * portable}.
+     */
     String backend();
 
     /** Health and capabilities of the web server on this host, for the fingerprint. */

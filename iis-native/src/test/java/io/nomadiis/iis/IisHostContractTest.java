@@ -602,7 +602,8 @@ public abstract class IisHostContractTest {
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration><system.webServer>"
                 + "<aspNetCore processPath=\"" + java + "\" arguments=\"-Xmx32m -XX:+UseSerialGC -cp &quot;"
                 + System.getProperty("java.class.path") + "&quot; " + AncmTestApp.class.getName() + "\">"
-                + "<environmentVariables><environmentVariable name=\"FROM_WEBCONFIG\" value=\"yes\"/></environmentVariables>"
+                + "<environmentVariables><environmentVariable name=\"FROM_WEBCONFIG\""
+                + " value=\"yes\"/></environmentVariables>"
                 + "</aspNetCore></system.webServer></configuration>\n";
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
  * @param permitIusr whether IUSR gets access to the task's {@code local} dir
  * @param bindings at most 64 bindings
  * @param serviceAutoStartProviders global auto-start providers the task registers
- * @param logFiles globs (relative to the task dir) of log files forwarded to the task's stdout; ours, not the C# plugin's
+ * @param logFiles globs (relative to the task dir) of log files forwarded to the task's stdout; ours, not the C#
+ *     plugin's
  */
 public record IisTaskConfig(
         List<AppPoolConfig> applicationPools,

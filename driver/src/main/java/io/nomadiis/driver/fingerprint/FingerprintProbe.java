@@ -13,7 +13,9 @@ public interface FingerprintProbe {
     /** Current health and capabilities; may throw when the host cannot be queried. */
     HostStatus status();
 
-    /** Probes the host {@code host} supplies; the supplier is called on each probe, so it may create the host lazily. */
+    /**
+     * Probes the host {@code host} supplies; the supplier is called on each probe, so it may create the host lazily.
+     */
     static FingerprintProbe of(Supplier<? extends IisHost> host) {
         return new FingerprintProbe() {
             @Override

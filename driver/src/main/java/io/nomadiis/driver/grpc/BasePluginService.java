@@ -49,7 +49,9 @@ public final class BasePluginService extends BasePluginGrpc.BasePluginImplBase {
         response.onCompleted();
     }
 
-    /** Nomad contract: the hclspec of the agent's {@code config {}} block, used to decode it before {@code SetConfig}. */
+    /**
+     * Nomad contract: the hclspec of the agent's {@code config {}} block, used to decode it before {@code SetConfig}.
+     */
     @Override
     public void configSchema(ConfigSchemaRequest request, StreamObserver<ConfigSchemaResponse> response) {
         response.onNext(ConfigSchemaResponse.newBuilder()

@@ -86,7 +86,9 @@ public class DriverService extends DriverGrpc.DriverImplBase {
         response.onCompleted();
     }
 
-    /** Nomad contract: the hclspec of a task's {@code config {}}; must always return a spec, or every task start fails. */
+    /**
+     * Nomad contract: the hclspec of a task's {@code config {}}; must always return a spec, or every task start fails.
+     */
     @Override
     public void taskConfigSchema(TaskConfigSchemaRequest request, StreamObserver<TaskConfigSchemaResponse> response) {
         response.onNext(TaskConfigSchemaResponse.newBuilder()
@@ -137,7 +139,9 @@ public class DriverService extends DriverGrpc.DriverImplBase {
         tasks.startTask(request, response);
     }
 
-    /** Nomad contract: rebuild the task from {@code handle} alone (id from {@code handle.config.id}); known task: OK. */
+    /**
+     * Nomad contract: rebuild the task from {@code handle} alone (id from {@code handle.config.id}); known task: OK.
+     */
     @Override
     public void recoverTask(RecoverTaskRequest request, StreamObserver<RecoverTaskResponse> response) {
         tasks.recoverTask(request, response);

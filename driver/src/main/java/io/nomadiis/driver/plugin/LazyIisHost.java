@@ -1,7 +1,7 @@
 package io.nomadiis.driver.plugin;
 
 import io.nomadiis.iis.IisHost;
-import io.nomadiis.iis.IisHosts;
+import io.nomadiis.iis.hosts.IisHosts;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 

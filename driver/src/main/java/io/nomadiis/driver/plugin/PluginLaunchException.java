@@ -1,6 +1,8 @@
 package io.nomadiis.driver.plugin;
 
-/** The process was not launched the way a Nomad plugin must be; the message is for a human, the code is the exit status. */
+/**
+ * The process was not launched the way a Nomad plugin must be; the message is for a human, the code is the exit status.
+ */
 public final class PluginLaunchException extends Exception {
 
     private final int exitCode;

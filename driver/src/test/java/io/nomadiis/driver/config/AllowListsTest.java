@@ -51,8 +51,8 @@ class AllowListsTest {
                 List.of(Map.of("path", "p"))));
 
         assertThat(AllowLists.check(agent(List.of("SpecificUser"), List.of(), List.of()), task))
-                .containsExactly(
-                        "application_pool \"default\": username \"svc\" is not allowed by the agent; allowed_apppool_users is empty");
+                .containsExactly("application_pool \"default\": username \"svc\" is not allowed by the agent;"
+                        + " allowed_apppool_users is empty");
         assertThat(AllowLists.check(agent(List.of("SpecificUser"), List.of("svc"), List.of()), task))
                 .isEmpty();
         assertThat(AllowLists.check(agent(List.of("SpecificUser"), List.of("*"), List.of()), task))

@@ -124,8 +124,10 @@ class TaskConfigSpecTest {
                 .containsExactlyInAnyOrder(
                         "application_pool[0].identity: \"Admin\" is not allowed; use \"ApplicationPoolIdentity\","
                                 + " \"LocalSystem\", \"LocalService\", \"NetworkService\" or \"SpecificUser\"",
-                        "application_pool[0].managed_pipeline_mode: \"Fast\" is not allowed; use \"Integrated\" or \"Classic\"",
-                        "application_pool[0].start_mode: \"Eager\" is not allowed; use \"OnDemand\" or \"AlwaysRunning\"",
+                        "application_pool[0].managed_pipeline_mode: \"Fast\" is not allowed; use \"Integrated\" or"
+                                + " \"Classic\"",
+                        "application_pool[0].start_mode: \"Eager\" is not allowed; use \"OnDemand\" or"
+                                + " \"AlwaysRunning\"",
                         "application_pool[0].service_unavailable_response: \"Http\" is not allowed; use \"HttpLevel\""
                                 + " or \"TcpLevel\"");
     }
@@ -355,9 +357,9 @@ class TaskConfigSpecTest {
                                 "a",
                                 "virtual_directory",
                                 List.of(vdir, Map.of("alias", "/Static", "path", "t")))))))
-                .containsExactly(
-                        "application[0].virtual_directory[1].alias: \"Static\" is already used by"
-                                + " application[0].virtual_directory[0]; virtual directory aliases must be unique per application");
+                .containsExactly("application[0].virtual_directory[1].alias: \"Static\" is already used by"
+                        + " application[0].virtual_directory[0]; virtual directory aliases must be unique per"
+                        + " application");
 
         IisTaskConfig ok = decode(Map.of(
                 "application",
@@ -412,9 +414,12 @@ class TaskConfigSpecTest {
                         "application",
                         List.of(Map.of("path", "a")))))
                 .containsExactly(
-                        "log_files[0]: \"/var/log/*.log\" is not allowed; use a relative glob under the task dir, e.g. \"local/logs/*.log\"",
-                        "log_files[1]: \"C:\\logs\\*.log\" is not allowed; use a relative glob under the task dir, e.g. \"local/logs/*.log\"",
-                        "log_files[2]: \"local/../../x\" is not allowed; use a relative glob under the task dir, e.g. \"local/logs/*.log\"");
+                        "log_files[0]: \"/var/log/*.log\" is not allowed; use a relative glob under the task dir,"
+                                + " e.g. \"local/logs/*.log\"",
+                        "log_files[1]: \"C:\\logs\\*.log\" is not allowed; use a relative glob under the task dir,"
+                                + " e.g. \"local/logs/*.log\"",
+                        "log_files[2]: \"local/../../x\" is not allowed; use a relative glob under the task dir, e.g."
+                                + " \"local/logs/*.log\"");
     }
 
     @Test

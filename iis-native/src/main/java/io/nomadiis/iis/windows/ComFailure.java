@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * A failed AHADMIN or Win32 call, turned into the message the driver shows: the operation, the IIS
  * object, the Windows text and the hex HRESULT, for example
- * {@code failed to create app pool "nomad-1-web": Access is denied. (HRESULT 0x80070005; run the plugin as an administrator)}.
+ * {@code failed to create app pool "nomad-1-web": Access is denied. (HRESULT 0x80070005; run the plugin as an
+ * administrator)}.
  *
  * @param operation what was being done, e.g. {@code create app pool}
  * @param object the IIS object's name, e.g. the pool or site name

@@ -23,7 +23,9 @@ public record ConfigAttribute(String path, Object value) {
         }
     }
 
-    /** The child elements to walk, e.g. {@code [recycling, periodicRestart]} for {@code recycling.periodicRestart.time}. */
+    /**
+     * The child elements to walk, e.g. {@code [recycling, periodicRestart]} for {@code recycling.periodicRestart.time}.
+     */
     public String[] elementPath() {
         String[] parts = path.split("\\.");
         String[] elements = new String[parts.length - 1];

@@ -74,7 +74,10 @@ final class IisRuntime {
         });
     }
 
-    /** The certificate hashes of every https binding of every site (http.sys's view through the binding's runtime attribute). */
+    /**
+     * The certificate hashes of every https binding of every site (http.sys's view through the binding's runtime
+     * attribute).
+     */
     List<String> boundCertificateHashes() throws IisException {
         return com.call("list certificate bindings", "", factory -> {
             List<String> hashes = new ArrayList<>();

@@ -9,7 +9,9 @@ package io.nomadiis.iis.windows;
  * @param subject the leaf's subject, e.g. {@code CN=localhost}, for the friendly name
  */
 public record Pkcs12Blob(byte[] bytes, String password, String thumbprint, String subject) {
-    /** The friendly name the Windows host gives certificates it installs: {@code [MBN] } ("managed by Nomad") + subject. */
+    /**
+     * The friendly name the Windows host gives certificates it installs: {@code [MBN] } ("managed by Nomad") + subject.
+     */
     public String friendlyName() {
         return CertificateNames.MANAGED_PREFIX + subject;
     }

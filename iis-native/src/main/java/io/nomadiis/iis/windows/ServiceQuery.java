@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * the state number and its upper-case name are not, so the parser looks for {@code <n>  <NAME>}.
  */
 public final class ServiceQuery {
-    private static final Pattern STATE = Pattern.compile(
-            "(?m)^\\s*\\S[^:\\r\\n]*:\\s*([1-7])\\s+(STOPPED|START_PENDING|STOP_PENDING|RUNNING|CONTINUE_PENDING|PAUSE_PENDING|PAUSED)\\b");
+    private static final Pattern STATE = Pattern.compile("(?m)^\\s*\\S[^:\\r\\n]*:\\s*([1-7])\\s+"
+            + "(STOPPED|START_PENDING|STOP_PENDING|RUNNING|CONTINUE_PENDING|PAUSE_PENDING|PAUSED)\\b");
     private static final Pattern FAILURE = Pattern.compile("FAILED\\s+(\\d+)");
 
     /** A Windows service state as {@code sc} prints it, plus what the parser could not read. */

@@ -9,7 +9,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AccessControlListTest {
-    /** A folder DACL as Windows returns it: inherited SYSTEM full control, inherited Users read, explicit Administrators full. */
+    /**
+     * A folder DACL as Windows returns it: inherited SYSTEM full control, inherited Users read, explicit Administrators
+     * full.
+     */
     private static final String TYPICAL = "0200" + "4c00" + "0300" + "0000"
             + "00131400" + "ff011f00" + "010100000000000512000000"
             + "00131800" + "a9001200" + "01020000000000052000000021020000"

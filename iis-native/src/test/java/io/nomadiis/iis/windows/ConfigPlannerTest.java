@@ -156,15 +156,20 @@ class ConfigPlannerTest {
         assertThat(plan.operation()).isEqualTo("deploy site \"nomad-1-web\"");
         assertThat(plan.describe())
                 .containsExactly(
-                        "upsert system.applicationHost/serviceAutoStartProviders by name <add> [name=\"warmup\", type=\"My.Preload, My\"]",
+                        "upsert system.applicationHost/serviceAutoStartProviders by name <add> [name=\"warmup\","
+                                + " type=\"My.Preload, My\"]",
                         "add system.applicationHost/applicationPools <add> [name=\"nomad-1-web\"]",
-                        "add system.applicationHost/sites <site> [name=\"nomad-1-web\", id=7, applicationDefaults.applicationPool=\"nomad-1-web\"]",
+                        "add system.applicationHost/sites <site> [name=\"nomad-1-web\", id=7,"
+                                + " applicationDefaults.applicationPool=\"nomad-1-web\"]",
                         "  add bindings <binding> [protocol=\"http\", bindingInformation=\"*:8080:\"]",
-                        "  add bindings <binding> [protocol=\"https\", bindingInformation=\"*:8443:example.com\", sslFlags=1]",
+                        "  add bindings <binding> [protocol=\"https\", bindingInformation=\"*:8443:example.com\","
+                                + " sslFlags=1]",
                         "  add . <application> [path=\"/\", applicationPool=\"nomad-1-web\", preloadEnabled=true, "
-                                + "serviceAutoStartEnabled=true, serviceAutoStartProvider=\"warmup\", enabledProtocols=\"http\"]",
+                                + "serviceAutoStartEnabled=true, serviceAutoStartProvider=\"warmup\","
+                                + " enabledProtocols=\"http\"]",
                         "    add . <virtualDirectory> [path=\"/\", physicalPath=\"www\"]",
-                        "    add . <virtualDirectory> [path=\"/media\", physicalPath=\"media\", logonMethod=\"Batch\"]");
+                        "    add . <virtualDirectory> [path=\"/media\", physicalPath=\"media\","
+                                + " logonMethod=\"Batch\"]");
     }
 
     @Test

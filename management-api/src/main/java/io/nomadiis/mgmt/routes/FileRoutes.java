@@ -54,7 +54,8 @@ public final class FileRoutes {
                         "PUT",
                         FS,
                         Capability.FILESYSTEM_ACCESS,
-                        "Cold upload: stop the app pools, write the file or extract the zip (atomically), start them again",
+                        "Cold upload: stop the app pools, write the file or extract the zip (atomically), start them"
+                                + " again",
                         ex -> upload(ex, true)),
                 Route.upload(
                         "PATCH",

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param ownsWebsite false in {@code target_website} mode
  * @param appPools pool alias to full pool name
  * @param defaultPoolAlias the alias of the site's default pool
- * @param applicationPaths the task's applications ({@code /alias}); teardown in a site it does not own removes only these
+ * @param applicationPaths the task's applications ({@code /alias}); teardown in a site it does not own removes only
+ *     these
  * @param autoStartProviders auto-start provider names the task registered
  * @param managedCertificates thumbprints of certificates this task installed
  * @param bindings the site bindings with resolved ports

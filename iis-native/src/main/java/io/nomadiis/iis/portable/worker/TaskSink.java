@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * In production the sink is a Nomad FIFO, and opening a FIFO for writing blocks until a reader
  * exists; so a daemon thread opens the path and drains a bounded queue of chunks into it. While no
  * reader exists, the queue holds up to {@value #MAX_CHUNKS} chunks and then drops new output rather
- * than stall the worker. Regular files and {@code /dev/null} work the same way. When writing fails (the reader is gone, or the
- * FIFO was replaced) the path is opened again.
+ * than stall the worker. Regular files and {@code /dev/null} work the same way. When writing fails (the reader is
+ * gone, or the FIFO was replaced) the path is opened again.
  */
 public final class TaskSink {
     private static final int MAX_CHUNKS = 4096;

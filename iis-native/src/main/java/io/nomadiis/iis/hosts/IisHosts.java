@@ -1,5 +1,6 @@
-package io.nomadiis.iis;
+package io.nomadiis.iis.hosts;
 
+import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.portable.PortableIisHost;
 import io.nomadiis.iis.windows.WindowsIisHost;
 import java.nio.file.Path;
