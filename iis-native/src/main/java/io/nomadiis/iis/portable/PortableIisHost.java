@@ -30,6 +30,7 @@ import java.util.Optional;
 public final class PortableIisHost implements IisHost {
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CHANGE_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
 
     private final StateLayout layout;
     private final ServiceClient client;
@@ -49,9 +50,41 @@ public final class PortableIisHost implements IisHost {
         return "portable";
     }
 
+    /**
+     * Measured on every fingerprint, without starting a service: the state dir must be writable (a probe
+     * file is created and deleted), a running service must answer a ping, the last attempt to start one
+     * must not have failed, and the JVM that would start one must be executable. Called by the fingerprint
+     * thread.
+     */
     @Override
     public HostStatus status() {
-        return new HostStatus(true, "Healthy", "10.0-portable", true, false);
+        String problem = problem();
+        return new HostStatus(problem == null, problem == null ? "Healthy" : problem, "10.0-portable", true, false);
+    }
+
+    private String problem() {
+        Path root = layout.root();
+        try {
+            Files.createDirectories(root);
+            Path probe = root.resolve(".health-" + ProcessHandle.current().pid());
+            Files.write(probe, new byte[] {1});
+            Files.delete(probe);
+        } catch (IOException | RuntimeException e) {
+            return "the portable host's state dir " + root + " is not writable: " + e;
+        }
+        String ping = client.pingRunning(PING_TIMEOUT);
+        if (ping != null) {
+            return ping;
+        }
+        String startFailure = client.startFailure();
+        if (startFailure != null) {
+            return startFailure;
+        }
+        Path java = Path.of(JavaCommand.javaBinary());
+        if (!Files.isExecutable(java)) {
+            return "cannot start the portable web server: " + java + " is not executable";
+        }
+        return null;
     }
 
     @Override

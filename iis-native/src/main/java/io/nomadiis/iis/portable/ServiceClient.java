@@ -55,6 +55,8 @@ final class ServiceClient {
     private final Object startLock = new Object();
     /** The service last found alive; read without a lock. */
     private final AtomicReference<ServiceInfo> cached = new AtomicReference<>();
+    /** Why the last attempt to start a service failed; null after a success. Read without a lock. */
+    private volatile String startFailure;
 
     ServiceClient(StateLayout layout) {
         this.layout = layout;
@@ -73,6 +75,47 @@ final class ServiceClient {
     /** Whether there is anything a service would serve: a running service or a persisted configuration. */
     boolean hasState() {
         return running() || Files.exists(layout.configFile());
+    }
+
+    /**
+     * Why the last attempt to start a service failed, or null when the last attempt succeeded (or none was
+     * needed yet).
+     */
+    String startFailure() {
+        return startFailure;
+    }
+
+    /**
+     * Pings the running service without starting one: null when it answers (or none runs), else why it
+     * does not answer. Takes no lock.
+     */
+    String pingRunning(Duration timeout) {
+        ServiceInfo info = readInfo();
+        if (info == null || !alive(info.pid())) {
+            return null;
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + info.port() + "/op/ping"))
+                            .timeout(timeout)
+                            .header("Authorization", "Bearer " + info.token())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 200
+                    || response.headers().firstValue("X-Service-Exiting").isPresent()) {
+                return null;
+            }
+            return "the portable web server (pid " + info.pid() + ") answers ping with HTTP "
+                    + response.statusCode();
+        } catch (IOException e) {
+            return "the portable web server (pid " + info.pid() + ") does not answer on 127.0.0.1:" + info.port()
+                    + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while pinging the portable web server";
+        }
     }
 
     /** Sends an operation, starting the service if needed; returns the JSON answer. */
@@ -178,6 +221,7 @@ final class ServiceClient {
             info = readInfo();
             if (info != null && alive(info.pid())) {
                 cached.set(info);
+                startFailure = null;
                 return info;
             }
             if (!process.isAlive() && process.exitValue() != 0) {
@@ -185,10 +229,10 @@ final class ServiceClient {
             }
             sleep(20);
         }
-        throw new IisException(
-                "cannot start the portable web server for " + layout.root() + "; see " + layout.serviceLog(),
-                true,
-                null);
+        String failure =
+                "cannot start the portable web server for " + layout.root() + "; see " + layout.serviceLog();
+        startFailure = failure;
+        throw new IisException(failure, true, null);
     }
 
     /**
@@ -251,7 +295,8 @@ final class ServiceClient {
             LOG.log(System.Logger.Level.DEBUG, "started the portable web server, pid " + process.pid());
             return process;
         } catch (IOException e) {
-            throw new IisException("cannot start the portable web server: " + e.getMessage(), true, e);
+            startFailure = "cannot start the portable web server: " + e.getMessage();
+            throw new IisException(startFailure, true, e);
         }
     }
 
