@@ -107,11 +107,10 @@ final class ServiceClient {
                     || response.headers().firstValue("X-Service-Exiting").isPresent()) {
                 return null;
             }
-            return "the portable web server (pid " + info.pid() + ") answers ping with HTTP "
-                    + response.statusCode();
+            return "the portable web server (pid " + info.pid() + ") answers ping with HTTP " + response.statusCode();
         } catch (IOException e) {
-            return "the portable web server (pid " + info.pid() + ") does not answer on 127.0.0.1:" + info.port()
-                    + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return "the portable web server (pid " + info.pid() + ") does not answer on 127.0.0.1:" + info.port() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted while pinging the portable web server";
@@ -229,8 +228,7 @@ final class ServiceClient {
             }
             sleep(20);
         }
-        String failure =
-                "cannot start the portable web server for " + layout.root() + "; see " + layout.serviceLog();
+        String failure = "cannot start the portable web server for " + layout.root() + "; see " + layout.serviceLog();
         startFailure = failure;
         throw new IisException(failure, true, null);
     }
