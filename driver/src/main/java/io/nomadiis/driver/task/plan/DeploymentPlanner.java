@@ -29,8 +29,9 @@ import java.util.function.Function;
  * Turns a task's decoded config into a {@link TaskPlan}: names, allow-list checks, pools (as in the C#
  * plugin: an implicit {@code default} pool with IIS defaults unless the job declares one, an application
  * without {@code application_pool} uses {@code default}, and only pools an application uses are created;
- * the others are listed in {@link TaskPlan#droppedPools()}), applications root first (a driver-created site always gets a root application),
- * virtual directories, bindings and environment. Pure: it changes nothing on disk or on the host.
+ * the others are listed in {@link TaskPlan#droppedPools()}), applications root first (a driver-created site
+ * always gets a root application), virtual directories, bindings and environment. Pure: it changes nothing on
+ * disk or on the host.
  */
 public final class DeploymentPlanner {
 
