@@ -57,6 +57,9 @@ public final class Main {
         if (commandLine.logLevel() != null) {
             HclogSink.global().setThreshold(commandLine.logLevel());
         }
+        for (String warning : commandLine.warnings()) {
+            log().log(System.Logger.Level.WARNING, warning);
+        }
         switch (commandLine.command()) {
             case VERSION -> {
                 stdout.println("nomad_iis " + PluginVersion.get());

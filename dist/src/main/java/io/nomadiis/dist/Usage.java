@@ -18,7 +18,8 @@ final class Usage {
                   nomad_iis --version          print the version
                   nomad_iis --help             print this text
 
-                Options:
+                Options (also written --name value, /name=value, /name value or name=value, as the
+                C# plugin accepts; an unknown argument is logged as a warning and ignored):
                   --port=N                          gRPC port on 127.0.0.1 (0 = any free port);
                                                     default: a free port in PLUGIN_MIN_PORT..PLUGIN_MAX_PORT
                   --state-dir=PATH                  where state that survives restarts is kept

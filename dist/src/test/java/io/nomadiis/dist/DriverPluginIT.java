@@ -47,7 +47,10 @@ class DriverPluginIT {
         assertThat(info.getType()).isEqualTo(PluginType.DRIVER);
         assertThat(info.getName()).isEqualTo("iis");
         assertThat(info.getPluginApiVersionsList()).containsExactly("v0.1.0");
-        assertThat(info.getPluginVersion()).matches("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
+        assertThat(info.getPluginVersion())
+                .as("this project's own version, not the C# plugin's release it replaces")
+                .isEqualTo(System.getProperty("nomad_iis.project_version"))
+                .matches("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
     }
 
     @Test
@@ -122,6 +125,8 @@ class DriverPluginIT {
                             "driver.iis.target_websites_enabled",
                             "driver.iis.management_api_enabled",
                             "driver.iis.backend");
+            assertThat(fingerprint.getAttributesMap().get("driver.iis.version").getStringVal())
+                    .isEqualTo(System.getProperty("nomad_iis.project_version"));
             assertThat(fingerprint.getAttributesMap().get("driver.iis.backend").getStringVal())
                     .isEqualTo("portable");
             assertThat(fingerprint

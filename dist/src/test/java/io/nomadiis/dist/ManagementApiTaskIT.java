@@ -1,7 +1,6 @@
 package io.nomadiis.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
 import io.nomadiis.driver.config.TaskConfigSpec;
@@ -11,6 +10,7 @@ import io.nomadiis.proto.drivers.PortMapping;
 import io.nomadiis.proto.drivers.Resources;
 import io.nomadiis.proto.drivers.StartTaskRequest;
 import io.nomadiis.proto.drivers.TaskConfig;
+import io.nomadiis.testing.ExternalTools;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -150,7 +150,7 @@ class ManagementApiTaskIT {
                 assertThat(upload.statusCode()).isEqualTo(200);
                 assertThat(site(sitePort, "/")).isEqualTo("200 v2");
 
-                assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "chromium is not installed");
+                ExternalTools.require(Path.of("/usr/bin/chromium"), "chromium");
                 HttpResponse<byte[]> shot =
                         send("GET", api + "screenshot?path=/blue.html&width=400&height=300", null, null);
                 assertThat(shot.statusCode())

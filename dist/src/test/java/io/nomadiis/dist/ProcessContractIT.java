@@ -74,10 +74,27 @@ class ProcessContractIT {
     }
 
     @Test
-    void unknownArgument_exits2NamingIt() throws Exception {
-        PluginProcess.Finished run = PluginProcess.run(List.of("--bogus=1"), PluginProcess.nomadEnvironment());
+    void unknownArgument_warnsAndServes_twoItemPortHonoured() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (PluginProcess plugin = PluginProcess.launch(
+                List.of("--bogus=1", "--port", Integer.toString(port), "--log-level", "info"), Map.of())) {
+            assertThat(plugin.port()).isEqualTo(port);
+            assertThat(plugin.healthOf("plugin")).isEqualTo(ServingStatus.SERVING);
+            String warning = plugin.awaitStderr(l -> l.contains("--bogus"), Duration.ofSeconds(10));
+            assertThat(warning).contains("\"@level\":\"warn\"").contains("ignoring unknown argument");
+            plugin.assertOutputContract();
+        }
+    }
+
+    @Test
+    void malformedValueOfKnownOption_exits2NamingIt() throws Exception {
+        PluginProcess.Finished run = PluginProcess.run(
+                List.of("--bogus=1", "--management-api-port", "http"), PluginProcess.nomadEnvironment());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).contains("unknown argument \"--bogus=1\"");
+        assertThat(run.stderr()).contains("invalid --management-api-port=http");
         assertThat(run.stdout()).isEmpty();
     }
 

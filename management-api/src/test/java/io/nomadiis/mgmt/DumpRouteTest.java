@@ -2,9 +2,9 @@ package io.nomadiis.mgmt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nomadiis.mgmt.dump.ProcdumpCommand;
+import io.nomadiis.testing.ExternalTools;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class DumpRouteTest {
 
     @Test
     void procdump_runningWorker_streamsACoreDumpAndDeletesTheTempFile() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcore")), "gcore is not installed");
+        ExternalTools.require(Path.of("/usr/bin/gcore"), "gdb");
         worker = new ProcessBuilder("sleep", "300").start();
         host.setWorker(api.task.appPools().get("default"), worker.pid());
         long tempDumpsBefore = tempDumps();

@@ -2,7 +2,6 @@ package io.nomadiis.mgmt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +16,7 @@ import io.nomadiis.driver.task.TaskPort;
 import io.nomadiis.driver.task.TaskRequest;
 import io.nomadiis.iis.portable.PortableIisHost;
 import io.nomadiis.mgmt.files.Trees;
+import io.nomadiis.testing.ExternalTools;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -235,7 +235,7 @@ class PortableHostRoutesTest {
 
     @Test
     void procdump_ofTheRealWorker_viaGcore() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcore")), "gcore is not installed");
+        ExternalTools.require(Path.of("/usr/bin/gcore"), "gdb");
         long pid = pids().get(0);
         HttpResponse<InputStream> r = api.client.send(
                 api.authed(api.taskUrl("procdump?appPoolName=default"))
@@ -264,7 +264,7 @@ class PortableHostRoutesTest {
 
     @Test
     void screenshot_ofTheRealSite_isAPngOfItsColour() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "chromium is not installed");
+        ExternalTools.require(Path.of("/usr/bin/chromium"), "chromium");
         HttpResponse<String> up = api.upload(
                 "PATCH",
                 api.taskUrl("fs/local/www/green.html"),

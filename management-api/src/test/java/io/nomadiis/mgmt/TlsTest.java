@@ -1,9 +1,9 @@
 package io.nomadiis.mgmt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nomadiis.mgmt.files.Trees;
+import io.nomadiis.testing.ExternalTools;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +23,7 @@ class TlsTest {
 
     @Test
     void status_overHttpsWithPemCertificate_200() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        ExternalTools.require(Path.of("/usr/bin/openssl"), "openssl");
         Path dir = Files.createTempDirectory("mgmt-tls");
         try {
             Path cert = dir.resolve("cert.pem");
