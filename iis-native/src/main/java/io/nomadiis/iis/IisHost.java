@@ -1,6 +1,9 @@
 package io.nomadiis.iis;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,8 +54,23 @@ public interface IisHost extends AutoCloseable {
     /** The site's current configuration, if the site exists. */
     Optional<SiteSpec> site(String name);
 
-    /** The pool's runtime state and worker PIDs; {@link PoolState#UNKNOWN} with no PIDs if it does not exist. */
+    /**
+     * The pool's runtime state and worker PIDs; {@link PoolState#UNKNOWN} with no PIDs if it does not exist
+     * ({@link PoolRuntime.Presence#ABSENT}) or its state cannot be read now ({@link PoolRuntime.Presence#UNREADABLE}).
+     */
     PoolRuntime poolRuntime(String poolName);
+
+    /**
+     * One runtime snapshot of several pools, keyed by the names asked for. Hosts that can read all pools at
+     * once override this so that its cost grows with the number of pools, not with the number of callers.
+     */
+    default Map<String, PoolRuntime> poolRuntimes(Collection<String> poolNames) {
+        Map<String, PoolRuntime> runtimes = new LinkedHashMap<>();
+        for (String name : poolNames) {
+            runtimes.put(name, poolRuntime(name));
+        }
+        return runtimes;
+    }
 
     /** Starts the pool's worker; a started pool stays started. */
     void startPool(String poolName) throws IisException;

@@ -1,9 +1,7 @@
 package io.nomadiis.iis.windows;
 
 import com.sun.jna.platform.win32.COM.COMException;
-import com.sun.jna.platform.win32.COM.COMInvokeException;
 import com.sun.jna.platform.win32.COM.util.ObjectFactory;
-import com.sun.jna.platform.win32.Kernel32Util;
 import com.sun.jna.platform.win32.Ole32;
 import com.sun.jna.platform.win32.W32Errors;
 import com.sun.jna.platform.win32.WinNT;
@@ -17,20 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one thread that makes every COM call of the Windows host. It joins the multi-threaded apartment
+ * The {@link AdminCalls} of real IIS: the one thread that makes every COM call of the Windows host. It joins the multi-threaded apartment
  * once ({@code CoInitializeEx}), runs one task at a time, each with a fresh JNA {@link ObjectFactory}
  * whose proxies are released when the task ends, and gives each task a timeout. A task that times out
  * keeps the thread busy until Windows answers; later tasks queue behind it. {@link #close()} leaves the
  * apartment and ends the thread.
  */
-final class ComCallThread implements AutoCloseable {
+final class ComCallThread implements AdminCalls {
     private static final System.Logger LOG = System.getLogger(ComCallThread.class.getName());
-
-    /** Work to do on the COM thread. */
-    @FunctionalInterface
-    interface ComTask<T> {
-        T run(ObjectFactory factory) throws IisException;
-    }
 
     private final ExecutorService executor;
     private final Duration timeout;
@@ -52,17 +44,13 @@ final class ComCallThread implements AutoCloseable {
         });
     }
 
-    /**
-     * Runs the task on the COM thread and waits for it.
-     *
-     * @param operation what the task does, for messages ({@code create app pool})
-     * @param object the IIS object it works on, for messages
-     */
-    <T> T call(String operation, String object, ComTask<T> task) throws IisException {
+    /** Runs the task on the COM thread, with a fresh {@link ObjectFactory}, and waits for it. */
+    @Override
+    public <T> T call(String operation, String object, AdminTask<T> task) throws IisException {
         Future<T> future = executor.submit(() -> {
             ObjectFactory factory = new ObjectFactory();
             try {
-                return task.run(factory);
+                return task.run(new ComAppHost(factory));
             } finally {
                 factory.disposeAll();
             }
@@ -87,31 +75,10 @@ final class ComCallThread implements AutoCloseable {
 
     /** Turns what a task threw into the contract's exception. */
     static IisException translate(String operation, String object, Throwable failure) {
-        if (failure instanceof IisException iis) {
-            return iis;
-        }
         if (failure instanceof COMException com) {
-            return failure(operation, object, com).toException(com);
+            failure = ComAppHost.translate(com);
         }
-        return new IisException("failed to " + operation + " \"" + object + "\": " + failure, failure);
-    }
-
-    /** The HRESULT and text of a COM failure: the server's own code and description when it gave one. */
-    static ComFailure failure(String operation, String object, COMException com) {
-        int hresult = com.getHresult() == null ? 0x80004005 : com.getHresult().intValue();
-        String text = null;
-        if (com instanceof COMInvokeException invoke && invoke.getScode() != null && invoke.getScode() != 0) {
-            hresult = invoke.getScode();
-            text = invoke.getDescription();
-        }
-        if (text == null || text.isBlank()) {
-            try {
-                text = Kernel32Util.formatMessage(new WinNT.HRESULT(hresult));
-            } catch (RuntimeException e) {
-                text = com.getMessage();
-            }
-        }
-        return new ComFailure(operation, object, hresult, text);
+        return AdminFailures.translate(operation, object, failure);
     }
 
     @Override

@@ -1,55 +1,66 @@
 package io.nomadiis.iis.windows;
 
-import com.sun.jna.platform.win32.COM.COMException;
-import com.sun.jna.platform.win32.COM.util.ObjectFactory;
 import io.nomadiis.iis.IisException;
-import io.nomadiis.iis.windows.AhAdmin.Element;
-import io.nomadiis.iis.windows.AhAdmin.ElementCollection;
 
 /**
- * The one write path of the Windows host: executes a {@link ConfigPlan} on a fresh
- * {@code WritableAdminManager} and commits once. When a step fails, the manager is dropped without
- * {@code CommitChanges}, so nothing of the plan reaches applicationHost.config; the exception names
- * the step's operation, object and HRESULT.
+ * The one write path of the Windows host: plans a change against the configuration as it is now, executes the
+ * {@link ConfigPlan} on a fresh {@code WritableAdminManager} and commits once. When a step fails, the manager
+ * is dropped without {@code CommitChanges}, so nothing of the plan reaches applicationHost.config; the
+ * exception names the step's operation, object and HRESULT. A commit that fails transiently (another process
+ * holds applicationHost.config, or another writer changed it on disk; windows-iis.md section 1) is planned
+ * again against the fresh configuration and committed again, within the retry's budget.
+ *
+ * <p>Called by the Windows host with its commit lock held: commits are serialised, nothing else waits on it.
  */
 final class ConfigWriter {
     private static final System.Logger LOG = System.getLogger(ConfigWriter.class.getName());
 
-    private final ComCallThread com;
-
-    ConfigWriter(ComCallThread com) {
-        this.com = com;
+    /** Plans a change from the configuration as it is now (re-run for each commit attempt). */
+    @FunctionalInterface
+    interface Planner {
+        ConfigPlan plan(AppHostAdmin admin) throws IisException;
     }
 
-    /** Applies the plan and commits; nothing is committed on failure. */
+    private final AdminCalls calls;
+    private final TransientRetry retry;
+
+    ConfigWriter(AdminCalls calls, TransientRetry retry) {
+        this.calls = calls;
+        this.retry = retry;
+    }
+
+    /** Applies a fixed plan and commits; nothing is committed on failure. */
     void apply(ConfigPlan plan) throws IisException {
-        if (plan.isEmpty()) {
-            return;
-        }
-        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            LOG.log(System.Logger.Level.DEBUG, plan.operation() + ": " + String.join("; ", plan.describe()));
-        }
-        com.call(plan.operation(), "", factory -> {
-            AhAdmin.WritableAdminManager manager = factory.createObject(AhAdmin.WritableAdminManager.class);
-            manager.setCommitPath(AhAdmin.APPHOST);
+        apply(plan.operation(), admin -> plan);
+    }
+
+    /** Plans, applies and commits, re-planning on a transient commit failure; nothing is committed on failure. */
+    void apply(String operation, Planner planner) throws IisException {
+        retry.run(() -> calls.call(operation, "", admin -> {
+            ConfigPlan plan = planner.plan(admin);
+            if (plan.isEmpty()) {
+                return null;
+            }
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, plan.operation() + ": " + String.join("; ", plan.describe()));
+            }
+            AppHostAdmin.Writable manager = admin.writable();
             for (ConfigStep step : plan.steps()) {
-                apply(factory, manager, step);
+                apply(manager, step);
             }
             try {
-                manager.commitChanges();
-            } catch (COMException e) {
-                throw ComCallThread.failure("commit configuration for", plan.operation(), e)
-                        .toException(e);
+                manager.commit();
+            } catch (AppHostException e) {
+                throw AdminFailures.translate("commit configuration for", plan.operation(), e, HResults.Call.COMMIT);
             }
             return null;
-        });
+        }));
     }
 
-    private static void apply(ObjectFactory factory, AhAdmin.WritableAdminManager manager, ConfigStep step)
-            throws IisException {
+    private static void apply(AppHostAdmin.Writable manager, ConfigStep step) throws IisException {
         String object = StepNames.object(step);
         try {
-            ElementCollection collection = collection(manager, step.target());
+            AppHostCollection collection = collection(manager, step.target());
             if (collection == null) {
                 if (step instanceof ConfigStep.Delete) {
                     return;
@@ -61,7 +72,7 @@ final class ConfigWriter {
                 Elements.add(collection, add.element());
             } else if (step instanceof ConfigStep.Upsert upsert) {
                 String key = ComValues.toText(upsert.element().attribute(upsert.keyAttribute()));
-                Element existing = Elements.find(collection, upsert.keyAttribute(), key);
+                AppHostElement existing = Elements.find(collection, upsert.keyAttribute(), key);
                 if (existing == null) {
                     Elements.add(collection, upsert.element());
                 } else {
@@ -72,22 +83,21 @@ final class ConfigWriter {
             } else if (step instanceof ConfigStep.Delete delete) {
                 int index = Elements.indexOf(collection, delete.keyAttribute(), delete.keyValue());
                 if (index >= 0) {
-                    collection.deleteElement(index);
+                    collection.delete(index);
                 }
             }
-        } catch (COMException e) {
-            throw ComCallThread.failure(StepNames.operation(step), object, e).toException(e);
+        } catch (AppHostException e) {
+            throw AdminFailures.translate(StepNames.operation(step), object, e);
         }
     }
 
     /** The collection a step works on, or null when the named site does not exist. */
-    private static ElementCollection collection(AhAdmin.WritableAdminManager manager, ConfigStep.CollectionRef target) {
-        ElementCollection section =
-                manager.getAdminSection(target.section(), AhAdmin.APPHOST).getCollection();
+    private static AppHostCollection collection(AppHostAdmin.Writable manager, ConfigStep.CollectionRef target) {
+        AppHostCollection section = manager.section(target.section()).collection();
         if (target.siteName() == null) {
             return section;
         }
-        Element site = Elements.find(section, "name", target.siteName());
-        return site == null ? null : site.getCollection();
+        AppHostElement site = Elements.find(section, "name", target.siteName());
+        return site == null ? null : site.collection();
     }
 }

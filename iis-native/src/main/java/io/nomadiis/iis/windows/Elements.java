@@ -1,7 +1,5 @@
 package io.nomadiis.iis.windows;
 
-import io.nomadiis.iis.windows.AhAdmin.Element;
-import io.nomadiis.iis.windows.AhAdmin.ElementCollection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,57 +7,61 @@ import java.util.Map;
 /**
  * Small operations on AHADMIN elements shared by the writer and the reader: walking child elements,
  * reading and setting attributes, finding collection entries by key, adding planned elements, running
- * runtime methods. Must run on the {@link ComCallThread}.
+ * runtime methods. Runs inside an {@link AdminCalls} call.
  */
 final class Elements {
     private Elements() {}
 
     /** The child element at a dotted path ({@code recycling.periodicRestart}); the element itself for an empty path. */
-    static Element child(Element element, String[] path) {
-        Element current = element;
+    static AppHostElement child(AppHostElement element, String[] path) {
+        AppHostElement current = element;
         for (String name : path) {
-            current = current.getChildElements().getItem(name);
+            current = current.child(name);
         }
         return current;
     }
 
     /** The child element at a dotted path given as text; empty means the element itself. */
-    static Element child(Element element, String dottedPath) {
+    static AppHostElement child(AppHostElement element, String dottedPath) {
         return dottedPath.isEmpty() ? element : child(element, dottedPath.split("\\."));
     }
 
     /** An attribute's value (may be null). */
-    static Object get(Element element, String attribute) {
-        return element.getPropertyByName(attribute).getValue();
+    static Object get(AppHostElement element, String attribute) {
+        return element.get(attribute);
     }
 
     /** An attribute's value as text ({@code ""} when null). */
-    static String text(Element element, String attribute) {
-        return ComValues.toText(get(element, attribute));
+    static String text(AppHostElement element, String attribute) {
+        return ComValues.toText(element.get(attribute));
     }
 
     /** Sets one planned attribute, walking to its child element first. */
-    static void set(Element element, ConfigAttribute attribute) {
-        child(element, attribute.elementPath())
-                .getPropertyByName(attribute.attributeName())
-                .setValue(attribute.value());
+    static void set(AppHostElement element, ConfigAttribute attribute) {
+        try {
+            child(element, attribute.elementPath()).set(attribute.attributeName(), attribute.value());
+        } catch (AppHostException e) {
+            // name the attribute and the value IIS refused (a secret value stays redacted)
+            String description = e.description().isEmpty() ? "" : ": " + e.description();
+            throw new AppHostException(e.hresult(), "attribute " + attribute + description, e);
+        }
     }
 
     /** All entries of a collection. */
-    static List<Element> list(ElementCollection collection) {
-        int count = (int) ComValues.toLong(collection.getCount(), 0);
-        List<Element> items = new ArrayList<>(count);
+    static List<AppHostElement> list(AppHostCollection collection) {
+        int count = collection.count();
+        List<AppHostElement> items = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            items.add(collection.getItem(i));
+            items.add(collection.item(i));
         }
         return items;
     }
 
     /** The index of the entry whose {@code key} attribute equals {@code value} case-insensitively, or -1. */
-    static int indexOf(ElementCollection collection, String key, String value) {
-        int count = (int) ComValues.toLong(collection.getCount(), 0);
+    static int indexOf(AppHostCollection collection, String key, String value) {
+        int count = collection.count();
         for (int i = 0; i < count; i++) {
-            if (text(collection.getItem(i), key).equalsIgnoreCase(value)) {
+            if (text(collection.item(i), key).equalsIgnoreCase(value)) {
                 return i;
             }
         }
@@ -67,33 +69,28 @@ final class Elements {
     }
 
     /** The entry whose {@code key} attribute equals {@code value}, or null. */
-    static Element find(ElementCollection collection, String key, String value) {
+    static AppHostElement find(AppHostCollection collection, String key, String value) {
         int index = indexOf(collection, key, value);
-        return index < 0 ? null : collection.getItem(index);
+        return index < 0 ? null : collection.item(index);
     }
 
     /** Creates a planned element with its attributes and child collections and adds it to the collection. */
-    static void add(ElementCollection collection, ConfigElement planned) {
-        Element element = collection.createNewElement(planned.elementName());
+    static void add(AppHostCollection collection, ConfigElement planned) {
+        AppHostElement element = collection.createNew(planned.elementName());
         for (ConfigAttribute attribute : planned.attributes()) {
             set(element, attribute);
         }
         for (ConfigElement.Collection children : planned.collections()) {
-            ElementCollection target = child(element, children.childPath()).getCollection();
+            AppHostCollection target = child(element, children.childPath()).collection();
             for (ConfigElement child : children.elements()) {
                 add(target, child);
             }
         }
-        collection.addElement(element);
+        collection.add(element);
     }
 
     /** Runs a runtime method ({@code Start}, {@code Stop}, {@code Recycle}, {@code AddSslCertificate}) with inputs. */
-    static void execute(Element element, String method, Map<String, Object> inputs) {
-        AhAdmin.MethodInstance instance = element.getMethods().getItem(method).createInstance();
-        if (!inputs.isEmpty()) {
-            Element input = instance.getInput();
-            inputs.forEach((name, value) -> input.getPropertyByName(name).setValue(value));
-        }
-        instance.execute();
+    static void execute(AppHostElement element, String method, Map<String, Object> inputs) {
+        element.execute(method, inputs);
     }
 }

@@ -1,6 +1,5 @@
 package io.nomadiis.iis.windows;
 
-import com.sun.jna.platform.win32.COM.COMException;
 import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.IisException;
@@ -9,63 +8,73 @@ import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.VirtualDirectorySpec;
 import io.nomadiis.iis.cert.Thumbprints;
-import io.nomadiis.iis.windows.AhAdmin.Element;
-import io.nomadiis.iis.windows.AhAdmin.ElementCollection;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads IIS configuration and runtime state through a read-only {@code AdminManager}, and runs the
- * runtime methods ({@code Start}, {@code Stop}, {@code Recycle}, {@code AddSslCertificate}). Every call
- * goes through the {@link ComCallThread}; a fresh admin manager per call sees the latest committed configuration.
+ * Reads IIS configuration and runtime state through the read-only {@code AdminManager}, and runs the
+ * runtime methods ({@code Start}, {@code Stop}, {@code Recycle}, {@code AddSslCertificate},
+ * {@code RemoveSslCertificate}). Every call goes through {@link AdminCalls}; each call sees the latest
+ * committed configuration. Runtime attributes ({@code state}, {@code workerProcesses}, a binding's
+ * {@code certificateHash}) come from the RSCA extension and answer only while WAS/W3SVC run and have loaded
+ * the object (windows-iis.md section 2).
  */
 final class IisRuntime {
-    private final ComCallThread com;
+    private final AdminCalls calls;
 
-    IisRuntime(ComCallThread com) {
-        this.com = com;
+    IisRuntime(AdminCalls calls) {
+        this.calls = calls;
     }
 
     /** The {@code name} (or other key) attribute of every entry of a section's collection. */
     List<String> keys(String section, String key) throws IisException {
-        return com.call("list " + section, "", factory -> {
-            List<String> names = new ArrayList<>();
-            for (Element e : Elements.list(section(factory, section))) {
-                names.add(Elements.text(e, key));
-            }
-            return names;
-        });
+        return calls.call("list " + section, "", admin -> keys(admin, section, key));
     }
 
-    /** The ids of all sites. */
-    List<Long> siteIds() throws IisException {
-        return com.call("list site ids", "", factory -> {
-            List<Long> ids = new ArrayList<>();
-            for (Element e : Elements.list(section(factory, ConfigStep.SITES))) {
-                ids.add(ComValues.toLong(Elements.get(e, "id"), 0));
-            }
-            return ids;
-        });
+    /** The key attribute of every entry of a section's collection, within a call. */
+    static List<String> keys(AppHostAdmin admin, String section, String key) {
+        List<String> names = new ArrayList<>();
+        for (AppHostElement e : Elements.list(admin.section(section).collection())) {
+            names.add(Elements.text(e, key));
+        }
+        return names;
+    }
+
+    /** The ids of all sites, within a call. */
+    static List<Long> siteIds(AppHostAdmin admin) {
+        List<Long> ids = new ArrayList<>();
+        for (AppHostElement e : Elements.list(admin.section(ConfigStep.SITES).collection())) {
+            ids.add(ComValues.toLong(Elements.get(e, "id"), 0));
+        }
+        return ids;
     }
 
     /** A site's configuration, if it exists. */
     Optional<SiteSpec> site(String name) throws IisException {
-        return com.call("read site", name, factory -> {
-            Element site = Elements.find(section(factory, ConfigStep.SITES), "name", name);
-            return site == null ? Optional.empty() : Optional.of(siteSpec(site));
-        });
+        return calls.call("read site", name, admin -> site(admin, name));
+    }
+
+    /** A site's configuration, within a call. */
+    static Optional<SiteSpec> site(AppHostAdmin admin, String name) {
+        AppHostElement site = Elements.find(admin.section(ConfigStep.SITES).collection(), "name", name);
+        return site == null ? Optional.empty() : Optional.of(siteSpec(site));
     }
 
     /** Every application's {@code serviceAutoStartProvider} on every site. */
     List<References.ProviderReference> providerReferences() throws IisException {
-        return com.call("list auto-start provider references", "", factory -> {
+        return calls.call("list auto-start provider references", "", admin -> {
             List<References.ProviderReference> references = new ArrayList<>();
-            for (Element site : Elements.list(section(factory, ConfigStep.SITES))) {
+            for (AppHostElement site :
+                    Elements.list(admin.section(ConfigStep.SITES).collection())) {
                 String siteName = Elements.text(site, "name");
-                for (Element app : Elements.list(site.getCollection())) {
+                for (AppHostElement app : Elements.list(site.collection())) {
                     references.add(new References.ProviderReference(
                             siteName, Elements.text(app, "path"), Elements.text(app, "serviceAutoStartProvider")));
                 }
@@ -75,93 +84,138 @@ final class IisRuntime {
     }
 
     /**
-     * The certificate hashes of every https binding of every site (http.sys's view through the binding's runtime
-     * attribute).
+     * Every https binding of every site, with the certificate http.sys has registered for it (the binding's
+     * RSCA {@code certificateHash}; null when there is none or it cannot be read).
      */
-    List<String> boundCertificateHashes() throws IisException {
-        return com.call("list certificate bindings", "", factory -> {
-            List<String> hashes = new ArrayList<>();
-            for (Element site : Elements.list(section(factory, ConfigStep.SITES))) {
-                for (Element binding :
-                        Elements.list(Elements.child(site, "bindings").getCollection())) {
+    List<HttpsBinding> httpsBindings() throws IisException {
+        return calls.call("list certificate bindings", "", admin -> {
+            List<HttpsBinding> bindings = new ArrayList<>();
+            for (AppHostElement site :
+                    Elements.list(admin.section(ConfigStep.SITES).collection())) {
+                String siteName = Elements.text(site, "name");
+                for (AppHostElement binding :
+                        Elements.list(site.child("bindings").collection())) {
                     if ("https".equalsIgnoreCase(Elements.text(binding, "protocol"))) {
-                        hashes.add(certificateHash(binding));
+                        bindings.add(new HttpsBinding(
+                                siteName,
+                                Elements.text(binding, "bindingInformation"),
+                                (int) ComValues.toLong(Elements.get(binding, "sslFlags"), 0),
+                                certificateHash(binding)));
                     }
                 }
             }
-            return hashes;
+            return bindings;
         });
+    }
+
+    /** The certificate hashes of every https binding of every site. */
+    List<String> boundCertificateHashes() throws IisException {
+        return httpsBindings().stream()
+                .map(HttpsBinding::certificateHash)
+                .filter(h -> h != null)
+                .toList();
     }
 
     /**
      * The pool's state and worker PIDs (plus their child processes, e.g. ANCM out-of-process apps);
-     * {@link PoolState#UNKNOWN} when the pool does not exist or IIS's runtime state cannot be read (W3SVC stopped).
+     * {@link PoolRuntime.Presence#ABSENT} when the configuration has no such pool,
+     * {@link PoolRuntime.Presence#UNREADABLE} when IIS's runtime state cannot be read (W3SVC stopped, or WAS has
+     * not loaded the pool yet).
      */
     PoolRuntime poolRuntime(String name) throws IisException {
-        return com.call("read app pool state", name, factory -> {
-            Element pool = Elements.find(section(factory, ConfigStep.POOLS), "name", name);
-            if (pool == null) {
-                return PoolRuntime.unknown(name);
+        return poolRuntimes(List.of(name)).get(name);
+    }
+
+    /** One snapshot of several pools: one walk of the pool collection, whatever the number of callers. */
+    Map<String, PoolRuntime> poolRuntimes(Collection<String> names) throws IisException {
+        return calls.call("read app pool state", String.join(", ", names), admin -> {
+            Map<String, AppHostElement> byName = new HashMap<>();
+            for (AppHostElement pool :
+                    Elements.list(admin.section(ConfigStep.POOLS).collection())) {
+                byName.put(Elements.text(pool, "name").toLowerCase(Locale.ROOT), pool);
             }
-            PoolState state;
-            List<Long> pids = new ArrayList<>();
-            try {
-                state = PoolStates.fromIis(Elements.get(pool, "state"));
-                for (Element worker :
-                        Elements.list(pool.getElementByName("workerProcesses").getCollection())) {
-                    long pid = ComValues.toLong(Elements.get(worker, "processId"), 0);
-                    if (pid > 0) {
-                        pids.add(pid);
-                        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(c -> pids.add(c.pid())));
-                    }
-                }
-            } catch (COMException e) {
-                // the runtime extension answers only while WAS/W3SVC run: the pool exists, its state is unknown
-                return PoolRuntime.unknown(name);
+            Map<String, PoolRuntime> runtimes = new LinkedHashMap<>();
+            for (String name : names) {
+                AppHostElement pool = byName.get(name.toLowerCase(Locale.ROOT));
+                runtimes.put(name, pool == null ? PoolRuntime.unknown(name) : runtime(name, pool));
             }
-            return new PoolRuntime(name, state, pids, null);
+            return runtimes;
         });
+    }
+
+    private static PoolRuntime runtime(String name, AppHostElement pool) {
+        try {
+            PoolState state = PoolStates.fromIis(Elements.get(pool, "state"));
+            List<Long> pids = new ArrayList<>();
+            for (AppHostElement worker :
+                    Elements.list(pool.child("workerProcesses").collection())) {
+                long pid = ComValues.toLong(Elements.get(worker, "processId"), 0);
+                if (pid > 0) {
+                    pids.add(pid);
+                    ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(c -> pids.add(c.pid())));
+                }
+            }
+            return new PoolRuntime(name, state, pids, null, PoolRuntime.Presence.PRESENT);
+        } catch (AppHostException e) {
+            // the runtime extension answers only while WAS/W3SVC run and have loaded the pool
+            return PoolRuntime.unreadable(name);
+        }
     }
 
     /** Runs {@code Start}, {@code Stop} or {@code Recycle} on a pool. */
     void poolMethod(String name, String method) throws IisException {
-        com.call(method.toLowerCase() + " app pool", name, factory -> {
-            Element pool = Elements.find(section(factory, ConfigStep.POOLS), "name", name);
+        String operation = method.toLowerCase(Locale.ROOT) + " app pool";
+        calls.call(operation, name, admin -> {
+            AppHostElement pool = Elements.find(admin.section(ConfigStep.POOLS).collection(), "name", name);
             if (pool == null) {
-                throw new IisException("failed to " + method.toLowerCase() + " app pool \"" + name
-                        + "\": the app pool does not exist");
+                throw new IisException("failed to " + operation + " \"" + name + "\": the app pool does not exist");
             }
-            Elements.execute(pool, method, Map.of());
+            try {
+                Elements.execute(pool, method, Map.of());
+            } catch (AppHostException e) {
+                throw AdminFailures.translate(operation, name, e, HResults.Call.RUNTIME);
+            }
             return null;
         });
     }
 
-    /** The site's runtime state. */
+    /** The site's runtime state; {@link PoolState#UNKNOWN} when the site is not configured. Throws when unreadable. */
     PoolState siteState(String name) throws IisException {
-        return com.call("read site state", name, factory -> {
-            Element site = Elements.find(section(factory, ConfigStep.SITES), "name", name);
-            return site == null ? PoolState.UNKNOWN : PoolStates.fromIis(Elements.get(site, "state"));
+        return calls.call("read site state", name, admin -> {
+            AppHostElement site = Elements.find(admin.section(ConfigStep.SITES).collection(), "name", name);
+            try {
+                return site == null ? PoolState.UNKNOWN : PoolStates.fromIis(Elements.get(site, "state"));
+            } catch (AppHostException e) {
+                throw AdminFailures.translate("read site state", name, e, HResults.Call.RUNTIME);
+            }
         });
     }
 
-    /** Runs {@code Start} on a site; a port held by another process fails with {@link ComFailure#SHARING_VIOLATION}. */
+    /** Runs {@code Start} on a site; a port held by another process fails with {@link HResults#SHARING_VIOLATION}. */
     void startSite(String name) throws IisException {
-        com.call("start site", name, factory -> {
-            Element site = Elements.find(section(factory, ConfigStep.SITES), "name", name);
+        calls.call("start site", name, admin -> {
+            AppHostElement site = Elements.find(admin.section(ConfigStep.SITES).collection(), "name", name);
             if (site != null) {
-                Elements.execute(site, "Start", Map.of());
+                try {
+                    Elements.execute(site, "Start", Map.of());
+                } catch (AppHostException e) {
+                    throw AdminFailures.translate("start site", name, e, HResults.Call.SITE_START);
+                }
             }
             return null;
         });
     }
 
-    /** Registers the certificate with http.sys for one https binding of the site ({@code AddSslCertificate}). */
+    /**
+     * Registers the certificate with http.sys for one https binding of the site ({@code AddSslCertificate});
+     * http.sys answers {@link HResults#ALREADY_EXISTS} when the binding's key already has a registration.
+     */
     void addSslCertificate(String siteName, String bindingInformation, String thumbprint) throws IisException {
-        com.call(
+        calls.call(
                 "bind certificate " + thumbprint + " to binding " + bindingInformation + " of site",
                 siteName,
-                factory -> {
-                    Element binding = binding(factory, siteName, bindingInformation);
+                admin -> {
+                    AppHostElement binding = binding(admin, siteName, bindingInformation);
                     if (binding != null) {
                         Elements.execute(
                                 binding,
@@ -174,8 +228,8 @@ final class IisRuntime {
 
     /** Removes http.sys's certificate registration of one https binding ({@code RemoveSslCertificate}). */
     void removeSslCertificate(String siteName, String bindingInformation) throws IisException {
-        com.call("unbind certificate from binding " + bindingInformation + " of site", siteName, factory -> {
-            Element binding = binding(factory, siteName, bindingInformation);
+        calls.call("unbind certificate from binding " + bindingInformation + " of site", siteName, admin -> {
+            AppHostElement binding = binding(admin, siteName, bindingInformation);
             if (binding != null) {
                 Elements.execute(binding, "RemoveSslCertificate", Map.of());
             }
@@ -183,24 +237,16 @@ final class IisRuntime {
         });
     }
 
-    private static Element binding(
-            com.sun.jna.platform.win32.COM.util.ObjectFactory factory, String siteName, String bindingInformation) {
-        Element site = Elements.find(section(factory, ConfigStep.SITES), "name", siteName);
+    private static AppHostElement binding(AppHostAdmin admin, String siteName, String bindingInformation) {
+        AppHostElement site = Elements.find(admin.section(ConfigStep.SITES).collection(), "name", siteName);
         return site == null
                 ? null
-                : Elements.find(
-                        Elements.child(site, "bindings").getCollection(), "bindingInformation", bindingInformation);
+                : Elements.find(site.child("bindings").collection(), "bindingInformation", bindingInformation);
     }
 
-    private static ElementCollection section(
-            com.sun.jna.platform.win32.COM.util.ObjectFactory factory, String section) {
-        AhAdmin.AdminManager manager = factory.createObject(AhAdmin.AdminManager.class);
-        return manager.getAdminSection(section, AhAdmin.APPHOST).getCollection();
-    }
-
-    private static SiteSpec siteSpec(Element site) {
+    private static SiteSpec siteSpec(AppHostElement site) {
         List<BindingSpec> bindings = new ArrayList<>();
-        for (Element b : Elements.list(Elements.child(site, "bindings").getCollection())) {
+        for (AppHostElement b : Elements.list(site.child("bindings").collection())) {
             String protocol = Elements.text(b, "protocol");
             if (protocol.equalsIgnoreCase("http") || protocol.equalsIgnoreCase("https")) {
                 int flags = (int) ComValues.toLong(Elements.get(b, "sslFlags"), 0);
@@ -209,10 +255,10 @@ final class IisRuntime {
             }
         }
         List<ApplicationSpec> applications = new ArrayList<>();
-        for (Element app : Elements.list(site.getCollection())) {
+        for (AppHostElement app : Elements.list(site.collection())) {
             Path root = null;
             List<VirtualDirectorySpec> vdirs = new ArrayList<>();
-            for (Element vdir : Elements.list(app.getCollection())) {
+            for (AppHostElement vdir : Elements.list(app.collection())) {
                 String path = Elements.text(vdir, "path");
                 Path physical = Path.of(Elements.text(vdir, "physicalPath"));
                 if (path.equals("/")) {
@@ -236,14 +282,14 @@ final class IisRuntime {
                 Elements.text(site, "name"),
                 bindings,
                 applications,
-                Elements.text(Elements.child(site, "applicationDefaults"), "applicationPool"));
+                Elements.text(site.child("applicationDefaults"), "applicationPool"));
     }
 
-    private static String certificateHash(Element binding) {
+    private static String certificateHash(AppHostElement binding) {
         try {
             String hash = Thumbprints.normalize(Elements.text(binding, "certificateHash"));
             return hash.isEmpty() ? null : hash;
-        } catch (COMException e) {
+        } catch (AppHostException e) {
             return null;
         }
     }

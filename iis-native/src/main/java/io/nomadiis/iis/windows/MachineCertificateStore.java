@@ -23,11 +23,11 @@ import java.nio.charset.StandardCharsets;
  * which Windows before 10 1709 / Server 2019 may fail to import, so PEM and self-signed sources may
  * need Windows Server 2019 or later (a PFX file is imported as it is).
  */
-final class MachineCertificateStore {
+final class MachineCertificateStore implements WindowsCertificates {
     private static final String STORE = "My";
 
-    /** Finds or installs the certificate the spec names. */
-    InstalledCertificate install(CertificateSpec spec) throws IisException {
+    @Override
+    public InstalledCertificate install(CertificateSpec spec) throws IisException {
         if (spec.thumbprint() != null && !spec.thumbprint().isBlank()) {
             String t = Thumbprints.normalize(spec.thumbprint());
             Boolean managed = Thumbprints.isValid(t) ? managed(t) : null;
@@ -45,8 +45,8 @@ final class MachineCertificateStore {
         return new InstalledCertificate(blob.thumbprint(), true);
     }
 
-    /** Whether the certificate is in the store. */
-    boolean exists(String thumbprint) {
+    @Override
+    public boolean exists(String thumbprint) {
         try {
             return Thumbprints.isValid(thumbprint) && managed(Thumbprints.normalize(thumbprint)) != null;
         } catch (IisException e) {
@@ -55,7 +55,8 @@ final class MachineCertificateStore {
     }
 
     /** Deletes the certificate if its friendly name marks it as installed by the driver; absent is fine. */
-    void removeManaged(String thumbprint) throws IisException {
+    @Override
+    public void removeManaged(String thumbprint) throws IisException {
         String t = Thumbprints.normalize(thumbprint);
         Pointer store = openMy();
         try {

@@ -11,45 +11,126 @@ import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
-import io.nomadiis.iis.cert.Thumbprints;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * IIS 10 through AHADMIN COM automation. Configuration changes of one deploy or removal are planned in
- * plain Java ({@link ConfigPlanner}) and committed once by {@link ConfigWriter}; runtime state and the
- * pool/site methods come from {@link IisRuntime}; certificates live in LocalMachine\My
- * ({@link MachineCertificateStore}). Every COM call runs on one {@link ComCallThread}.
+ * IIS 10 through AHADMIN. Configuration changes of one deploy or removal are planned in plain Java
+ * ({@link ConfigPlanner}) against the configuration as it is at commit time and committed once by
+ * {@link ConfigWriter}; runtime state and the pool/site methods come from {@link IisRuntime}; certificates live
+ * in the machine store ({@link WindowsCertificates}). Every AHADMIN call goes through {@link AdminCalls}: on
+ * Windows the one COM thread ({@link ComCallThread}), in tests an in-memory model of AHADMIN, so everything
+ * here runs on Linux.
  *
- * <p>Differences from the portable host and known gaps: IIS starts worker processes on the first
- * request (unless a pool's {@code start_mode} is {@code AlwaysRunning}), so a freshly deployed pool
- * reports no PID until it has served a request; {@link io.nomadiis.iis.AppPoolSpec#stdoutPath()} is not
- * used (w3wp has no console; ASP.NET Core apps log through ANCM's {@code stdoutLogFile}); the
- * rapid-fail reason of a stopped pool is not reported ({@link PoolRuntime#failure()} is null); the
- * http.sys certificate registration of a binding is removed with the site but not when other sites share
- * the same {@code ip:port}. Directory ACLs are only planned ({@link AclPlanner}), not applied.
+ * <p>IIS's timing (windows-iis.md sections 1 and 2): WAS loads committed objects asynchronously, so right
+ * after a commit a new site's or pool's {@code state} cannot be read and {@code Start} fails with
+ * {@code 0x800710D8}; {@code Start} on a stopping pool fails with {@code 0x80070425}; a commit fails with
+ * {@code 0x80070020} while another process holds applicationHost.config. All are retried with backoff within
+ * {@link Timings}. Like the C# plugin, a deploy trusts the pool's {@code autoStart} and the site's
+ * {@code serverAutoStart}: it waits for IIS to start them and calls {@code Start} only on an object IIS left
+ * stopped. A failure that retrying may fix is thrown {@link IisException#retryable() retryable}.
+ *
+ * <p>Threads: called by the driver's RPC threads, its task watcher and stats ticks, and management API
+ * workers, never by an event loop (calls wait). Only configuration commits and http.sys registrations are
+ * serialised (one lock, held for the commit alone); waiting for a pool or site state holds no lock, so one
+ * task's slow pool stop does not hold another task's start.
+ *
+ * <p>Differences from the portable host: IIS starts worker processes on the first request (unless a pool's
+ * {@code start_mode} is {@code AlwaysRunning}), so a freshly deployed pool reports no PID until it has served
+ * a request; {@link io.nomadiis.iis.AppPoolSpec#stdoutPath()} is not used (w3wp has no console). A pool that
+ * IIS reports Stopped although the driver did not stop it (rapid-fail protection, an administrator) carries a
+ * {@link PoolRuntime#failure()}; which of the two it was is in the System event log (WAS, event 5002), which
+ * this host does not read. Which pools were stopped on purpose is remembered in memory only.
  */
 public final class WindowsIisHost implements IisHost {
     private static final System.Logger LOG = System.getLogger(WindowsIisHost.class.getName());
     private static final Duration COM_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration SITE_START = Duration.ofSeconds(10);
-    private static final Duration POOL_CHANGE = Duration.ofMinutes(1);
 
-    private final ComCallThread com;
+    /**
+     * How long to wait for IIS.
+     *
+     * @param transientBudget how long to retry a call failing transiently (IISDeployer.cs retries for 10 s;
+     *     windows-iis.md says 10-30 s)
+     * @param firstBackoff the first pause between retries
+     * @param maxBackoff the longest pause between retries
+     * @param stateChange how long to wait for a pool or site to reach the state asked for
+     */
+    public record Timings(Duration transientBudget, Duration firstBackoff, Duration maxBackoff, Duration stateChange) {
+        /** The timings used against real IIS. */
+        public static Timings defaults() {
+            return new Timings(
+                    Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(1));
+        }
+
+        TransientRetry retry() {
+            return new TransientRetry(transientBudget, firstBackoff, maxBackoff);
+        }
+    }
+
+    /**
+     * Work that runs after a deployment's commit, once WAS knows the new pools (for example directory ACLs for
+     * the pools' identities). A failure does not fail the deploy; the step reports it itself.
+     */
+    @FunctionalInterface
+    public interface PostCommitStep {
+        void afterCommit(WebsiteDeployment deployment);
+    }
+
+    private final AdminCalls calls;
     private final ConfigWriter writer;
     private final IisRuntime runtime;
-    private final MachineCertificateStore certificates = new MachineCertificateStore();
-    private final IisHostProbe probe;
-    private final Object changes = new Object();
+    private final WindowsCertificates certificates;
+    private final Supplier<HostStatus> status;
+    private final Timings timings;
+    private final TransientRetry retry;
+    private final PostCommitStep postCommit;
+    /** Serialises configuration commits and http.sys registrations; never held while waiting for a state. */
+    private final Object commits = new Object();
+    /** Pools stopped through this host (lower-case); a Stopped pool not in here was stopped by IIS or an admin. */
+    private final Set<String> stoppedOnPurpose = ConcurrentHashMap.newKeySet();
 
     /** A host on this machine's IIS; cheap until the first call (the COM thread starts idle). */
     public WindowsIisHost() {
-        this.com = new ComCallThread(COM_TIMEOUT);
-        this.writer = new ConfigWriter(com);
-        this.runtime = new IisRuntime(com);
-        this.probe = new IisHostProbe(IisInstallation.of(System.getenv()));
+        this(
+                new ComCallThread(COM_TIMEOUT),
+                new MachineCertificateStore(),
+                new IisHostProbe(IisInstallation.of(System.getenv()))::status,
+                Timings.defaults(),
+                deployment -> {});
+    }
+
+    /**
+     * A host on the given AHADMIN.
+     *
+     * @param calls runs AHADMIN calls (the COM thread, or an in-memory AHADMIN)
+     * @param certificates the machine certificate store
+     * @param status the fingerprint's view of the web server
+     * @param timings how long to wait for IIS
+     * @param postCommit work after each deployment's commit
+     */
+    public WindowsIisHost(
+            AdminCalls calls,
+            WindowsCertificates certificates,
+            Supplier<HostStatus> status,
+            Timings timings,
+            PostCommitStep postCommit) {
+        this.calls = calls;
+        this.timings = timings;
+        this.retry = timings.retry();
+        this.writer = new ConfigWriter(calls, retry);
+        this.runtime = new IisRuntime(calls);
+        this.certificates = certificates;
+        this.status = status;
+        this.postCommit = postCommit;
     }
 
     /**
@@ -57,7 +138,7 @@ public final class WindowsIisHost implements IisHost {
      * ({@code inetsrv\ahadmin.dll}) is not installed.
      */
     public static String unavailabilityCause() {
-        if (!System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
             return "not Windows (" + System.getProperty("os.name") + ")";
         }
         IisInstallation installation = IisInstallation.of(System.getenv());
@@ -75,63 +156,86 @@ public final class WindowsIisHost implements IisHost {
     @Override
     public HostStatus status() {
         try {
-            return probe.status();
+            return status.get();
         } catch (RuntimeException e) {
             return new HostStatus(false, "cannot query IIS: " + e.getMessage(), "Unknown", false, false);
         }
     }
 
+    /**
+     * Commits the deployment (checked and planned against the configuration at commit time), runs the
+     * post-commit steps, registers https certificates with http.sys, then waits for IIS to start the site and
+     * the pools. On failure everything this call created is removed again.
+     */
     @Override
     public void deploy(WebsiteDeployment deployment) throws IisException {
-        synchronized (changes) {
-            String site = deployment.site().name();
-            List<String> paths = deployment.ownsSite()
-                    ? List.of()
-                    : runtime.site(site)
-                            .map(s ->
-                                    s.applications().stream().map(a -> a.path()).toList())
-                            .orElse(List.of());
-            IisDeploymentCheck.check(
-                    deployment, runtime.keys(ConfigStep.POOLS, "name"), runtime.keys(ConfigStep.SITES, "name"), paths);
-            writer.apply(ConfigPlanner.deployment(deployment, SiteIds.lowestFree(runtime.siteIds())));
-            try {
-                for (BindingSpec binding : deployment.site().bindings()) {
-                    if (deployment.ownsSite() && Bindings.isHttps(binding)) {
-                        runtime.addSslCertificate(
-                                site,
-                                Bindings.information(binding),
-                                Thumbprints.normalize(binding.certificateThumbprint()));
-                    }
+        String site = deployment.site().name();
+        synchronized (commits) {
+            writer.apply("deploy site \"" + site + "\"", admin -> {
+                List<String> paths = deployment.ownsSite()
+                        ? List.of()
+                        : IisRuntime.site(admin, site)
+                                .map(s -> s.applications().stream()
+                                        .map(a -> a.path())
+                                        .toList())
+                                .orElse(List.of());
+                IisDeploymentCheck.check(
+                        deployment,
+                        IisRuntime.keys(admin, ConfigStep.POOLS, "name"),
+                        IisRuntime.keys(admin, ConfigStep.SITES, "name"),
+                        paths);
+                return ConfigPlanner.deployment(deployment, SiteIds.lowestFree(IisRuntime.siteIds(admin)));
+            });
+        }
+        try {
+            afterCommit(deployment);
+            if (deployment.ownsSite()) {
+                synchronized (commits) {
+                    HttpsRegistrations.register(runtime, site, deployment.site().bindings());
                 }
-                if (deployment.ownsSite()) {
-                    ensureSiteStarted(deployment);
-                }
-                for (var pool : deployment.pools()) {
-                    startPool(pool.name());
-                }
-            } catch (IisException | RuntimeException e) {
-                rollback(deployment, e);
-                throw e;
+                awaitSiteStarted(deployment);
             }
+            for (var pool : deployment.pools()) {
+                stoppedOnPurpose.remove(key(pool.name()));
+                awaitPoolStarted(pool.name());
+            }
+        } catch (IisException | RuntimeException e) {
+            rollback(deployment, e);
+            throw e;
+        }
+    }
+
+    /** The post-commit hook point: WAS has the new pools now (their identities may take a moment to resolve). */
+    private void afterCommit(WebsiteDeployment deployment) {
+        try {
+            postCommit.afterCommit(deployment);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "post-commit step of site \"" + deployment.site().name() + "\" failed: " + e.getMessage());
         }
     }
 
     @Override
     public void remove(WebsiteRemoval removal) throws IisException {
-        synchronized (changes) {
-            for (String pool : removal.poolNames()) {
-                try {
-                    stopPool(pool);
-                } catch (IisException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "stopping app pool before removal: " + e.getMessage());
-                }
+        for (String pool : removal.poolNames()) {
+            try {
+                stopPool(pool);
+            } catch (IisException e) {
+                LOG.log(System.Logger.Level.DEBUG, "stopping app pool before removal: " + e.getMessage());
             }
+        }
+        synchronized (commits) {
             if (removal.ownsSite()) {
-                unbindCertificates(removal.siteName());
+                HttpsRegistrations.unregister(runtime, removal.siteName());
             }
-            List<String> remaining = References.remainingProviders(runtime.providerReferences(), removal);
-            writer.apply(ConfigPlanner.removal(
-                    removal, References.unreferencedProviders(removal.autoStartProviderNames(), remaining)));
+            writer.apply(
+                    "remove site \"" + removal.siteName() + "\"",
+                    admin -> ConfigPlanner.removal(
+                            removal,
+                            References.unreferencedProviders(
+                                    removal.autoStartProviderNames(),
+                                    References.remainingProviders(providerReferences(admin), removal))));
             if (!removal.certificateThumbprints().isEmpty()) {
                 for (String thumbprint : References.unusedCertificates(
                         removal.certificateThumbprints(), runtime.boundCertificateHashes())) {
@@ -139,6 +243,19 @@ public final class WindowsIisHost implements IisHost {
                 }
             }
         }
+        removal.poolNames().forEach(pool -> stoppedOnPurpose.remove(key(pool)));
+    }
+
+    private static List<References.ProviderReference> providerReferences(AppHostAdmin admin) {
+        List<References.ProviderReference> references = new java.util.ArrayList<>();
+        for (AppHostElement site : Elements.list(admin.section(ConfigStep.SITES).collection())) {
+            String siteName = Elements.text(site, "name");
+            for (AppHostElement app : Elements.list(site.collection())) {
+                references.add(new References.ProviderReference(
+                        siteName, Elements.text(app, "path"), Elements.text(app, "serviceAutoStartProvider")));
+            }
+        }
+        return references;
     }
 
     @Override
@@ -168,98 +285,203 @@ public final class WindowsIisHost implements IisHost {
 
     @Override
     public PoolRuntime poolRuntime(String poolName) {
-        return query(() -> runtime.poolRuntime(poolName));
+        return poolRuntimes(List.of(poolName)).get(poolName);
     }
 
-    /** Starts the pool and waits (up to a minute) until IIS reports it started. */
+    /** One walk of the pool collection for all the names (the stats snapshot). */
+    @Override
+    public Map<String, PoolRuntime> poolRuntimes(Collection<String> poolNames) {
+        Map<String, PoolRuntime> read = query(() -> runtime.poolRuntimes(poolNames));
+        Map<String, PoolRuntime> result = new LinkedHashMap<>();
+        read.forEach((name, pool) -> result.put(name, withFailure(pool)));
+        return result;
+    }
+
+    /**
+     * A pool IIS reports Stopped that the driver did not stop: rapid-fail protection stops a pool with no
+     * call of ours (windows-iis.md section 2; default 5 crashes in 5 minutes), and so does an administrator.
+     */
+    private PoolRuntime withFailure(PoolRuntime pool) {
+        if (pool.presence() == PoolRuntime.Presence.PRESENT
+                && pool.state() == PoolState.STOPPED
+                && !stoppedOnPurpose.contains(key(pool.name()))) {
+            return new PoolRuntime(
+                    pool.name(),
+                    pool.state(),
+                    pool.workerPids(),
+                    "IIS stopped the pool without a request from the driver (rapid-fail protection, or an"
+                            + " administrator; the System event log, source WAS, event 5002, says which)",
+                    pool.presence());
+        }
+        return pool;
+    }
+
+    /** Starts the pool (retrying while IIS has not loaded it or is still stopping it) and waits until it is started. */
     @Override
     public void startPool(String poolName) throws IisException {
-        PoolState state = runtime.poolRuntime(poolName).state();
-        if (state != PoolState.STARTED && state != PoolState.STARTING) {
-            runtime.poolMethod(poolName, "Start");
-        }
+        stoppedOnPurpose.remove(key(poolName));
+        retry.run(() -> {
+            PoolRuntime pool = readableRuntime(poolName);
+            if (pool.state() != PoolState.STARTED && pool.state() != PoolState.STARTING) {
+                runtime.poolMethod(poolName, "Start");
+            }
+            return null;
+        });
         awaitPool(poolName, true);
     }
 
-    /** Stops the pool and waits (up to a minute) until it is stopped and its workers are gone. */
+    /** Stops the pool (retrying transient failures) and waits until it is stopped and its workers are gone. */
     @Override
     public void stopPool(String poolName) throws IisException {
-        PoolState state = runtime.poolRuntime(poolName).state();
-        if (state == PoolState.UNKNOWN) {
-            return;
+        stoppedOnPurpose.add(key(poolName));
+        boolean exists = retry.run(() -> {
+            PoolRuntime pool = runtime.poolRuntime(poolName);
+            if (pool.presence() == PoolRuntime.Presence.ABSENT) {
+                return false;
+            }
+            pool = readableRuntime(poolName);
+            if (pool.state() != PoolState.STOPPED && pool.state() != PoolState.STOPPING) {
+                runtime.poolMethod(poolName, "Stop");
+            }
+            return true;
+        });
+        if (exists) {
+            awaitPool(poolName, false);
         }
-        if (state != PoolState.STOPPED && state != PoolState.STOPPING) {
-            runtime.poolMethod(poolName, "Stop");
-        }
-        awaitPool(poolName, false);
     }
 
     @Override
     public void recyclePool(String poolName) throws IisException {
-        runtime.poolMethod(poolName, "Recycle");
+        retry.run(() -> {
+            runtime.poolMethod(poolName, "Recycle");
+            return null;
+        });
     }
 
     @Override
     public void close() {
-        com.close();
+        calls.close();
     }
 
-    private void ensureSiteStarted(WebsiteDeployment deployment) throws IisException {
-        String site = deployment.site().name();
-        long deadline = System.nanoTime() + SITE_START.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (runtime.siteState(site) == PoolState.STARTED) {
-                return;
+    /** The pool's runtime, throwing a retryable failure while it is unreadable and a permanent one when absent. */
+    private PoolRuntime readableRuntime(String poolName) throws IisException {
+        PoolRuntime pool = runtime.poolRuntime(poolName);
+        switch (pool.presence()) {
+            case ABSENT -> throw new IisException("app pool \"" + poolName + "\" does not exist");
+            case UNREADABLE ->
+                throw new IisException(
+                        "the state of app pool \"" + poolName + "\" cannot be read (HRESULT "
+                                + HResults.hex(HResults.OBJECT_NOT_FOUND) + "; "
+                                + HResults.meaning(HResults.OBJECT_NOT_FOUND, "", HResults.Call.RUNTIME) + ")",
+                        true,
+                        null);
+            default -> {
+                return pool;
             }
-            sleep();
         }
+    }
+
+    /**
+     * Waits until IIS has started the site itself ({@code serverAutoStart}); starts it only when IIS reports it
+     * stopped. A port held by another process fails permanently, naming the bindings.
+     */
+    private void awaitSiteStarted(WebsiteDeployment deployment) throws IisException {
+        String site = deployment.site().name();
+        long deadline = System.nanoTime() + timings.stateChange().toNanos();
+        boolean startCalled = false;
+        IisException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                PoolState state = runtime.siteState(site);
+                if (state == PoolState.STARTED) {
+                    return;
+                }
+                if (state == PoolState.STOPPED && !startCalled) {
+                    startCalled = true;
+                    startSite(deployment);
+                    continue;
+                }
+            } catch (IisException e) {
+                if (!e.retryable()) {
+                    throw e;
+                }
+                last = e;
+            }
+            TransientRetry.pause(timings.firstBackoff().toMillis());
+        }
+        throw new IisException(
+                "site \"" + site + "\" is not started " + timings.stateChange().toSeconds() + " s after its commit"
+                        + (last == null ? "" : ": " + last.getMessage()),
+                true,
+                last);
+    }
+
+    private void startSite(WebsiteDeployment deployment) throws IisException {
+        String site = deployment.site().name();
         try {
-            runtime.startSite(site);
+            retry.run(() -> {
+                runtime.startSite(site);
+                return null;
+            });
         } catch (IisException e) {
+            if (e.retryable()) {
+                throw e;
+            }
             String bindings = String.join(
                     ", ",
                     deployment.site().bindings().stream()
                             .map(Bindings::information)
                             .toList());
-            throw new IisException(
-                    "failed to start site \"" + site + "\" on " + bindings
-                            + (e.getMessage().contains(ComFailure.hex(ComFailure.SHARING_VIOLATION))
-                                    ? ": a port is already in use by another process"
-                                    : ": " + e.getMessage()),
-                    e);
+            throw new IisException("failed to start site \"" + site + "\" on " + bindings + ": " + e.getMessage(), e);
         }
     }
 
-    private void awaitPool(String poolName, boolean started) throws IisException {
-        long deadline = System.nanoTime() + POOL_CHANGE.toNanos();
+    /**
+     * Waits until IIS has started the pool itself ({@code autoStart}); starts it only when IIS reports it
+     * stopped, retrying {@code Start} while the pool is still stopping.
+     */
+    private void awaitPoolStarted(String poolName) throws IisException {
+        long deadline = System.nanoTime() + timings.stateChange().toNanos();
         while (System.nanoTime() < deadline) {
             PoolRuntime pool = runtime.poolRuntime(poolName);
-            if (started
-                    ? pool.state() == PoolState.STARTED
-                    : pool.state() == PoolState.STOPPED && !pool.workerRunning() || pool.state() == PoolState.UNKNOWN) {
+            if (pool.presence() == PoolRuntime.Presence.ABSENT) {
+                throw new IisException("app pool \"" + poolName + "\" disappeared while it was being started");
+            }
+            if (pool.state() == PoolState.STARTED) {
                 return;
             }
-            sleep();
+            if (pool.presence() == PoolRuntime.Presence.PRESENT && pool.state() == PoolState.STOPPED) {
+                startPool(poolName);
+                return;
+            }
+            TransientRetry.pause(timings.firstBackoff().toMillis());
+        }
+        throw new IisException(
+                "app pool \"" + poolName + "\" is not started "
+                        + timings.stateChange().toSeconds()
+                        + " s after its commit (IIS has not loaded it yet, or W3SVC is not running)",
+                true,
+                null);
+    }
+
+    private void awaitPool(String poolName, boolean started) throws IisException {
+        long deadline = System.nanoTime() + timings.stateChange().toNanos();
+        while (System.nanoTime() < deadline) {
+            PoolRuntime pool = runtime.poolRuntime(poolName);
+            if (pool.presence() == PoolRuntime.Presence.ABSENT) {
+                return;
+            }
+            if (started
+                    ? pool.state() == PoolState.STARTED
+                    : pool.state() == PoolState.STOPPED && !pool.workerRunning()) {
+                return;
+            }
+            TransientRetry.pause(timings.firstBackoff().toMillis());
         }
         LOG.log(
                 System.Logger.Level.WARNING,
                 "app pool \"" + poolName + "\" is not " + (started ? "started" : "stopped") + " "
-                        + POOL_CHANGE.toSeconds() + " s after the request");
-    }
-
-    private void unbindCertificates(String siteName) {
-        try {
-            for (BindingSpec binding :
-                    runtime.site(siteName).map(SiteSpec::bindings).orElse(List.of())) {
-                if (Bindings.isHttps(binding) && binding.certificateThumbprint() != null) {
-                    runtime.removeSslCertificate(siteName, Bindings.information(binding));
-                }
-            }
-        } catch (IisException e) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "cannot remove the certificate bindings of site \"" + siteName + "\": " + e.getMessage());
-        }
+                        + timings.stateChange().toSeconds() + " s after the request");
     }
 
     private void rollback(WebsiteDeployment deployment, Exception failure) {
@@ -274,12 +496,8 @@ public final class WindowsIisHost implements IisHost {
         }
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static String key(String poolName) {
+        return poolName.toLowerCase(Locale.ROOT);
     }
 
     private interface Query<T> {
@@ -292,5 +510,10 @@ public final class WindowsIisHost implements IisHost {
         } catch (IisException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** The bindings of a site, for messages. */
+    static String describe(List<BindingSpec> bindings) {
+        return String.join(", ", bindings.stream().map(Bindings::information).toList());
     }
 }

@@ -47,8 +47,8 @@ class ComCallThreadTest {
 
     @Test
     void call_proxyMethodsAndIndexedProperty_returnValues() throws IisException {
-        Object[] result = com.call("fill", "dictionary", factory -> {
-            Dictionary dictionary = factory.createObject(Dictionary.class);
+        Object[] result = com.call("fill", "dictionary", admin -> {
+            Dictionary dictionary = ((ComAppHost) admin).factory().createObject(Dictionary.class);
             dictionary.add("pool", "nomad-1-web");
             dictionary.add("pid", 4242);
             return new Object[] {dictionary.getCount(), dictionary.getItem("pool"), dictionary.getItem("pid")};
@@ -60,8 +60,11 @@ class ComCallThreadTest {
 
     @Test
     void call_comError_becomesIisExceptionWithOperationObjectAndHex() {
-        assertThatThrownBy(() -> com.call("remove key", "dictionary", factory -> {
-                    factory.createObject(Dictionary.class).remove("missing");
+        assertThatThrownBy(() -> com.call("remove key", "dictionary", admin -> {
+                    ((ComAppHost) admin)
+                            .factory()
+                            .createObject(Dictionary.class)
+                            .remove("missing");
                     return null;
                 }))
                 .isInstanceOf(IisException.class)
@@ -73,7 +76,7 @@ class ComCallThreadTest {
     void call_slowerThanTheTimeout_failsRetryably() {
         ComCallThread quick = new ComCallThread(Duration.ofMillis(200));
         try {
-            assertThatThrownBy(() -> quick.call("wait", "nothing", factory -> {
+            assertThatThrownBy(() -> quick.call("wait", "nothing", admin -> {
                         try {
                             Thread.sleep(3000);
                         } catch (InterruptedException e) {

@@ -11,7 +11,7 @@ class ComFailureTest {
         ComFailure failure = new ComFailure("create app pool", "nomad-1-web", 0x80070005, "Access is denied.\r\n");
         assertThat(failure.message())
                 .isEqualTo("failed to create app pool \"nomad-1-web\": Access is denied "
-                        + "(HRESULT 0x80070005; run the plugin as an administrator)");
+                        + "(HRESULT 0x80070005; access denied: run the plugin as an administrator)");
     }
 
     @Test
