@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param name the IIS pool name
  * @param state the pool state
- * @param workerPids PIDs of the pool's worker processes (and their child processes, e.g. ANCM apps); empty when none runs
+ * @param workerPids PIDs of the pool's worker processes (and their child processes, e.g. ANCM apps); empty when
+ *     none runs
  * @param failure why the host stopped the pool by itself (rapid-fail protection, or an administrator's stop the
  *     driver did not ask for), or null
  * @param presence whether the pool is in the configuration and its runtime could be read

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The {@link AdminCalls} of real IIS: the one thread that makes every COM call of the Windows host. It joins the multi-threaded apartment
+ * The {@link AdminCalls} of real IIS: the one thread that makes every COM call of the Windows host.
+ * It joins the multi-threaded apartment
  * once ({@code CoInitializeEx}), runs one task at a time, each with a fresh JNA {@link ObjectFactory}
  * whose proxies are released when the task ends, and gives each task a timeout. A task that times out
  * keeps the thread busy until Windows answers; later tasks queue behind it. {@link #close()} leaves the

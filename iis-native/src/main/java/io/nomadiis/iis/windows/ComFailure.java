@@ -5,7 +5,8 @@ import io.nomadiis.iis.IisException;
 /**
  * A failed AHADMIN or Win32 call, turned into the message the driver shows: the operation, the IIS
  * object, the Windows text, the hex HRESULT and what it means ({@link HResults}), for example
- * {@code failed to create app pool "nomad-1-web": Access is denied (HRESULT 0x80070005; access denied: run the plugin as an administrator)}.
+ * {@code failed to create app pool "nomad-1-web": Access is denied (HRESULT 0x80070005; access denied: run
+ * the plugin as an administrator)}.
  *
  * @param operation what was being done, e.g. {@code create app pool}
  * @param object the IIS object's name, e.g. the pool or site name
@@ -63,7 +64,7 @@ public record ComFailure(String operation, String object, int hresult, String te
         return message.append(')').toString();
     }
 
-    /** Whether trying again later may succeed (a busy configuration file, an object WAS has not loaded yet, a timeout). */
+    /** Whether trying again later may succeed (a busy config file, an object WAS has not loaded yet, a timeout). */
     public boolean retryable() {
         return HResults.transientFailure(hresult, text, call);
     }

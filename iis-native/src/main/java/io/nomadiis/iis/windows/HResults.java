@@ -32,7 +32,7 @@ public final class HResults {
     public static final int SERVICE_NOT_ACTIVE = 0x80070426;
     /** {@code ERROR_TIMEOUT}: an RSCA call (or our COM thread) timed out. Transient. */
     public static final int TIMEOUT = 0x800705B4;
-    /** {@code ERROR_OBJECT_NOT_FOUND}: WAS has not loaded the object yet (just committed, or W3SVC restarting). Transient. */
+    /** {@code ERROR_OBJECT_NOT_FOUND}: WAS has not loaded the object yet (just committed, W3SVC restarting). */
     public static final int OBJECT_NOT_FOUND = 0x800710D8;
     /** {@code ERROR_NOT_SUPPORTED} as AHADMIN reports an unknown attribute, element or method. */
     public static final int UNKNOWN_NAME = 0x80070490;
