@@ -1,5 +1,7 @@
 package io.nomadiis.driver.grpc;
 
+import static java.util.Objects.requireNonNull;
+
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.nomadiis.driver.ActivePluginConfig;
@@ -48,6 +50,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * Nomad's {@code Driver} service: a thin translator between the protocol and the driver core.
  * Plugin-level RPCs (Init, schema, capabilities, fingerprint, shutdown) live here; the task RPCs
  * delegate to {@link TaskRpcs}, which translates them onto the driver core.
+ *
+ * <p>Threads: every RPC is called on the gRPC server's call executor ({@code grpc-call-*}), never on a
+ * Netty transport thread; fingerprints are computed and sent on {@code timer}.
  */
 public class DriverService extends DriverGrpc.DriverImplBase {
 
@@ -72,11 +77,11 @@ public class DriverService extends DriverGrpc.DriverImplBase {
             Fingerprinter fingerprinter,
             ScheduledExecutorService timer,
             TaskRpcs tasks) {
-        this.schemas = schemas;
-        this.config = config;
-        this.fingerprinter = fingerprinter;
-        this.timer = timer;
-        this.tasks = tasks;
+        this.schemas = requireNonNull(schemas, "schemas");
+        this.config = requireNonNull(config, "config");
+        this.fingerprinter = requireNonNull(fingerprinter, "fingerprinter");
+        this.timer = requireNonNull(timer, "timer");
+        this.tasks = requireNonNull(tasks, "tasks");
     }
 
     /** Nomad contract (2.0.4+): called after every dispense; an error kills the instance. Nothing to prepare: OK. */

@@ -1,5 +1,6 @@
 package io.nomadiis.driver.grpc;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.nomadiis.driver.ActivePluginConfig;
 import io.nomadiis.driver.fingerprint.Fingerprinter;
@@ -17,7 +18,11 @@ final class FingerprintStream {
     private final Fingerprinter fingerprinter;
     private final ActivePluginConfig config;
     private final ScheduledExecutorService timer;
+
+    @GuardedBy("this")
     private ScheduledFuture<?> next;
+
+    @GuardedBy("this")
     private boolean closed;
 
     FingerprintStream(

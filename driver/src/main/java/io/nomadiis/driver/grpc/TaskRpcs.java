@@ -1,5 +1,7 @@
 package io.nomadiis.driver.grpc;
 
+import static java.util.Objects.requireNonNull;
+
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -40,6 +42,10 @@ import java.time.Duration;
  * {@link DriverService} delegates each task RPC here. Errors: unknown task NOT_FOUND ("task not found for
  * given id"), bad config INVALID_ARGUMENT, retryable start failure FAILED_PRECONDITION with Nomad's
  * RecoverableError detail, anything else INTERNAL ({@link ErrorStatuses}); never UNAVAILABLE or CANCELLED.
+ *
+ * <p>Threads: called on the gRPC server's call executor ({@code grpc-call-*}, see {@code PluginServer}),
+ * never on a Netty transport thread, so a call may wait on the host; stream messages (stats, events) are
+ * sent from the driver's scheduler and event publishers.
  */
 public final class TaskRpcs {
     private static final String EXEC_UNSUPPORTED = "exec is not supported by the iis driver";
@@ -48,7 +54,7 @@ public final class TaskRpcs {
     private final TaskDriver driver;
 
     public TaskRpcs(TaskDriver driver) {
-        this.driver = driver;
+        this.driver = requireNonNull(driver, "driver");
     }
 
     /**

@@ -11,6 +11,7 @@ import io.nomadiis.driver.grpc.TaskRpcs;
 import io.nomadiis.driver.task.CtyTaskConfigParser;
 import io.nomadiis.driver.task.DriverSettings;
 import io.nomadiis.driver.task.IisTaskDriver;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executors;

@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -23,6 +24,11 @@ import java.util.concurrent.TimeUnit;
  * The go-plugin gRPC server of the plugin process: plaintext HTTP/2 on 127.0.0.1, the go-plugin
  * side services (health, controller, stdio, broker) plus the Nomad services given to it. Its Netty
  * event loop group is shared with whatever else the process serves (the management API).
+ *
+ * <p>Threads: the event loop threads ({@code netty-io-*}) only move bytes; every service method runs on the
+ * call executor ({@code grpc-call-*}, a cached pool set with {@code executor(...)}), so a handler that waits
+ * on the host never holds up an event loop. Started and closed by the plugin's main thread and the
+ * shutdown sequence.
  */
 public final class PluginServer implements AutoCloseable {
 

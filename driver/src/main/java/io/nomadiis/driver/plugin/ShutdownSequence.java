@@ -1,5 +1,6 @@
 package io.nomadiis.driver.plugin;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +18,9 @@ public final class ShutdownSequence {
 
     private static final System.Logger LOG = System.getLogger(ShutdownSequence.class.getName());
 
+    @GuardedBy("this")
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+
     private final AtomicBoolean requested = new AtomicBoolean();
     private final Runnable exit;
     private final Runnable halt;

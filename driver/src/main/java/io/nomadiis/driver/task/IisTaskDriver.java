@@ -1,5 +1,7 @@
 package io.nomadiis.driver.task;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.driver.config.PluginConfig;
 import io.nomadiis.driver.task.logs.LogForwarding;
 import io.nomadiis.driver.task.plan.TaskPaths;
@@ -9,6 +11,7 @@ import io.nomadiis.driver.task.stats.ProcessSampler;
 import io.nomadiis.driver.task.stats.TaskStatsSample;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +28,11 @@ import java.util.function.Supplier;
 /**
  * The driver core on an {@link IisHost}: starts, watches, signals, measures, recovers and tears down IIS
  * tasks. One instance per plugin process; all methods are thread-safe.
+ *
+ * <p>Threads: the RPC methods are called on the gRPC call executor ({@code grpc-call-*}, never the Netty
+ * transport threads) and may wait on the host; the watcher, log forwarding and stats run on this driver's
+ * scheduler ({@code iis-task-driver-*}); {@link #directory()} is read by the management API from its event
+ * loop and never waits on a host call.
  */
 public final class IisTaskDriver implements TaskDriver, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IisTaskDriver.class.getName());
@@ -55,15 +63,13 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
      */
     public IisTaskDriver(
             Supplier<IisHost> host, TaskConfigParser decoder, DriverSettings settings, PluginConfig initialConfig) {
-        this.host = host;
-        this.config = new AtomicReference<>(initialConfig);
+        this.host = requireNonNull(host, "host");
+        this.config = new AtomicReference<>(requireNonNull(initialConfig, "initialConfig"));
+        requireNonNull(decoder, "decoder");
+        requireNonNull(settings, "settings");
         this.starter = new TaskStarter(host, decoder, settings, events);
         this.recovery = new TaskRecovery(host);
-        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "iis-task-driver");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = Executors.newScheduledThreadPool(2, new NamedThreadFactory("iis-task-driver"));
         long watchMs = settings.watchInterval().toMillis();
         scheduler.scheduleWithFixedDelay(
                 new TaskWatcher(registry, host, events), watchMs, watchMs, TimeUnit.MILLISECONDS);

@@ -1,5 +1,8 @@
 package io.nomadiis.driver.task;
 
+import static java.util.Objects.requireNonNull;
+
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.nomadiis.driver.task.logs.LogForwarding;
 import io.nomadiis.driver.task.state.DriverState;
 import io.nomadiis.iis.BindingSpec;
@@ -13,7 +16,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One task the driver runs: what it owns on the web server (its {@link DriverState}) and whether it still
- * runs. All changes happen under one lock; {@link #exit()} completes once, when the task ends.
+ * runs. {@link #exit()} completes once, when the task ends.
+ *
+ * <p>Threads: the driver's RPC threads (gRPC call executor) start, stop, signal and inspect it; the task
+ * watcher and log forwarders (driver scheduler) fail it or read it; the management API reads
+ * {@link #running()} and {@link #view()} from its Netty event loop. So nothing here that a reader calls ever
+ * waits on a host call: the run state is a volatile field, the other mutable fields are guarded by
+ * {@link #stateLock}, which is never held across a host call, and the host removal runs under
+ * {@link #teardownLock}, which only tearing-down threads (never an event loop) take.
  */
 public final class RunningTask {
 
@@ -22,10 +32,24 @@ public final class RunningTask {
     private final boolean recovered;
     private final List<BindingSpec> bindings;
     private final CompletableFuture<TaskExit> exit = new CompletableFuture<>();
-    private final Object lock = new Object();
-    private TaskRunState taskState = TaskRunState.RUNNING;
+    /** Guards the fields below; held only for field updates, never across a host call or a log stop. */
+    private final Object stateLock = new Object();
+    /** Serialises teardowns; held across {@link IisHost#remove}, taken only by tearing-down threads. */
+    private final Object teardownLock = new Object();
+    /** Written under {@link #stateLock}; read without it. */
+    private volatile TaskRunState taskState = TaskRunState.RUNNING;
+
+    @GuardedBy("stateLock")
     private Instant completedAt;
+
+    /** A teardown began: the host removal is under way or done (failing the task is then not a failure). */
+    @GuardedBy("stateLock")
+    private boolean tearingDown;
+
+    @GuardedBy("stateLock")
     private boolean removed;
+
+    @GuardedBy("stateLock")
     private LogForwarding logs;
 
     /**
@@ -35,10 +59,10 @@ public final class RunningTask {
      * @param bindings the site's bindings (from the state, or read from the host for a C# state)
      */
     public RunningTask(TaskRequest request, DriverState state, boolean recovered, List<BindingSpec> bindings) {
-        this.request = request;
-        this.state = state;
+        this.request = requireNonNull(request, "request");
+        this.state = requireNonNull(state, "state");
         this.recovered = recovered;
-        this.bindings = List.copyOf(bindings);
+        this.bindings = List.copyOf(requireNonNull(bindings, "bindings"));
     }
 
     public String taskId() {
@@ -64,38 +88,62 @@ public final class RunningTask {
 
     /** Attaches the task's log forwarding (stopped on teardown). */
     public void attachLogs(LogForwarding forwarding) {
-        synchronized (lock) {
+        synchronized (stateLock) {
             this.logs = forwarding;
         }
     }
 
-    /** Whether the task still runs. */
+    /** Whether the task still runs; never waits (any thread, including event loops). */
     public boolean running() {
-        synchronized (lock) {
-            return taskState == TaskRunState.RUNNING;
-        }
+        return taskState == TaskRunState.RUNNING;
     }
 
     /**
      * Removes what the task owns from the host (once; later calls do nothing) and ends the task with the
-     * result, unless it already ended.
+     * result, unless it already ended. Call from a host-call thread: it waits for the host, and for a
+     * teardown already under way on another thread.
      */
     public void tearDown(IisHost host, TaskExit result) throws IisException {
-        synchronized (lock) {
-            if (!removed) {
-                host.remove(state.removal());
-                removed = true;
+        tearDown(() -> host.remove(state.removal()), result);
+    }
+
+    /**
+     * Like {@link #tearDown(IisHost, TaskExit)} with the removal given as an action (for example a removal
+     * with a deadline); it runs at most once successfully.
+     */
+    public void tearDown(HostRemoval removal, TaskExit result) throws IisException {
+        synchronized (teardownLock) {
+            boolean needed;
+            synchronized (stateLock) {
+                needed = !removed;
+                tearingDown = true;
             }
-            if (logs != null) {
-                logs.stop(false);
+            if (needed) {
+                boolean done = false;
+                try {
+                    removal.run();
+                    done = true;
+                } finally {
+                    synchronized (stateLock) {
+                        removed = done;
+                        tearingDown = done;
+                    }
+                }
             }
-            end(result);
         }
+        stopLogs();
+        end(result);
+    }
+
+    /** A host call that removes what the task owns. */
+    @FunctionalInterface
+    public interface HostRemoval {
+        void run() throws IisException;
     }
 
     /** Ends the task with the result without touching the host (its objects failed or vanished). */
     public boolean end(TaskExit result) {
-        synchronized (lock) {
+        synchronized (stateLock) {
             if (taskState == TaskRunState.EXITED) {
                 return false;
             }
@@ -108,7 +156,7 @@ public final class RunningTask {
 
     /**
      * Ends the task as failed because its objects failed or vanished outside the driver; ignored once the
-     * driver itself removed them (a teardown in progress is not a failure).
+     * driver itself began removing them (a teardown in progress is not a failure).
      */
     public boolean fail(String err) {
         return fail(err, () -> {});
@@ -119,8 +167,8 @@ public final class RunningTask {
      * completes, so whoever WaitTask wakes up already sees the event.
      */
     public boolean fail(String err, Runnable announce) {
-        synchronized (lock) {
-            if (removed || taskState == TaskRunState.EXITED) {
+        synchronized (stateLock) {
+            if (tearingDown || removed || taskState == TaskRunState.EXITED) {
                 return false;
             }
             announce.run();
@@ -130,25 +178,29 @@ public final class RunningTask {
 
     /** Stops log forwarding, keeping its offsets (the plugin stops; a recovery continues from them). */
     public void stopLogs() {
-        synchronized (lock) {
-            if (logs != null) {
-                logs.stop(false);
-            }
+        LogForwarding current = currentLogs();
+        if (current != null) {
+            current.stop(false);
         }
     }
 
     /** Stops log forwarding and forgets its offsets (DestroyTask). */
     public void forgetLogs() {
-        synchronized (lock) {
-            if (logs != null) {
-                logs.stop(true);
-            }
+        LogForwarding current = currentLogs();
+        if (current != null) {
+            current.stop(true);
+        }
+    }
+
+    private LogForwarding currentLogs() {
+        synchronized (stateLock) {
+            return logs;
         }
     }
 
     /** The InspectTask answer. */
     public TaskInspection status() {
-        synchronized (lock) {
+        synchronized (stateLock) {
             return new TaskInspection(
                     taskId(),
                     identity().taskName(),

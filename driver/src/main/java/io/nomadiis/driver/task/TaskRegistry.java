@@ -1,17 +1,26 @@
 package io.nomadiis.driver.task;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The tasks this plugin process runs, by task id; shared by the driver service and the management API. */
+/**
+ * The tasks this plugin process runs, by task id; shared by the driver service and the management API.
+ *
+ * <p>Threads: the driver's RPC threads add and remove tasks; the management API's Netty event loop calls
+ * {@link #find} and {@link #all}, which never wait: they read a concurrent map and each task's volatile run
+ * state and immutable view, never a lock held across a host call.
+ */
 public final class TaskRegistry implements TaskDirectory {
 
     private final ConcurrentHashMap<String, RunningTask> handles = new ConcurrentHashMap<>();
 
     /** Adds the handle unless one with the same task id exists; returns the handle now registered. */
     public RunningTask putIfAbsent(RunningTask handle) {
+        requireNonNull(handle, "handle");
         RunningTask existing = handles.putIfAbsent(handle.taskId(), handle);
         return existing == null ? handle : existing;
     }

@@ -6,6 +6,7 @@ import com.sun.jna.platform.win32.Ole32;
 import com.sun.jna.platform.win32.W32Errors;
 import com.sun.jna.platform.win32.WinNT;
 import io.nomadiis.iis.IisException;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,11 +31,7 @@ final class ComCallThread implements AdminCalls {
 
     ComCallThread(Duration timeout) {
         this.timeout = timeout;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "nomad-iis-com");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newSingleThreadExecutor(new NamedThreadFactory("nomad-iis-com"));
         executor.execute(() -> {
             WinNT.HRESULT hr = Ole32.INSTANCE.CoInitializeEx(null, Ole32.COINIT_MULTITHREADED);
             if (W32Errors.FAILED(hr) && hr.intValue() != W32Errors.RPC_E_CHANGED_MODE) {

@@ -8,6 +8,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.ScreenshotType;
 import io.nomadiis.mgmt.http.ApiException;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,11 +54,8 @@ public final class ScreenshotService implements AutoCloseable {
     public ScreenshotService(Path configuredBrowser, Duration idleTimeout) {
         this.configuredBrowser = configuredBrowser;
         this.idleTimeout = idleTimeout;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "mgmt-screenshot");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor executor =
+                new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("mgmt-screenshot"));
         executor.setRemoveOnCancelPolicy(true);
         this.thread = executor;
     }

@@ -1,5 +1,6 @@
 package io.nomadiis.driver.task.logs;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,8 +19,13 @@ public final class LogForwarding implements AutoCloseable {
     private final LogFileForwarder forwarder;
     private final Path sinkPath;
     private final String taskId;
+
+    @GuardedBy("this")
     private LogSink sink;
+
+    @GuardedBy("this")
     private ScheduledFuture<?> future;
+
     private boolean failedOnce;
 
     /**

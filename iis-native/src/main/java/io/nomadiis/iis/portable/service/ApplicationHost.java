@@ -11,6 +11,7 @@ import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.iis.portable.HttpForwarder;
 import io.nomadiis.iis.portable.StateLayout;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +40,7 @@ final class ApplicationHost {
     private final CertificateStore certificates;
     private final Map<String, PoolSupervisor> pools = new ConcurrentHashMap<>();
     private final ReentrantLock operations = new ReentrantLock();
-    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "portable-host");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService background = Executors.newCachedThreadPool(new NamedThreadFactory("portable-host"));
     private final SiteListeners listeners;
     private volatile Routing routing;
 

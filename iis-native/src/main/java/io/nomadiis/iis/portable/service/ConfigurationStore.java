@@ -1,5 +1,6 @@
 package io.nomadiis.iis.portable.service;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.nomadiis.iis.portable.AtomicFiles;
 import io.nomadiis.iis.portable.Json;
 import java.io.IOException;
@@ -14,7 +15,11 @@ import java.util.function.UnaryOperator;
  */
 final class ConfigurationStore {
     private final Path file;
+
+    @GuardedBy("this")
     private HostConfiguration current;
+
+    @GuardedBy("this")
     private boolean persisting = true;
 
     private ConfigurationStore(Path file, HostConfiguration current) {

@@ -8,6 +8,7 @@ import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.iis.portable.Json;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,11 +47,7 @@ final class ControlServer {
     int start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/op/", this::handle);
-        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "control");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        server.setExecutor(Executors.newCachedThreadPool(new NamedThreadFactory("control")));
         server.start();
         return server.getAddress().getPort();
     }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.nomadiis.iis.portable.AtomicFiles;
 import io.nomadiis.iis.portable.HttpForwarder;
 import io.nomadiis.iis.portable.WorkerSpec;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -68,11 +69,7 @@ public final class PoolWorker {
         }
         WorkerHandler handler = new WorkerHandler(applications);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "worker-request");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newCachedThreadPool(new NamedThreadFactory("worker-request"));
         server.createContext("/", handler);
         server.setExecutor(executor);
         server.start();
