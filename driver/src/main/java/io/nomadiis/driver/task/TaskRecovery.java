@@ -63,23 +63,11 @@ final class TaskRecovery {
 
     private static DriverState withSinks(DriverState s, TaskRequest request) {
         Path allocDir = request.allocDir().toAbsolutePath();
-        return new DriverState(
-                s.format(),
-                s.taskId(),
-                allocDir.toString(),
-                allocDir.resolve(request.identity().taskName()).toString(),
-                s.websiteName(),
-                s.ownsWebsite(),
-                s.appPools(),
-                s.defaultPoolAlias(),
-                s.applicationPaths(),
-                s.autoStartProviders(),
-                s.managedCertificates(),
-                s.bindings(),
-                s.startedAt(),
-                request.stdoutPath(),
-                request.stderrPath(),
-                s.logFiles(),
-                s.logOffsetsFile());
+        return s.toBuilder()
+                .allocDir(allocDir.toString())
+                .taskDir(allocDir.resolve(request.identity().taskName()).toString())
+                .stdoutPath(request.stdoutPath())
+                .stderrPath(request.stderrPath())
+                .build();
     }
 }

@@ -83,24 +83,27 @@ final class TaskStarter {
                     request.identity(),
                     "Application pool \"" + pool + "\" is not used by any application and was not created"));
         }
-        DriverState state = new DriverState(
-                DriverState.FORMAT_JSON,
-                request.taskId(),
-                request.allocDir().toAbsolutePath().toString(),
-                plan.taskDir().toString(),
-                plan.siteName(),
-                plan.ownsSite(),
-                plan.poolNames(),
-                plan.defaultPoolAlias(),
-                plan.applicationPaths(),
-                plan.autoStartProviders().stream().map(p -> p.name()).toList(),
-                managed,
-                bindings,
-                Instant.now(),
-                request.stdoutPath(),
-                request.stderrPath(),
-                plan.logFiles(),
-                plan.logFiles().isEmpty() ? "" : offsetsFile(request).toString());
+        DriverState state = DriverState.builder()
+                .format(DriverState.FORMAT_JSON)
+                .taskId(request.taskId())
+                .allocDir(request.allocDir().toAbsolutePath().toString())
+                .taskDir(plan.taskDir().toString())
+                .websiteName(plan.siteName())
+                .ownsWebsite(plan.ownsSite())
+                .appPools(plan.poolNames())
+                .defaultPoolAlias(plan.defaultPoolAlias())
+                .applicationPaths(plan.applicationPaths())
+                .autoStartProviders(
+                        plan.autoStartProviders().stream().map(p -> p.name()).toList())
+                .managedCertificates(managed)
+                .bindings(bindings)
+                .startedAt(Instant.now())
+                .stdoutPath(request.stdoutPath())
+                .stderrPath(request.stderrPath())
+                .logFiles(plan.logFiles())
+                .logOffsetsFile(
+                        plan.logFiles().isEmpty() ? "" : offsetsFile(request).toString())
+                .build();
         return new RunningTask(request, state, false, bindings);
     }
 

@@ -16,24 +16,25 @@ class TaskRegistryTest {
         TaskIdentity id = new TaskIdentity(alloc + "/" + task + "/" + suffix, alloc, task, "default", "j", "j", "g");
         TaskRequest request =
                 new TaskRequest(id, Path.of("/alloc/" + alloc), Map.of(), List.of(), "", "", 0, 0, new byte[0]);
-        DriverState state = new DriverState(
-                DriverState.FORMAT_JSON,
-                id.taskId(),
-                "/alloc/" + alloc,
-                "/alloc/" + alloc + "/" + task,
-                "nomad-" + alloc + "-" + task,
-                true,
-                Map.of("default", "nomad-" + alloc + "-" + task),
-                "default",
-                List.of("/"),
-                List.of(),
-                List.of(),
-                List.of(),
-                Instant.EPOCH,
-                "",
-                "",
-                List.of(),
-                "");
+        DriverState state = DriverState.builder()
+                .format(DriverState.FORMAT_JSON)
+                .taskId(id.taskId())
+                .allocDir("/alloc/" + alloc)
+                .taskDir("/alloc/" + alloc + "/" + task)
+                .websiteName("nomad-" + alloc + "-" + task)
+                .ownsWebsite(true)
+                .appPools(Map.of("default", "nomad-" + alloc + "-" + task))
+                .defaultPoolAlias("default")
+                .applicationPaths(List.of("/"))
+                .autoStartProviders(List.of())
+                .managedCertificates(List.of())
+                .bindings(List.of())
+                .startedAt(Instant.EPOCH)
+                .stdoutPath("")
+                .stderrPath("")
+                .logFiles(List.of())
+                .logOffsetsFile("")
+                .build();
         return new RunningTask(request, state, false, List.of());
     }
 

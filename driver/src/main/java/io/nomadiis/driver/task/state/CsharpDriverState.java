@@ -52,26 +52,22 @@ final class CsharpDriverState {
                 throw new IOException("website name or application pools missing");
             }
             Path taskDir = allocDir.resolve(taskName);
-            return new DriverState(
-                    DriverState.FORMAT_CSHARP,
-                    taskId,
-                    allocDir.toString(),
-                    taskDir.toString(),
-                    site,
-                    owns,
-                    pools,
-                    pools.containsKey(IisNames.DEFAULT_POOL)
-                            ? IisNames.DEFAULT_POOL
-                            : pools.keySet().iterator().next(),
-                    apps,
-                    providers,
-                    List.of(),
-                    List.of(),
-                    startedAt,
-                    "",
-                    "",
-                    List.of(),
-                    "");
+            return DriverState.builder()
+                    .format(DriverState.FORMAT_CSHARP)
+                    .taskId(taskId)
+                    .allocDir(allocDir.toString())
+                    .taskDir(taskDir.toString())
+                    .websiteName(site)
+                    .ownsWebsite(owns)
+                    .appPools(pools)
+                    .defaultPoolAlias(
+                            pools.containsKey(IisNames.DEFAULT_POOL)
+                                    ? IisNames.DEFAULT_POOL
+                                    : pools.keySet().iterator().next())
+                    .applicationPaths(apps)
+                    .autoStartProviders(providers)
+                    .startedAt(startedAt)
+                    .build();
         } catch (IOException | RuntimeException e) {
             throw new DriverException(
                     DriverException.Kind.FAILED,

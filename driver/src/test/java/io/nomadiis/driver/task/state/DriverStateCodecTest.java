@@ -22,24 +22,25 @@ class DriverStateCodecTest {
         Map<String, String> pools = new LinkedHashMap<>();
         pools.put("default", "nomad-a1-web");
         pools.put("api", "nomad-a1-web-api");
-        DriverState state = new DriverState(
-                DriverState.FORMAT_JSON,
-                "a1/web/x",
-                "/alloc",
-                "/alloc/web",
-                "nomad-a1-web",
-                true,
-                pools,
-                "default",
-                List.of("/", "/api"),
-                List.of("prov"),
-                List.of("AB12"),
-                List.of(new BindingSpec("https", "*", 443, "h", true, "AB12")),
-                Instant.parse("2026-01-02T03:04:05.123Z"),
-                "/fifo/out",
-                "/fifo/err",
-                List.of("local/*.log"),
-                "/state/log-offsets/a1-web.json");
+        DriverState state = DriverState.builder()
+                .format(DriverState.FORMAT_JSON)
+                .taskId("a1/web/x")
+                .allocDir("/alloc")
+                .taskDir("/alloc/web")
+                .websiteName("nomad-a1-web")
+                .ownsWebsite(true)
+                .appPools(pools)
+                .defaultPoolAlias("default")
+                .applicationPaths(List.of("/", "/api"))
+                .autoStartProviders(List.of("prov"))
+                .managedCertificates(List.of("AB12"))
+                .bindings(List.of(new BindingSpec("https", "*", 443, "h", true, "AB12")))
+                .startedAt(Instant.parse("2026-01-02T03:04:05.123Z"))
+                .stdoutPath("/fifo/out")
+                .stderrPath("/fifo/err")
+                .logFiles(List.of("local/*.log"))
+                .logOffsetsFile("/state/log-offsets/a1-web.json")
+                .build();
         byte[] bytes = DriverStateCodec.encode(state);
         assertThat(new String(bytes)).startsWith("{").contains("\"version\":" + DriverStateCodec.HANDLE_VERSION);
         DriverState decoded =
