@@ -34,6 +34,23 @@ public interface IisHost extends AutoCloseable {
     void deploy(WebsiteDeployment deployment) throws IisException;
 
     /**
+     * Applies {@code directory_security} to the task's folders after {@link #deploy}: protected access lists
+     * (inherited entries copied), the built-in {@code Users} and {@code Authenticated Users} entries removed,
+     * the pools' accounts granted (the C# plugin's plan). Waits, bounded, until a new pool's account can be
+     * resolved. The portable host has nothing to apply (the default does nothing): its workers run as the
+     * plugin's own user.
+     *
+     * @throws IisException when the plan could not be applied; the task keeps running (the caller reports it)
+     */
+    default void lockDownDirectories(DirectoryLockdown lockdown) throws IisException {}
+
+    /**
+     * Removes the access entries {@link #lockDownDirectories} added for the task, and nothing else; called
+     * before {@link #remove} while the task's pools still exist. The default does nothing.
+     */
+    default void releaseDirectories(DirectoryRelease release) throws IisException {}
+
+    /**
      * Removes exactly the objects named by the removal, stopping pools first. Idempotent. Managed
      * certificates listed in the removal are deleted only when no binding of any remaining site uses them.
      */

@@ -11,8 +11,8 @@ import java.util.Set;
  * The folder lock-down of {@code directory_security = true}, as a plan: which folders of the allocation
  * get which rights for which identities. The identities are those of every pool of the task.
  *
- * <p>{@link DirectorySecurity#apply} applies a plan on Windows. The {@link io.nomadiis.iis.IisHost}
- * contract has no ACL operation, so the driver does not call it yet.
+ * <p>{@link DirectorySecurity#apply} applies a plan on Windows, after the deploy
+ * ({@link io.nomadiis.iis.IisHost#lockDownDirectories}).
  */
 public final class AclPlanner {
     /** Built-in accounts (as SIDs: names are localised) whose entries are removed from every locked-down folder. */
