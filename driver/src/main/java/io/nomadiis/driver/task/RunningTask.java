@@ -6,6 +6,7 @@ import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.nomadiis.driver.task.logs.LogForwarding;
 import io.nomadiis.driver.task.state.DriverState;
 import io.nomadiis.iis.BindingSpec;
+import io.nomadiis.iis.DirectoryRelease;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
 import java.nio.file.Path;
@@ -104,7 +105,34 @@ public final class RunningTask {
      * teardown already under way on another thread.
      */
     public void tearDown(IisHost host, TaskExit result) throws IisException {
-        tearDown(() -> host.remove(state.removal()), result);
+        tearDown(
+                () -> {
+                    releaseDirectories(host);
+                    host.remove(state.removal());
+                },
+                result);
+    }
+
+    /**
+     * Takes back the access entries {@code directory_security} added (before the pools go, while their
+     * accounts still resolve). A failure is logged and does not stop the removal.
+     */
+    private void releaseDirectories(IisHost host) {
+        if (state.allocDir() == null || state.allocDir().isBlank()) {
+            return;
+        }
+        try {
+            host.releaseDirectories(new DirectoryRelease(
+                    Path.of(state.allocDir()),
+                    request.identity().taskName(),
+                    List.copyOf(state.appPools().values())));
+        } catch (IisException | RuntimeException e) {
+            System.getLogger(RunningTask.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "could not remove the directory_security entries of task " + taskId() + ": "
+                                    + e.getMessage());
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import io.nomadiis.driver.task.plan.TaskPlan;
 import io.nomadiis.driver.task.state.DriverState;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.CertificateSpec;
+import io.nomadiis.iis.DirectoryLockdown;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.InstalledCertificate;
@@ -27,6 +28,7 @@ import java.util.function.Supplier;
  * bad config, retryable host failure, or other failure.
  */
 final class TaskStarter {
+    private static final System.Logger LOG = System.getLogger(TaskStarter.class.getName());
 
     private final Supplier<IisHost> host;
     private final TaskConfigParser decoder;
@@ -83,6 +85,9 @@ final class TaskStarter {
                     request.identity(),
                     "Application pool \"" + pool + "\" is not used by any application and was not created"));
         }
+        if (config.directorySecurity()) {
+            lockDownDirectories(request, plan, taskConfig.permitIusr());
+        }
         DriverState state = DriverState.builder()
                 .format(DriverState.FORMAT_JSON)
                 .taskId(request.taskId())
@@ -105,6 +110,24 @@ final class TaskStarter {
                         plan.logFiles().isEmpty() ? "" : offsetsFile(request).toString())
                 .build();
         return new RunningTask(request, state, false, bindings);
+    }
+
+    /**
+     * Applies {@code directory_security} once the site runs. As in the C# plugin a failure is a task event,
+     * not a failed start: the site is up, only its folders keep their inherited access rules.
+     */
+    private void lockDownDirectories(TaskRequest request, TaskPlan plan, boolean permitIusr) {
+        try {
+            host.get()
+                    .lockDownDirectories(new DirectoryLockdown(
+                            request.allocDir(), request.identity().taskName(), plan.pools(), permitIusr));
+        } catch (IisException | RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "directory_security not applied to " + plan.taskDir() + ": " + e.getMessage());
+            events.publish(TaskEvent.of(
+                    request.identity(), "Error: directory_security could not be applied: " + e.getMessage()));
+        }
     }
 
     /** Where the log offsets of a task live. */

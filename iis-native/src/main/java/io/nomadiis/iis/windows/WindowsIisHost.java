@@ -2,6 +2,8 @@ package io.nomadiis.iis.windows;
 
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.CertificateSpec;
+import io.nomadiis.iis.DirectoryLockdown;
+import io.nomadiis.iis.DirectoryRelease;
 import io.nomadiis.iis.HostStatus;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
@@ -93,6 +95,7 @@ public final class WindowsIisHost implements IisHost {
     private final Timings timings;
     private final TransientRetry retry;
     private final PostCommitStep postCommit;
+    private final DirectorySecurity directorySecurity;
     /** Serialises configuration commits and http.sys registrations; never held while waiting for a state. */
     private final Object commits = new Object();
     /** Pools stopped through this host (lower-case); a Stopped pool not in here was stopped by IIS or an admin. */
@@ -123,6 +126,27 @@ public final class WindowsIisHost implements IisHost {
             Supplier<HostStatus> status,
             Timings timings,
             PostCommitStep postCommit) {
+        this(calls, certificates, status, timings, postCommit, DirectorySecurity.local());
+    }
+
+    /**
+     * A host on the given AHADMIN and Windows security calls.
+     *
+     * @param calls runs AHADMIN calls (the COM thread, or an in-memory AHADMIN)
+     * @param certificates the machine certificate store
+     * @param status the fingerprint's view of the web server
+     * @param timings how long to wait for IIS
+     * @param postCommit work after each deployment's commit
+     * @param directorySecurity applies and releases {@code directory_security}
+     */
+    public WindowsIisHost(
+            AdminCalls calls,
+            WindowsCertificates certificates,
+            Supplier<HostStatus> status,
+            Timings timings,
+            PostCommitStep postCommit,
+            DirectorySecurity directorySecurity) {
+        this.directorySecurity = directorySecurity;
         this.calls = calls;
         this.timings = timings;
         this.retry = timings.retry();
@@ -160,6 +184,21 @@ public final class WindowsIisHost implements IisHost {
         } catch (RuntimeException e) {
             return new HostStatus(false, "cannot query IIS: " + e.getMessage(), "Unknown", false, false);
         }
+    }
+
+    /**
+     * Applies the C# plugin's folder ACL plan for the task's pools ({@link DirectorySecurity}); called by the
+     * driver after {@link #deploy}, waiting (bounded) until WAS has created the new pools' accounts.
+     */
+    @Override
+    public void lockDownDirectories(DirectoryLockdown lockdown) throws IisException {
+        directorySecurity.apply(lockdown);
+    }
+
+    /** Removes the access entries {@link #lockDownDirectories} added, and nothing else. */
+    @Override
+    public void releaseDirectories(DirectoryRelease release) throws IisException {
+        directorySecurity.release(release);
     }
 
     /**
