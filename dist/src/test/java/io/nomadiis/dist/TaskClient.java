@@ -34,9 +34,14 @@ final class TaskClient {
 
     /** SetConfig with an empty agent config (defaults), then the long-lived TaskEvents stream. */
     TaskClient configure() {
+        return configure(new byte[0]);
+    }
+
+    /** SetConfig with that cty-msgpack agent config, then the long-lived TaskEvents stream. */
+    TaskClient configure(byte[] agentConfig) {
         plugin.base()
                 .setConfig(SetConfigRequest.newBuilder()
-                        .setMsgpackConfig(ByteString.EMPTY)
+                        .setMsgpackConfig(ByteString.copyFrom(agentConfig))
                         .setPluginApiVersion("v0.1.0")
                         .build());
         Context.current()
