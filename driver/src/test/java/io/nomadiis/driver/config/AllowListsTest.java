@@ -23,7 +23,7 @@ class AllowListsTest {
                 "application_pool",
                 List.of(Map.of("name", "web", "identity", "localsystem")),
                 "application",
-                List.of(Map.of("path", "p"))));
+                List.of(Map.of("path", "p", "application_pool", "web"))));
 
         assertThat(AllowLists.check(PluginConfigSpec.decode(new byte[0]), task))
                 .containsExactly("application_pool \"web\": identity \"LocalSystem\" is not allowed by the agent;"
