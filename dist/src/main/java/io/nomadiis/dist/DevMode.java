@@ -1,5 +1,6 @@
 package io.nomadiis.dist;
 
+import io.nomadiis.build.SuppressForbidden;
 import io.nomadiis.driver.plugin.DevJob;
 import io.nomadiis.driver.plugin.DevSession;
 import io.nomadiis.driver.plugin.ListenPorts;
@@ -27,6 +28,7 @@ final class DevMode {
         this.out = out;
     }
 
+    @SuppressForbidden(reason = "dev mode tells the human at the terminal where the job serves")
     int run() throws Exception {
         ShutdownSequence shutdown = new ShutdownSequence();
         PluginOptions options = new PluginOptions(

@@ -1,5 +1,6 @@
 package io.nomadiis.dist;
 
+import io.nomadiis.build.SuppressForbidden;
 import io.nomadiis.driver.PluginVersion;
 import io.nomadiis.driver.log.HclogSink;
 import io.nomadiis.driver.log.JulBridge;
@@ -31,6 +32,7 @@ public final class Main {
     }
 
     /** Runs and exits with 0, 1 (not launched by Nomad, startup failure) or 2 (bad arguments). */
+    @SuppressForbidden(reason = "the real stdout is captured once, for the handshake line and --help/--version")
     public static void main(String[] args) {
         PrintStream stdout = System.out;
         int status;
@@ -46,6 +48,7 @@ public final class Main {
     }
 
     /** Runs the command; returns the exit status, or -1 when the plugin is serving on non-daemon threads. */
+    @SuppressForbidden(reason = "a usage error goes to stderr for the human who typed the command")
     static int run(String[] args, PrintStream stdout) throws Exception {
         PluginArguments commandLine;
         try {
@@ -83,6 +86,8 @@ public final class Main {
         }
     }
 
+    @SuppressForbidden(
+            reason = "go-plugin: a binary not launched by a plugin host explains that on stderr, like go-plugin does")
     private static int servePlugin(PluginArguments commandLine, PrintStream stdout) throws Exception {
         GoPluginEnvironment environment;
         try {

@@ -1,12 +1,14 @@
 package io.nomadiis.dist;
 
+import java.util.Locale;
+
 /** The {@code --help} text. */
 final class Usage {
 
     private Usage() {}
 
     static String text(String version) {
-        return """
+        return String.format(Locale.ROOT, """
                 nomad_iis %s - HashiCorp Nomad task driver plugin that runs IIS websites (driver "iis").
 
                 Nomad launches this binary from its plugin_dir; configure it in the agent with
@@ -40,6 +42,6 @@ final class Usage {
                   --management-api-idle-timeout=SECONDS   close connections silent this long (default 60)
                   --management-api-browser=PATH           Chromium/Chrome/Edge for screenshots
                                                           (default: search the host)
-                """.formatted(version);
+                """, version);
     }
 }

@@ -1,6 +1,7 @@
 package io.nomadiis.dist;
 
 import io.nomadiis.proto.hclspec.Spec;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -58,7 +59,7 @@ final class SpecWalk {
                         prefix + spec.getBlockAttrs().getName(),
                         "block_attrs(" + spec.getBlockAttrs().getType() + ")");
             case LITERAL, ARRAY ->
-                out.put(prefix + impliedName, spec.getBlockCase().name().toLowerCase());
+                out.put(prefix + impliedName, spec.getBlockCase().name().toLowerCase(Locale.ROOT));
             case BLOCK_NOT_SET -> throw new AssertionError("spec without a block at " + prefix + impliedName);
         }
     }

@@ -3,6 +3,7 @@ package io.nomadiis.iis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -77,7 +78,7 @@ final class TestCertificates {
         KeyStore store = load(pfx, password);
         String alias = store.aliases().nextElement();
         PrivateKey key = (PrivateKey) store.getKey(alias, password.toCharArray());
-        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes());
+        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.UTF_8));
         String pem = "-----BEGIN CERTIFICATE-----\n"
                 + base64.encodeToString(store.getCertificate(alias).getEncoded())
                 + "\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\n" + base64.encodeToString(key.getEncoded())

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -144,7 +145,9 @@ class AppPoolAndDebugRoutesTest {
         Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields();
         while (paths.hasNext()) {
             Map.Entry<String, JsonNode> p = paths.next();
-            p.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p.getKey()));
+            p.getValue()
+                    .fieldNames()
+                    .forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey()));
             p.getValue().forEach(op -> {
                 for (String param : new String[] {"allocId", "taskName", "path"}) {
                     if (p.getKey().contains("{" + param + "}")) {
@@ -158,7 +161,7 @@ class AppPoolAndDebugRoutesTest {
                 .collect(Collectors.toSet());
         assertThat(documented).isEqualTo(served);
         for (Route rt : api.server.routes()) {
-            JsonNode op = doc.get("paths").get(rt.template()).get(rt.method().toLowerCase());
+            JsonNode op = doc.get("paths").get(rt.template()).get(rt.method().toLowerCase(Locale.ROOT));
             assertThat(op.path("x-capability").asText(null))
                     .isEqualTo(rt.capability() == null ? null : rt.capability().claimName());
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nomadiis.mgmt.dump.ProcdumpCommand;
 import io.nomadiis.testing.ExternalTools;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,9 @@ class DumpRouteTest {
         long tempDumpsBefore = tempDumps();
         HttpResponse<byte[]> r = api.sendBytes(
                 api.authed(api.taskUrl("procdump?appPoolName=default")).GET().build());
-        assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
+        assertThat(r.statusCode())
+                .as(new String(r.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).contains("default-" + worker.pid());
         assertThat(r.body().length).isGreaterThan(64 * 1024);
         assertThat(r.body()).startsWith(0x7F, 'E', 'L', 'F');

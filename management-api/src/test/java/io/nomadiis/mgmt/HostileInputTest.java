@@ -109,7 +109,11 @@ class HostileInputTest {
         assertThat(api.get(api.taskUrl("fs/local/out/secret.txt")).statusCode()).isEqualTo(403);
         assertThat(api.get(api.taskUrl("fs/local/secret-link")).statusCode()).isEqualTo(403);
         assertThat(api.get(api.taskUrl("fs/local/out")).statusCode()).isEqualTo(403);
-        assertThat(api.upload("PATCH", api.taskUrl("fs/local/out/new.txt"), "text/plain", "pwned".getBytes())
+        assertThat(api.upload(
+                                "PATCH",
+                                api.taskUrl("fs/local/out/new.txt"),
+                                "text/plain",
+                                "pwned".getBytes(StandardCharsets.UTF_8))
                         .statusCode())
                 .isEqualTo(403);
         assertThat(api.send(api.authed(api.taskUrl("fs/local/out/secret.txt"))
@@ -255,7 +259,11 @@ class HostileInputTest {
             }
         });
         assertNothingChanged();
-        assertThat(api.upload("PATCH", api.taskUrl("fs/local/other.txt"), "text/plain", "ok".getBytes())
+        assertThat(api.upload(
+                                "PATCH",
+                                api.taskUrl("fs/local/other.txt"),
+                                "text/plain",
+                                "ok".getBytes(StandardCharsets.UTF_8))
                         .statusCode())
                 .isEqualTo(200);
     }
@@ -342,7 +350,11 @@ class HostileInputTest {
         assertThat(api.get(api.base() + "/api/v1/nothing").statusCode()).isEqualTo(404);
         assertThat(api.get(api.base() + "/api/v1/allocs/unknown/web/fs/local").statusCode())
                 .isEqualTo(404);
-        assertThat(api.upload("PUT", api.base() + "/api/v1/allocs/unknown/web/fs/a.txt", "text/plain", "x".getBytes())
+        assertThat(api.upload(
+                                "PUT",
+                                api.base() + "/api/v1/allocs/unknown/web/fs/a.txt",
+                                "text/plain",
+                                "x".getBytes(StandardCharsets.UTF_8))
                         .statusCode())
                 .isEqualTo(404);
         assertNothingChanged();

@@ -11,10 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,10 +47,10 @@ class ManagementApiBenchmark {
             Path data = root.resolve("data");
             long t0 = System.nanoTime();
             int files = generate(data, mib);
-            out.printf("generated %d files, %d MiB in %.1f s%n", files, mib, secs(t0));
+            out.printf(Locale.ROOT, "generated %d files, %d MiB in %.1f s%n", files, mib, secs(t0));
             Path zip = root.resolve("data.zip");
             double zipSecs = run(root, "zip", "-1", "-r", "-q", zip.toString(), "data");
-            out.printf("zip -1 -r: %.2f s, zip is %d MiB%n", zipSecs, Files.size(zip) >> 20);
+            out.printf(Locale.ROOT, "zip -1 -r: %.2f s, zip is %d MiB%n", zipSecs, Files.size(zip) >> 20);
             double unzipSecs = run(
                     root,
                     "unzip",
@@ -71,8 +73,9 @@ class ManagementApiBenchmark {
                             taskDir.getParent().toString())
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            BufferedReader serverOut = new BufferedReader(new InputStreamReader(server.getInputStream()));
-            PrintStream serverIn = new PrintStream(server.getOutputStream(), true);
+            BufferedReader serverOut =
+                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            PrintStream serverIn = new PrintStream(server.getOutputStream(), true, StandardCharsets.UTF_8);
             String portLine = serverOut.readLine();
             String base = "http://127.0.0.1:" + portLine.substring("port=".length()) + URL_BASE;
             HttpClient client = HttpClient.newHttpClient();
@@ -89,8 +92,12 @@ class ManagementApiBenchmark {
             double uploadSecs = secs(t1);
             long uploadPeak = peak(serverIn, serverOut, "gc");
             out.printf(
+                    Locale.ROOT,
                     "upload+extract via API: %.2f s (HTTP %d) vs unzip %.2f s; server peak heap %d MiB%n",
-                    uploadSecs, up.statusCode(), unzipSecs, uploadPeak >> 20);
+                    uploadSecs,
+                    up.statusCode(),
+                    unzipSecs,
+                    uploadPeak >> 20);
 
             long t2 = System.nanoTime();
             HttpResponse<InputStream> down = client.send(
@@ -103,8 +110,12 @@ class ManagementApiBenchmark {
             double downloadSecs = secs(t2);
             long downloadPeak = peak(serverIn, serverOut, "");
             out.printf(
+                    Locale.ROOT,
                     "folder download via API: %.2f s (%d MiB zip) vs zip -1 -r %.2f s; server peak heap %d MiB%n",
-                    downloadSecs, bytes >> 20, zipSecs, downloadPeak >> 20);
+                    downloadSecs,
+                    bytes >> 20,
+                    zipSecs,
+                    downloadPeak >> 20);
 
             statusThroughput(base + "status", out);
         } finally {
@@ -133,7 +144,7 @@ class ManagementApiBenchmark {
                 byte[] w = (random.nextInt(8) == 0
                                 ? Integer.toHexString(random.nextInt())
                                 : words[random.nextInt(words.length)])
-                        .getBytes();
+                        .getBytes(StandardCharsets.UTF_8);
                 for (int j = 0; j < w.length && pos < block.length; j++) {
                     block[pos++] = w[j];
                 }
@@ -155,7 +166,7 @@ class ManagementApiBenchmark {
                     .redirectErrorStream(true)
                     .start();
             out.println("wrk -t2 -c32 -d10s status:\n"
-                    + new String(p.getInputStream().readAllBytes()));
+                    + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             p.waitFor();
             return;
         }
@@ -189,8 +200,11 @@ class ManagementApiBenchmark {
         }
         pool.shutdown();
         out.printf(
+                Locale.ROOT,
                 "status throughput (Java loop, %d threads, 10 s): %.0f req/s, %d failed%n",
-                threads, done.get() / 10.0, failed.get());
+                threads,
+                done.get() / 10.0,
+                failed.get());
     }
 
     private static long drain(InputStream in) throws IOException {

@@ -25,6 +25,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,8 +179,8 @@ class PortableHostRoutesTest {
     void putFile_stopsThePoolDuringTheWrite_503_thenRestartsWithANewWorker() throws Exception {
         List<Long> before = pids();
         assertThat(before).isNotEmpty();
-        byte[] first = "<h1>cold ".getBytes();
-        byte[] rest = "deploy</h1>".getBytes();
+        byte[] first = "<h1>cold ".getBytes(StandardCharsets.UTF_8);
+        byte[] rest = "deploy</h1>".getBytes(StandardCharsets.UTF_8);
         try (java.net.Socket socket =
                 new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), api.server.port())) {
             socket.setSoTimeout(60_000);
@@ -245,7 +246,9 @@ class PortableHostRoutesTest {
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
             byte[] head = in.readNBytes(4);
-            assertThat(r.statusCode()).as(new String(head)).isEqualTo(200);
+            assertThat(r.statusCode())
+                    .as(new String(head, StandardCharsets.UTF_8))
+                    .isEqualTo(200);
             assertThat(head).startsWith(0x7F, 'E', 'L', 'F');
             long total = 4;
             byte[] buf = new byte[1 << 16];
@@ -269,13 +272,15 @@ class PortableHostRoutesTest {
                 "PATCH",
                 api.taskUrl("fs/local/www/green.html"),
                 "text/html",
-                "<html><body style='margin:0;background:#00ff00'></body></html>".getBytes());
+                "<html><body style='margin:0;background:#00ff00'></body></html>".getBytes(StandardCharsets.UTF_8));
         assertThat(up.statusCode()).isEqualTo(200);
         HttpResponse<byte[]> r =
                 api.sendBytes(api.authed(api.taskUrl("screenshot?path=/green.html&width=800&height=600"))
                         .GET()
                         .build());
-        assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
+        assertThat(r.statusCode())
+                .as(new String(r.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         assertThat(r.body()).startsWith(0x89, 'P', 'N', 'G');
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(r.body()));
         assertThat(image.getWidth()).isEqualTo(800);

@@ -2,6 +2,7 @@ package io.nomadiis.driver.log;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 /**
  * Builds one hclog JSON log line: {@code @level}, {@code @message}, {@code @module}, {@code @timestamp}
@@ -82,7 +83,7 @@ final class HclogLine {
                 case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }

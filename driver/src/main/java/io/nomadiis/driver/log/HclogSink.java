@@ -11,6 +11,7 @@ import java.text.MessageFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where every log entry of the plugin process ends: one hclog JSON line per entry on the process's
@@ -91,7 +92,7 @@ public final class HclogSink {
         String text = message == null ? "" : message;
         if (formatArgs != null && text.indexOf('{') >= 0) {
             try {
-                text = MessageFormat.format(text, formatArgs.toArray());
+                text = new MessageFormat(text, Locale.ROOT).format(formatArgs.toArray());
             } catch (IllegalArgumentException badPattern) {
                 // keep the raw message
             }

@@ -1,5 +1,6 @@
 package io.nomadiis.driver.plugin;
 
+import io.nomadiis.build.SuppressForbidden;
 import java.io.PrintStream;
 
 /**
@@ -12,6 +13,7 @@ public final class StdoutGuard {
     private StdoutGuard() {}
 
     /** Prints {@code line} plus {@code \n} on {@code stdout}, flushes, and redirects {@code System.out} to stderr. */
+    @SuppressForbidden(reason = "after the handshake, System.out is pointed at stderr")
     public static void announce(PrintStream stdout, String line) {
         stdout.print(line + "\n");
         stdout.flush();

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -235,7 +236,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
             } catch (IisException e) {
                 throw new DriverException(
                         DriverException.Kind.FAILED,
-                        "failed to " + parsed.name().toLowerCase() + " application pool " + pool + ": "
+                        "failed to " + parsed.name().toLowerCase(Locale.ROOT) + " application pool " + pool + ": "
                                 + e.getMessage(),
                         e);
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nomadiis.driver.config.msgpack.CtyMsgpackWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -73,10 +74,13 @@ class ConfigDecodeBenchmark {
         pluginStart = System.nanoTime();
         PluginConfigSpec.decode(new byte[0]);
         long secondPluginDecode = System.nanoTime() - pluginStart;
-        System.out.printf("task config: %d bytes, %d ns per decode (%d rounds)%n", bytes.length, perDecode, rounds);
         System.out.printf(
+                Locale.ROOT, "task config: %d bytes, %d ns per decode (%d rounds)%n", bytes.length, perDecode, rounds);
+        System.out.printf(
+                Locale.ROOT,
                 "plugin config zero-length decode: first %d us, second %d us%n",
-                firstPluginDecode / 1000, secondPluginDecode / 1000);
+                firstPluginDecode / 1000,
+                secondPluginDecode / 1000);
         assertThat(last.bindings()).hasSize(8);
     }
 }

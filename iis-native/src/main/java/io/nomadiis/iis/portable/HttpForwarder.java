@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -61,7 +62,8 @@ public final class HttpForwarder {
         }
         for (Map.Entry<String, List<String>> header :
                 exchange.getRequestHeaders().entrySet()) {
-            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase()) && !extraHeaders.containsKey(header.getKey())) {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))
+                    && !extraHeaders.containsKey(header.getKey())) {
                 header.getValue().forEach(value -> trySetHeader(request, header.getKey(), value));
             }
         }
@@ -78,7 +80,7 @@ public final class HttpForwarder {
 
     private static void respond(HttpExchange exchange, HttpResponse<InputStream> response) throws IOException {
         for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
-            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 exchange.getResponseHeaders().put(header.getKey(), header.getValue());
             }
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -32,7 +33,8 @@ public final class JavaCommand {
 
     /** {@code <java.home>/bin/java}. */
     public static String javaBinary() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java")
                 .toString();
     }
@@ -111,7 +113,8 @@ public final class JavaCommand {
 
     /** The null device, to give a child process an empty standard input. */
     public static File nullDevice() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         return new File(windows ? "NUL" : "/dev/null");
     }
 }

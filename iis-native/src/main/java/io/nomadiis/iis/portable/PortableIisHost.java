@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -110,7 +111,7 @@ public final class PortableIisHost implements IisHost {
     public boolean certificateExists(String thumbprint) {
         String t = thumbprint == null
                 ? ""
-                : thumbprint.replaceAll("[^0-9A-Fa-f]", "").toUpperCase();
+                : thumbprint.replaceAll("[^0-9A-Fa-f]", "").toUpperCase(Locale.ROOT);
         return !t.isEmpty() && Files.exists(layout.certsDir().resolve(t + ".json"));
     }
 

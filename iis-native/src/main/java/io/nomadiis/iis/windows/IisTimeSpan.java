@@ -1,6 +1,7 @@
 package io.nomadiis.iis.windows;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The text IIS uses for {@code timeSpan} attributes ({@code processModel.idleTimeout},
@@ -20,13 +21,14 @@ public final class IisTimeSpan {
         }
         long seconds = duration.getSeconds();
         long days = seconds / 86_400;
-        String text = String.format("%02d:%02d:%02d", (seconds / 3600) % 24, (seconds / 60) % 60, seconds % 60);
+        String text =
+                String.format(Locale.ROOT, "%02d:%02d:%02d", (seconds / 3600) % 24, (seconds / 60) % 60, seconds % 60);
         if (days > 0) {
             text = days + "." + text;
         }
         int ticks = duration.getNano() / 100;
         if (ticks > 0) {
-            text += String.format(".%07d", ticks);
+            text += String.format(Locale.ROOT, ".%07d", ticks);
         }
         return text;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nomadiis.iis.IisHost;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class IisHostsTest {
 
     @Test
     void create_offWindows_isPortable(@TempDir Path stateDir) {
-        if (!System.getProperty("os.name").toLowerCase().startsWith("windows")) {
+        if (!System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows")) {
             try (IisHost host = IisHosts.create(stateDir)) {
                 assertThat(host.backend()).isEqualTo("portable");
             }

@@ -3,6 +3,7 @@ package io.nomadiis.iis.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class IisInstallationTest {
 
     @Test
     void unavailabilityCause_offWindows_namesTheOs() {
-        if (!System.getProperty("os.name").toLowerCase().startsWith("windows")) {
+        if (!System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows")) {
             assertThat(WindowsIisHost.unavailabilityCause()).startsWith("not Windows");
         }
     }

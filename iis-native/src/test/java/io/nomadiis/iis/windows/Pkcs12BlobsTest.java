@@ -7,6 +7,7 @@ import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.cert.Thumbprints;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -138,6 +139,7 @@ class Pkcs12BlobsTest {
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.UTF_8))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

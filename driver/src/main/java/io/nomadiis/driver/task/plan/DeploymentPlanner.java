@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -235,7 +236,7 @@ public final class DeploymentPlanner {
         Optional<SiteSpec> existing = ownsSite ? Optional.empty() : siteLookup.apply(siteName);
         for (ApplicationConfig app : config.applications()) {
             String path = appPath(app.alias());
-            if (!paths.add(path.toLowerCase())) {
+            if (!paths.add(path.toLowerCase(Locale.ROOT))) {
                 throw DriverException.invalid("application alias \"" + path + "\" is used twice");
             }
             if (!ownsSite && path.equals("/")) {
@@ -280,7 +281,7 @@ public final class DeploymentPlanner {
                 throw DriverException.invalid(
                         "application \"" + appPath + "\": virtual_directory alias must not " + "be empty");
             }
-            if (!seen.add(path.toLowerCase())) {
+            if (!seen.add(path.toLowerCase(Locale.ROOT))) {
                 throw DriverException.invalid(
                         "application \"" + appPath + "\": virtual_directory \"" + path + "\" is declared twice");
             }

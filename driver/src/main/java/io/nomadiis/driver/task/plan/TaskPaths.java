@@ -2,6 +2,7 @@ package io.nomadiis.driver.task.plan;
 
 import io.nomadiis.driver.task.DriverException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +14,7 @@ public final class TaskPaths {
 
     private static final Pattern WINDOWS_ABSOLUTE = Pattern.compile("^[A-Za-z]:[\\\\/].*|^\\\\\\\\.*");
     private static final boolean WINDOWS =
-            System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     private TaskPaths() {}
 

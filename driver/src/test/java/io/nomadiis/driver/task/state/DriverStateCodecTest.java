@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nomadiis.driver.task.DriverException;
 import io.nomadiis.iis.BindingSpec;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,7 +43,9 @@ class DriverStateCodecTest {
                 .logOffsetsFile("/state/log-offsets/a1-web.json")
                 .build();
         byte[] bytes = DriverStateCodec.encode(state);
-        assertThat(new String(bytes)).startsWith("{").contains("\"version\":" + DriverStateCodec.HANDLE_VERSION);
+        assertThat(new String(bytes, StandardCharsets.UTF_8))
+                .startsWith("{")
+                .contains("\"version\":" + DriverStateCodec.HANDLE_VERSION);
         DriverState decoded =
                 DriverStateCodec.decode(DriverStateCodec.HANDLE_VERSION, bytes, "a1/web/x", ALLOC_DIR, "web");
         assertThat(decoded).isEqualTo(state);
@@ -100,7 +103,8 @@ class DriverStateCodecTest {
         assertThatThrownBy(() -> DriverStateCodec.decode(3, new byte[] {1, 2, 3}, "t1", ALLOC_DIR, "web"))
                 .isInstanceOf(DriverException.class)
                 .hasMessageContaining("cannot recover task t1");
-        assertThatThrownBy(() -> DriverStateCodec.decode(3, "{\"x\":1}".getBytes(), "t1", ALLOC_DIR, "web"))
+        assertThatThrownBy(() -> DriverStateCodec.decode(
+                        3, "{\"x\":1}".getBytes(StandardCharsets.UTF_8), "t1", ALLOC_DIR, "web"))
                 .isInstanceOf(DriverException.class)
                 .hasMessageContaining("not valid JSON");
     }

@@ -1,6 +1,7 @@
 package io.nomadiis.iis.portable.worker;
 
 import com.sun.net.httpserver.HttpServer;
+import io.nomadiis.build.SuppressForbidden;
 import io.nomadiis.iis.portable.AtomicFiles;
 import io.nomadiis.iis.portable.HttpForwarder;
 import io.nomadiis.iis.portable.WorkerSpec;
@@ -84,6 +85,8 @@ public final class PoolWorker {
                 + spec.applications().stream().map(WorkerSpec.Mount::path).collect(Collectors.joining(", ")));
     }
 
+    @SuppressForbidden(
+            reason = "the pool worker is its own process; its stderr is the pool log the portable service appends to")
     private void shutdown(HttpServer server, WorkerHandler handler) {
         handler.drain(spec.shutdownTimeLimit().toMillis());
         server.stop(0);
@@ -100,6 +103,8 @@ public final class PoolWorker {
         err.flush(500);
     }
 
+    @SuppressForbidden(
+            reason = "the pool worker is its own process; its stderr is the pool log the portable service appends to")
     private synchronized void recordChildren() {
         String pids = children.stream()
                 .mapToLong(AspNetCoreProcess::pid)

@@ -1,5 +1,6 @@
 package io.nomadiis.iis.portable.worker;
 
+import io.nomadiis.build.SuppressForbidden;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ final class WebConfig {
             String processPath, String arguments, Map<String, String> environment, Duration startupTimeLimit) {}
 
     /** The {@code aspNetCore} settings of the folder's {@code web.config}, if it has any. */
+    @SuppressForbidden(
+            reason = "the pool worker is its own process; its stderr is the pool log the portable service appends to")
     static Optional<AspNetCore> aspNetCore(Path appFolder) {
         Path file = appFolder.resolve("web.config");
         if (!Files.isRegularFile(file)) {

@@ -2,6 +2,7 @@ package io.nomadiis.iis.portable.worker;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.nomadiis.build.SuppressForbidden;
 import io.nomadiis.iis.portable.WorkerSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ final class WorkerHandler implements HttpHandler {
     }
 
     @Override
+    @SuppressForbidden(
+            reason = "the pool worker is its own process; its stderr is the pool log the portable service appends to")
     public void handle(HttpExchange exchange) throws IOException {
         inFlight.incrementAndGet();
         try {
