@@ -7,7 +7,8 @@ package io.nomadiis.mgmt;
  * @param maxSmallBodyBytes largest body accepted by routes that do not read one
  * @param maxZipEntries most entries an uploaded zip may hold
  * @param maxUncompressedBytes most bytes an uploaded zip may expand to
- * @param maxCompressionRatio largest uncompressed/compressed ratio of one entry (zip bomb guard)
+ * @param maxCompressionRatio largest uncompressed/compressed ratio of one entry, and of the whole zip
+ *                            (beyond {@link #RATIO_FLOOR_BYTES}; zip bomb guard)
  * @param idleSeconds a connection that sends nothing for this long while the server waits for it
  *                    (request body or next request) is closed; a stalled upload is aborted
  */
@@ -21,6 +22,9 @@ public record Limits(
 
     /** Entries smaller than this are never refused for their ratio (tiny files compress well). */
     public static final long RATIO_FLOOR_BYTES = 1L << 20;
+
+    /** Deepest folder nesting an uploaded zip entry may have (deeper entries are refused with 413). */
+    public static final int MAX_ZIP_DEPTH = 128;
 
     public Limits {
         if (maxBodyBytes <= 0

@@ -1,54 +1,115 @@
 package io.nomadiis.mgmt.files;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
  * A private folder inside the task directory where an upload lands before it is swapped into
- * place, so an incomplete or invalid upload changes nothing. Deleted on close.
+ * place, so an incomplete or invalid upload changes nothing. Held open as a {@link TaskFolder}, so
+ * renaming it or swapping it for a link does not redirect the upload. Deleted on close; folders
+ * left behind by a crash are removed by {@link #removeLeftovers}.
+ *
+ * <p>Used by one upload at a time, on API worker threads.
  */
 public final class Staging implements AutoCloseable {
     /** Name prefix of staging folders; folder listings, downloads and cleans leave them alone. */
     public static final String PREFIX = ".nomad-iis-upload-";
 
-    private final Path dir;
+    private static final System.Logger LOG = System.getLogger(Staging.class.getName());
 
-    private Staging(Path dir) {
+    private final TaskFolder root;
+    private final String name;
+    private final TaskFolder dir;
+
+    private Staging(TaskFolder root, String name, TaskFolder dir) {
+        this.root = root;
+        this.name = name;
         this.dir = dir;
     }
 
-    /** Creates a new staging folder under the task directory. */
-    public static Staging create(Path taskDir) throws IOException {
-        return new Staging(Files.createDirectory(taskDir.resolve(PREFIX + UUID.randomUUID())));
+    /** Creates a new staging folder in the task directory; the staging takes over {@code root}. */
+    public static Staging create(TaskFolder root) throws IOException {
+        String name = PREFIX + UUID.randomUUID();
+        try {
+            return new Staging(root, name, root.openOrCreate(name));
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            throw e;
+        }
     }
 
-    /** Whether a path is (inside) a staging folder's top level entry. */
+    /** Whether a name is a staging folder's. */
+    public static boolean isStaging(String name) {
+        return name.startsWith(PREFIX);
+    }
+
+    /** Whether a path's last element is a staging folder's. */
     public static boolean isStaging(Path p) {
-        Path name = p.getFileName();
-        return name != null && name.toString().startsWith(PREFIX);
+        Path fileName = p.getFileName();
+        return fileName != null && isStaging(fileName.toString());
     }
 
-    /** Where the raw body goes. */
-    public Path body() {
-        return dir.resolve("body");
+    /** The task directory this staging folder is in (owned by this staging). */
+    public TaskFolder root() {
+        return root;
     }
 
-    /** Where a zip body is extracted. */
-    public Path tree() {
-        return dir.resolve("tree");
+    /** The staging folder. */
+    public TaskFolder folder() {
+        return dir;
+    }
+
+    /** Name of the raw body in {@link #folder()}. */
+    public static String bodyName() {
+        return "body";
+    }
+
+    /** Creates the file the raw body goes to. */
+    public FileChannel createBody() throws IOException {
+        return dir.openFile(
+                bodyName(), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    /** Creates (or opens) the folder a zip body is extracted to; the caller closes it. */
+    public TaskFolder tree() throws IOException {
+        return dir.openOrCreate("tree");
+    }
+
+    /**
+     * Removes staging folders a crashed or killed plugin left in a task directory (at start-up and
+     * on RecoverTask). Returns how many it removed.
+     */
+    public static int removeLeftovers(Path taskDir) {
+        int removed = 0;
+        try (TaskFolder root = TaskFolders.openRootOrThrow(taskDir)) {
+            for (String child : root.list()) {
+                if (isStaging(child)) {
+                    Trees.delete(root, child);
+                    removed++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "failed to remove upload staging folders in " + taskDir + ": " + e.getMessage());
+        }
+        return removed;
     }
 
     @Override
     public void close() {
         try {
-            Trees.deleteRecursively(dir);
+            dir.close();
+            Trees.delete(root, name);
         } catch (IOException e) {
-            System.getLogger(Staging.class.getName())
-                    .log(
-                            System.Logger.Level.WARNING,
-                            "failed to delete upload staging folder " + dir + ": " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "failed to delete upload staging folder " + root.path().resolve(name) + ": " + e.getMessage());
+        } finally {
+            root.close();
         }
     }
 }

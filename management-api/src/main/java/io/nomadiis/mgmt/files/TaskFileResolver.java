@@ -1,20 +1,22 @@
 package io.nomadiis.mgmt.files;
 
 import io.nomadiis.mgmt.http.ApiException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Resolves caller-supplied relative paths under a task directory and refuses anything that could
- * leave it: NUL bytes (400); rooted, drive-rooted or UNC paths, {@code ..} segments, and paths
- * whose existing part runs through a symbolic link to outside the task directory (403).
- * Backslashes count as separators, as on Windows.
+ * Checks caller-supplied relative paths before anything is opened: NUL bytes and names the file
+ * system cannot hold (400); rooted, drive-rooted or UNC paths, {@code ..} segments and (on Windows)
+ * colons (403). Backslashes count as separators, as on Windows. Links are dealt with when the path
+ * is walked ({@link TaskFolders#walk}): they are never followed.
  */
 public final class TaskFileResolver {
+    /** The task's secrets folder (Nomad's {@code secrets/}: workload identity, Vault tokens). */
+    public static final String SECRETS = "secrets";
+
     private TaskFileResolver() {}
 
     /** The validated segments of a decoded relative path ({@code "."} and empty segments dropped). */
@@ -46,61 +48,35 @@ public final class TaskFileResolver {
         return segments;
     }
 
-    /** The path under {@code root} for a decoded relative path, checked against links leading out. */
-    public static Path resolve(Path root, String decoded) {
-        Path target = root;
-        for (String s : segments(decoded)) {
-            try {
-                target = target.resolve(s);
-            } catch (java.nio.file.InvalidPathException e) {
-                throw ApiException.badRequest(
-                        "path \"" + decoded + "\" is not a valid file name here: " + e.getReason());
-            }
+    /** The validated segments of a path that must name something inside the task directory. */
+    public static List<String> checkedSegments(String decoded) {
+        List<String> segments = segments(decoded);
+        for (String s : segments) {
+            checkSegment(decoded, s);
         }
-        Path normalized = target.normalize();
-        if (!normalized.startsWith(root.normalize())) {
-            throw ApiException.forbidden("path \"" + decoded + "\" leaves the task directory");
-        }
-        checkInside(root, normalized);
-        return normalized;
+        return segments;
     }
 
-    /**
-     * Refuses the path if its deepest existing part (following links) lies outside the real root.
-     * A dangling link at the end is allowed: it is replaced or removed, never followed.
-     */
-    public static void checkInside(Path root, Path target) {
-        Path rootReal = realRoot(root);
-        for (Path p = target; p != null && p.startsWith(root); p = p.getParent()) {
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            Path real;
-            try {
-                real = p.toRealPath();
-            } catch (IOException dangling) {
-                continue;
-            }
-            if (!real.startsWith(rootReal)) {
-                throw ApiException.forbidden(
-                        "path \"" + root.relativize(target) + "\" runs through a link to outside the task directory");
-            }
-            return;
-        }
-    }
-
-    /** The root's real path; 404 when the task directory is gone. */
-    public static Path realRoot(Path root) {
+    /** 400 when a segment is not a valid file name on this file system. */
+    static void checkSegment(String shown, String segment) {
         try {
-            return root.toRealPath();
-        } catch (IOException e) {
-            throw ApiException.notFound("task directory " + root + " does not exist");
+            Path.of(segment);
+        } catch (InvalidPathException e) {
+            throw ApiException.badRequest("path \"" + shown + "\" is not a valid file name here: " + e.getReason());
         }
+    }
+
+    /** Whether the path is in (or is) the task's {@code secrets} folder. */
+    public static boolean inSecrets(List<String> segments) {
+        return !segments.isEmpty() && isSecrets(segments.get(0));
+    }
+
+    /** Whether a top-level name is the secrets folder (case-insensitively: Windows folders are). */
+    public static boolean isSecrets(String topLevelName) {
+        return topLevelName.equalsIgnoreCase(SECRETS);
     }
 
     private static boolean isWindows() {
-        return System.getProperty("os.name", "")
-                .toLowerCase(java.util.Locale.ROOT)
-                .startsWith("windows");
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 }

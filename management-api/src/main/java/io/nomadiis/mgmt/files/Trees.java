@@ -1,11 +1,12 @@
 package io.nomadiis.mgmt.files;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -15,7 +16,10 @@ import java.util.function.Predicate;
 public final class Trees {
     private Trees() {}
 
-    /** Deletes a file, a link, or a folder with everything in it. Missing is fine. */
+    /**
+     * Deletes a folder the plugin itself owns (a private temp folder, a test's folder) by path.
+     * Inside task directories use {@link #delete(TaskFolder, String)}. Missing is fine.
+     */
     public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -50,16 +54,36 @@ public final class Trees {
         });
     }
 
-    /** Deletes everything inside a folder except children the filter keeps. */
-    public static void empty(Path dir, Predicate<Path> keep) throws IOException {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+    /**
+     * Deletes {@code name} in {@code parent}: a file or link itself (a link's target is never
+     * touched), or a folder with everything in it. Missing is fine.
+     */
+    public static void delete(TaskFolder parent, String name) throws IOException {
+        if (parent.kind(name) == TaskFolder.Kind.FOLDER) {
+            try (TaskFolder folder = parent.open(name)) {
+                empty(folder, n -> false);
+            } catch (NoSuchFileException gone) {
+                return;
+            } catch (LinkRefusedException | NotDirectoryException swapped) {
+                // swapped for a link or file since the check: delete that instead, never follow it
+            }
         }
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-            for (Path child : children) {
-                if (!keep.test(child)) {
-                    deleteRecursively(child);
-                }
+        try {
+            parent.delete(name);
+        } catch (DirectoryNotEmptyException refilled) {
+            // written to while it was emptied: one more pass, then give up with the error
+            try (TaskFolder folder = parent.open(name)) {
+                empty(folder, n -> false);
+            }
+            parent.delete(name);
+        }
+    }
+
+    /** Deletes everything inside a folder except children whose names the filter keeps. */
+    public static void empty(TaskFolder folder, Predicate<String> keep) throws IOException {
+        for (String child : folder.list()) {
+            if (!keep.test(child)) {
+                delete(folder, child);
             }
         }
     }

@@ -3,9 +3,14 @@ package io.nomadiis.mgmt.routes;
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
+import io.nomadiis.iis.PoolRuntime;
+import io.nomadiis.iis.PoolState;
 import io.nomadiis.mgmt.http.ApiException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** Starts, stops and recycles all app pools of a task on the web server host. */
@@ -51,17 +56,38 @@ public final class PoolControl {
         }
     }
 
-    /** Starts every pool, logging instead of throwing (used in finally blocks). */
-    public void startAllQuietly(TaskView task) {
-        for (String pool : task.appPools().values()) {
+    /** A pool that did not start again, and what the host said. */
+    public record StartFailure(String alias, String pool, String message) {
+        /** One clause for an error message. */
+        public String describe() {
+            return "app pool " + alias + " (" + pool + ") did not start again: " + message;
+        }
+    }
+
+    /**
+     * Starts every pool (each one even when another fails) and reports those that did not start:
+     * the host refused, or the pool is not in the started state afterwards.
+     */
+    public List<StartFailure> startAllReporting(TaskView task) {
+        List<StartFailure> failures = new ArrayList<>();
+        for (Map.Entry<String, String> e : task.appPools().entrySet()) {
+            String pool = e.getValue();
+            String message;
             try {
                 host().startPool(pool);
-            } catch (IisException | RuntimeException e) {
-                LOG.log(
-                        Level.ERROR,
-                        "failed to start app pool " + pool + " again after a file upload: " + e.getMessage());
+                PoolRuntime runtime = host().poolRuntime(pool);
+                if (runtime.state() == PoolState.STARTED) {
+                    continue;
+                }
+                message = "it is " + runtime.state().name().toLowerCase(java.util.Locale.ROOT) + " after the start"
+                        + (runtime.failure() == null ? "" : ": " + runtime.failure());
+            } catch (IisException | RuntimeException ex) {
+                message = ex.getMessage();
             }
+            LOG.log(Level.ERROR, "failed to start app pool " + pool + " again after a file upload: " + message);
+            failures.add(new StartFailure(e.getKey(), pool, message));
         }
+        return failures;
     }
 
     private interface PoolCall {

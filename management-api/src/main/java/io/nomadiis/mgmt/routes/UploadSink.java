@@ -3,57 +3,71 @@ package io.nomadiis.mgmt.routes;
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.mgmt.Limits;
 import io.nomadiis.mgmt.files.Commit;
+import io.nomadiis.mgmt.files.LinkRefusedException;
 import io.nomadiis.mgmt.files.Staging;
+import io.nomadiis.mgmt.files.TaskFolder;
 import io.nomadiis.mgmt.files.ZipExtractor;
+import io.nomadiis.mgmt.http.ApiException;
 import io.nomadiis.mgmt.http.BodySink;
 import io.nomadiis.mgmt.http.Exchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
- * Receives an upload body into a staging file; when it is complete, extracts (zip) or takes it
- * as the file, then swaps it into place. On abort or any failure the staging folder is deleted
- * and the target is untouched. Cold uploads start the pools again in every case.
+ * Receives an upload body into a staging file; when it is complete, extracts (zip) or takes it as
+ * the file, then swaps it into place. A cold upload stops the task's pools only for the swap, after
+ * the whole body arrived and was validated, and starts them again in every case; a pool that does
+ * not start is answered as an error naming it (the files are then in place). On abort (client gone,
+ * broken body, idle timeout) or any failure before the swap the staging folder is deleted and the
+ * target is exactly as it was.
+ *
+ * <p>Called on API worker threads, one call at a time ({@link BodySink}).
  */
 final class UploadSink implements BodySink {
     private final Exchange exchange;
-    private final Path target;
+    private final List<String> segments;
     private final boolean zip;
     private final boolean clean;
     private final Staging staging;
     private final Limits limits;
-    private final PoolControl restartPools;
+    private final PoolControl coldPools;
+    private final Predicate<String> keptAtRoot;
     private final Runnable unlock;
     private final FileChannel body;
     private final AtomicBoolean ended = new AtomicBoolean();
     private long received;
 
-    /** @param restartPools the pools to start again when done (cold upload), or null */
+    /**
+     * @param coldPools the pools to stop around the swap (cold upload), or null
+     * @param keptAtRoot top-level names a clean of the task directory keeps
+     */
     UploadSink(
             Exchange exchange,
-            Path target,
+            List<String> segments,
             boolean zip,
             boolean clean,
             Staging staging,
             Limits limits,
-            PoolControl restartPools,
+            PoolControl coldPools,
+            Predicate<String> keptAtRoot,
             Runnable unlock)
             throws IOException {
         this.exchange = exchange;
-        this.target = target;
+        this.segments = segments;
         this.zip = zip;
         this.clean = clean;
         this.staging = staging;
         this.limits = limits;
-        this.restartPools = restartPools;
+        this.coldPools = coldPools;
+        this.keptAtRoot = keptAtRoot;
         this.unlock = unlock;
-        this.body = FileChannel.open(staging.body(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.body = staging.createBody();
     }
 
     @Override
@@ -67,26 +81,60 @@ final class UploadSink implements BodySink {
     @Override
     public void complete() throws Exception {
         try {
-            body.close();
             TaskView task = exchange.task();
-            long files;
-            long extracted = received;
-            if (zip) {
-                ZipExtractor.Result result = new ZipExtractor(limits).extract(staging.body(), staging.tree());
-                files = Commit.tree(task.taskDir(), staging.tree(), target, clean);
-                extracted = result.bytes();
-            } else {
-                Commit.file(task.taskDir(), staging.body(), target);
-                files = 1;
+            String shown = exchange.param("path");
+            ZipExtractor.Result extracted = null;
+            TaskFolder tree = null;
+            try {
+                if (zip) {
+                    tree = staging.tree();
+                    extracted = new ZipExtractor(limits).extract(body, tree);
+                }
+                body.close();
+                long files;
+                List<PoolControl.StartFailure> notStarted = List.of();
+                boolean stopped = false;
+                try {
+                    if (coldPools != null) {
+                        stopped = true;
+                        coldPools.stopAll(task);
+                    }
+                    if (zip) {
+                        files = Commit.tree(staging.root(), tree, segments, shown, clean, keptAtRoot);
+                    } else {
+                        Commit.file(staging.root(), staging.folder(), Staging.bodyName(), segments, shown);
+                        files = 1;
+                    }
+                } finally {
+                    if (stopped) {
+                        notStarted = coldPools.startAllReporting(task);
+                    }
+                }
+                if (!notStarted.isEmpty()) {
+                    throw new ApiException(
+                            500,
+                            "the files are in place, but "
+                                    + String.join(
+                                            "; ",
+                                            notStarted.stream()
+                                                    .map(PoolControl.StartFailure::describe)
+                                                    .toList()));
+                }
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("path", shown);
+                answer.put("bytesReceived", received);
+                answer.put("filesWritten", files);
+                answer.put("bytesWritten", zip ? extracted.bytes() : received);
+                answer.put("poolsRestarted", stopped);
+                end();
+                exchange.sendJson(200, answer);
+            } finally {
+                if (tree != null) {
+                    tree.close();
+                }
             }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("path", exchange.param("path"));
-            answer.put("bytesReceived", received);
-            answer.put("filesWritten", files);
-            answer.put("bytesWritten", extracted);
-            answer.put("poolsRestarted", restartPools != null);
-            end();
-            exchange.sendJson(200, answer);
+        } catch (LinkRefusedException e) {
+            throw FileRoutes.linkRefused(exchange.param("path"));
         } finally {
             end();
         }
@@ -107,9 +155,6 @@ final class UploadSink implements BodySink {
             // the staging folder goes away below
         }
         staging.close();
-        if (restartPools != null) {
-            restartPools.startAllQuietly(exchange.task());
-        }
         unlock.run();
     }
 }
