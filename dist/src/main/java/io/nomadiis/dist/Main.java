@@ -115,7 +115,6 @@ public final class Main {
                         commandLine.managementApi(),
                         plugin.tasks().directory(),
                         plugin.host(),
-                        plugin.server().eventLoopGroup(),
                         () -> plugin.config().get().procdump())
                 .ifPresent(shutdown::register);
         plugin.server().awaitTermination();

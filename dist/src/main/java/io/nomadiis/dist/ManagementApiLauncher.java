@@ -1,6 +1,5 @@
 package io.nomadiis.dist;
 
-import io.netty.channel.EventLoopGroup;
 import io.nomadiis.driver.config.ProcdumpConfig;
 import io.nomadiis.driver.fingerprint.ManagementApiState;
 import io.nomadiis.driver.task.TaskDirectory;
@@ -11,8 +10,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Starts the management API when {@code --management-api-port} is given, on the plugin's event
- * loops, over the plugin's task registry and web server host. A failure to start never stops the
+ * Starts the management API when {@code --management-api-port} is given, on event loops and a
+ * buffer allocator of its own (never the gRPC server's), over the plugin's task registry and web
+ * server host. A failure to start never stops the
  * plugin: it is logged and the fingerprint reports {@code driver.iis.management_api_enabled=false}.
  */
 final class ManagementApiLauncher {
@@ -22,11 +22,7 @@ final class ManagementApiLauncher {
 
     /** The running server, or empty when not configured or it could not start. */
     static Optional<ManagementServer> start(
-            ManagementApiOptions cli,
-            TaskDirectory tasks,
-            Supplier<IisHost> host,
-            EventLoopGroup group,
-            Supplier<ProcdumpConfig> procdump) {
+            ManagementApiOptions cli, TaskDirectory tasks, Supplier<IisHost> host, Supplier<ProcdumpConfig> procdump) {
         if (!cli.enabled()) {
             return Optional.empty();
         }
@@ -49,6 +45,6 @@ final class ManagementApiLauncher {
             LOG.log(System.Logger.Level.ERROR, "management api disabled: " + e.getMessage());
             return Optional.empty();
         }
-        return Optional.ofNullable(ManagementServer.startOrDisable(options, tasks, host, group));
+        return Optional.ofNullable(ManagementServer.startOrDisable(options, tasks, host, null));
     }
 }

@@ -9,11 +9,13 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.nomadiis.threads.NamedThreadFactory;
 import io.nomadiis.driver.fingerprint.ManagementApiState;
 import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.mgmt.auth.Authenticator;
 import io.nomadiis.mgmt.http.ApiContext;
+import io.nomadiis.mgmt.http.ConnectionPolicy;
 import io.nomadiis.mgmt.http.Router;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -22,35 +24,45 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
- * The management HTTP API server: binds, serves, and shuts down. Reuses the plugin's Netty event
- * loop group when given one (shared with gRPC), else runs its own single loop. Blocking work runs
- * on a bounded worker pool. Refuses to start without credentials unless anonymous access is
- * explicitly allowed.
+ * The management HTTP API server: binds, serves, and shuts down. It runs on event loops of its
+ * own ({@code mgmt-io}) and allocates its buffers on the heap ({@link ApiHeapAllocator}), apart
+ * from the gRPC server's loops and direct memory, so API traffic cannot slow a Nomad RPC.
+ * Blocking work runs on a bounded worker pool. Connections are bounded by a
+ * {@link ConnectionPolicy}. Refuses to start without credentials unless anonymous access is
+ * explicitly allowed. Started and closed by the plugin's main thread.
  */
 public final class ManagementServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ManagementServer.class.getName());
 
+    /** One loop: the API's event-loop work is small (parsing, routing, auth); blocking work runs on workers. */
+    static final int EVENT_LOOP_THREADS = 1;
+
     private final ManagementOptions options;
     private final ManagementServices services;
-    private final EventLoopGroup sharedGroup;
+    private ConnectionPolicy connections = ConnectionPolicy.defaults();
     private EventLoopGroup ownGroup;
     private ExecutorService workers;
     private Channel channel;
 
-    /** @param sharedGroup the plugin's event loop group, or null to create one */
-    public ManagementServer(ManagementOptions options, TaskDirectory tasks, IisHost host, EventLoopGroup sharedGroup) {
-        this(options, tasks, () -> host, sharedGroup);
+    /** @param ignoredGroup unused: the API always runs on event loops of its own */
+    public ManagementServer(ManagementOptions options, TaskDirectory tasks, IisHost host, EventLoopGroup ignoredGroup) {
+        this(options, tasks, () -> host, ignoredGroup);
     }
 
     /**
      * @param host supplies the web server host when a request needs it (the plugin creates it lazily)
-     * @param sharedGroup the plugin's event loop group, or null to create one
+     * @param ignoredGroup unused: the API always runs on event loops of its own (never the gRPC server's)
      */
     public ManagementServer(
-            ManagementOptions options, TaskDirectory tasks, Supplier<IisHost> host, EventLoopGroup sharedGroup) {
+            ManagementOptions options, TaskDirectory tasks, Supplier<IisHost> host, EventLoopGroup ignoredGroup) {
         this.options = options;
         this.services = new ManagementServices(options, tasks, host);
-        this.sharedGroup = sharedGroup;
+    }
+
+    /** Replaces the default connection bounds; call before {@link #start()}. */
+    public ManagementServer connectionPolicy(ConnectionPolicy policy) {
+        this.connections = java.util.Objects.requireNonNull(policy);
+        return this;
     }
 
     /**
@@ -93,16 +105,16 @@ public final class ManagementServer implements AutoCloseable {
                 new Authenticator(options.apiKey(), options.jwtSecret(), options.allowAnonymous()),
                 services.tasks(),
                 workers,
-                options.limits());
-        EventLoopGroup group = sharedGroup;
-        if (group == null) {
-            ownGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-            group = ownGroup;
-        }
+                options.limits(),
+                connections);
+        ownGroup = new MultiThreadIoEventLoopGroup(
+                EVENT_LOOP_THREADS, new NamedThreadFactory("mgmt-io"), NioIoHandler.newFactory());
         try {
             channel = new ServerBootstrap()
-                    .group(group)
+                    .group(ownGroup)
                     .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.ALLOCATOR, ApiHeapAllocator.INSTANCE)
+                    .childOption(ChannelOption.ALLOCATOR, ApiHeapAllocator.INSTANCE)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ManagementChannelInitializer(ssl, api))

@@ -52,7 +52,7 @@ class AppPoolAndDebugRoutesTest {
         JsonNode body = json(r);
         assertThat(body.get("allocId").asText()).isEqualTo(ApiFixture.ALLOC);
         assertThat(body.get("taskName").asText()).isEqualTo("web");
-        assertThat(body.get("defaultApplicationPool").asText()).isEqualTo("default");
+        assertThat(body.get("defaultApplicationPool").get("name").asText()).isEqualTo("default");
         JsonNode p = body.get("applicationPools").get(0);
         assertThat(p.get("name").asText()).isEqualTo("default");
         assertThat(p.get("status").asText()).isIn("Started", "Stopped");

@@ -94,7 +94,7 @@ class AuthenticationTest {
     @Test
     void status_expiredToken_401() throws Exception {
         String token =
-                ApiFixture.token(b -> b.withExpiresAt(Date.from(Instant.now().minusSeconds(120)))
+                ApiFixture.token(b -> b.withExpiresAt(Date.from(Instant.now().minusSeconds(600)))
                         .withClaim("namespace", "*")
                         .withClaim("jobName", "*")
                         .withClaim("allocId", "*")

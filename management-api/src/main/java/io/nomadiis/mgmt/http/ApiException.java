@@ -58,6 +58,20 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, message);
     }
 
+    /** Seconds a client is told to wait ({@code Retry-After}) when the API is overloaded. */
+    public static final int RETRY_AFTER_SECONDS = 1;
+
+    /** 503 with {@code Retry-After}: every worker is taken, or too many connections or requests are open. */
+    public static ApiException busy() {
+        return unavailable("the management api is busy; retry later");
+    }
+
+    /** 503 with {@code Retry-After} and this message. */
+    public static ApiException unavailable(String message) {
+        return new ApiException(
+                503, message, null, java.util.Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+    }
+
     public static ApiException tooLarge(String message) {
         return new ApiException(413, message);
     }

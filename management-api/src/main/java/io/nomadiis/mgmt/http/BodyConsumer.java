@@ -17,6 +17,12 @@ interface BodyConsumer {
     /** The connection closed before the body ended. */
     void abort();
 
+    /**
+     * The body cannot be read to its end (its encoding broke, or it is too short): the request
+     * fails with that error and whatever the body was for is undone, never applied.
+     */
+    void fail(ApiException reason);
+
     /** A consumer that drops everything (the request was already answered). */
     BodyConsumer IGNORE = new BodyConsumer() {
         @Override
@@ -34,5 +40,8 @@ interface BodyConsumer {
 
         @Override
         public void abort() {}
+
+        @Override
+        public void fail(ApiException reason) {}
     };
 }

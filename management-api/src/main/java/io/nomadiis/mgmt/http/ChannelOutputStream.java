@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * A response body written from a worker thread as HTTP chunks. At most one chunk waits in
  * Netty's outbound buffer while the next fills, so a slow client slows the writer instead of
- * filling the heap. Never used on the event loop (it blocks).
+ * filling the heap. With a declared length it sends exactly that many bytes (see
+ * {@link Exchange#stream}). Never used on the event loop (it blocks); one worker at a time.
  */
 final class ChannelOutputStream extends OutputStream {
     static final int CHUNK_BYTES = 128 * 1024;
@@ -20,17 +21,21 @@ final class ChannelOutputStream extends OutputStream {
     private final Channel channel;
     private final long stallMillis;
     private final Consumer<ChannelFuture> onLastWrite;
+    private final long declaredLength;
+    private long written;
     private ByteBuf buffer;
     private ChannelFuture pending;
     private boolean closed;
 
     /**
      * @param stallMillis a chunk the client does not take within this time closes the connection
+     * @param declaredLength the response's {@code Content-Length}, or -1 for a chunked response
      * @param onLastWrite receives the future of the final write (the response is then complete)
      */
-    ChannelOutputStream(Channel channel, long stallMillis, Consumer<ChannelFuture> onLastWrite) {
+    ChannelOutputStream(Channel channel, long stallMillis, long declaredLength, Consumer<ChannelFuture> onLastWrite) {
         this.channel = channel;
         this.stallMillis = stallMillis;
+        this.declaredLength = declaredLength;
         this.onLastWrite = onLastWrite;
     }
 
@@ -42,6 +47,10 @@ final class ChannelOutputStream extends OutputStream {
     @Override
     public void write(byte[] bytes, int off, int len) throws IOException {
         ensureOpen();
+        if (declaredLength >= 0) {
+            len = (int) Math.min(len, declaredLength - written);
+        }
+        written += Math.max(len, 0);
         while (len > 0) {
             if (buffer == null) {
                 buffer = channel.alloc().buffer(CHUNK_BYTES, CHUNK_BYTES);
@@ -70,6 +79,11 @@ final class ChannelOutputStream extends OutputStream {
         sendChunk();
         awaitPending();
         closed = true;
+        if (declaredLength >= 0 && written < declaredLength) {
+            channel.close();
+            throw new IOException("response body ended after " + written + " of the " + declaredLength
+                    + " bytes announced; connection closed");
+        }
         onLastWrite.accept(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
     }
 

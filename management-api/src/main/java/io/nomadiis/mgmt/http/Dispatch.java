@@ -30,7 +30,11 @@ final class Dispatch {
         }
     }
 
-    /** The HTTP error for a failure; unexpected ones become 500 (logged by the caller with the request id). */
+    /**
+     * The HTTP error for a failure; unexpected ones become 500 (logged by the caller with the
+     * request id and the cause). The message a client sees never names an exception class or
+     * carries a stack detail.
+     */
     static ApiException toApiException(Exchange exchange, Throwable e) {
         if (e instanceof ApiException api) {
             return api;
@@ -40,10 +44,10 @@ final class Dispatch {
                 && e.getMessage().startsWith("client connection closed")) {
             return new ApiException(400, e.getMessage(), e);
         }
+        if (e instanceof java.util.concurrent.RejectedExecutionException) {
+            return ApiException.busy();
+        }
         return new ApiException(
-                500,
-                "internal error (request id " + exchange.requestId() + "): "
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                e);
+                500, "internal error; the plugin log has the details under request id " + exchange.requestId(), e);
     }
 }

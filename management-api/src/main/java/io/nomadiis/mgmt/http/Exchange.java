@@ -60,9 +60,27 @@ public final class Exchange {
         this.channel = channel;
         this.request = request;
         this.requestId = requestId;
-        this.query = new QueryStringDecoder(request.uri()).parameters();
+        this.query = parseQuery(request.uri());
         this.onResponseSent = onResponseSent;
         this.closeAfterResponse = !HttpUtil.isKeepAlive(request);
+    }
+
+    /** The query parameters, or null when the query string is malformed (answered 400 by the handler). */
+    private static Map<String, List<String>> parseQuery(String uri) {
+        try {
+            return new QueryStringDecoder(uri).parameters();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Whether the query string could not be decoded (a bad percent escape, ...). */
+    boolean malformedQuery() {
+        return query == null;
+    }
+
+    HttpRequest request() {
+        return request;
     }
 
     public String requestId() {
@@ -73,11 +91,20 @@ public final class Exchange {
         return request.method().name();
     }
 
-    /** The raw path without the query. */
+    /**
+     * The raw path without the query. An absolute-form request target ({@code http://host/path},
+     * RFC 9112 section 3.2.2, as proxies send it) is reduced to its path.
+     */
     public String rawPath() {
         String uri = request.uri();
         int q = uri.indexOf('?');
-        return q < 0 ? uri : uri.substring(0, q);
+        String target = q < 0 ? uri : uri.substring(0, q);
+        int scheme = target.indexOf("://");
+        if (!target.startsWith("/") && scheme > 0) {
+            int slash = target.indexOf('/', scheme + 3);
+            return slash < 0 ? "/" : target.substring(slash);
+        }
+        return target;
     }
 
     /** A decoded path parameter of the route template. */
@@ -100,7 +127,7 @@ public final class Exchange {
 
     /** A query parameter (first value), if present. */
     public Optional<String> query(String name) {
-        List<String> values = query.get(name);
+        List<String> values = query == null ? null : query.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
@@ -192,7 +219,10 @@ public final class Exchange {
     }
 
     /**
-     * Starts a streamed response and returns its body; closing the stream ends the response.
+     * Starts a streamed response and returns its body; closing the stream ends the response. With
+     * a declared length, exactly that many bytes are sent: bytes written past it are dropped (a
+     * file that grew while it was read), and a stream closed short of it closes the connection
+     * (the client sees a truncated response, never a forged next one).
      *
      * @param contentLength the exact body length, or -1 for chunked transfer
      */
@@ -207,12 +237,12 @@ public final class Exchange {
         }
         decorate(response, headers);
         channel.writeAndFlush(response);
-        return new ChannelOutputStream(channel, stallMillis, f -> onResponseSent.accept(this, f));
+        return new ChannelOutputStream(channel, stallMillis, contentLength, f -> onResponseSent.accept(this, f));
     }
 
     /** Answers with the JSON error body {@code {"error": ..., "requestId": ...}}. */
     public void sendError(ApiException e) {
-        if (e.status() >= 500) {
+        if (e.status() >= 500 && e.status() != 503) {
             LOG.log(
                     Level.ERROR,
                     "management api request " + requestId + " " + method() + " " + rawPath() + " failed: "

@@ -12,9 +12,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,6 +29,15 @@ import java.util.concurrent.TimeUnit;
  * only when it can take it, which gives uploads backpressure and keeps pipelined requests waiting
  * until the one before is answered. Routing, authentication and the task lookup happen here on the
  * event loop ({@link RequestGate}); route handlers and body sinks run on worker threads.
+ *
+ * <p>Every request gets exactly one answer, in order: a full worker pool is answered 503 with
+ * {@code Retry-After} (or, for work of a body already being received, waits, see
+ * {@link WorkHandoff}); a broken body encoding or a lost connection reaches the body's consumer as
+ * a failure, never as its end. A connection must deliver its first request head within
+ * {@link ConnectionPolicy#firstRequestMillis()}, may have at most
+ * {@link ConnectionPolicy#maxPipelined()} requests waiting, and one opened past the per-client
+ * cap ({@link ConnectionLimiter}) gets 503 for its first request. All methods run on the channel's
+ * event loop, except {@link #onResponseWritten}, which hops there.
  */
 public final class RequestHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(RequestHandler.class.getName());
@@ -38,9 +50,14 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     private final ApiContext api;
     private final ArrayDeque<HttpObject> backlog = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    private WorkHandoff handoff;
     private InFlight current;
     private boolean lingering;
     private long lingerBytes;
+    private boolean sawRequest;
+    private ScheduledFuture<?> firstRequestDeadline;
+    private int queuedRequests;
+    private HttpRequest overflowAt;
 
     /** The request being served. Fields are touched on the event loop only. */
     private static final class InFlight {
@@ -58,19 +75,50 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
         this.api = api;
     }
 
+    /** The answer to a body whose encoding broke or that ended short. */
+    static ApiException brokenBody() {
+        return ApiException.badRequest("malformed request body: its chunked encoding or length is broken");
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+        this.handoff = new WorkHandoff(api.workers(), context.executor());
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext context) {
-        this.ctx = context;
+        firstRequestDeadline = context.executor()
+                .schedule(
+                        () -> {
+                            if (!sawRequest) {
+                                LOG.log(Level.DEBUG, "management api connection closed: no request head in time");
+                                context.close();
+                            }
+                        },
+                        api.connections().firstRequestMillis(),
+                        TimeUnit.MILLISECONDS);
         context.read();
+        context.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
-        if (lingering) {
+        if (lingering || overflowAt != null) {
             discard(msg);
             return;
         }
         if (msg instanceof HttpObject http) {
+            if (http instanceof HttpRequest request) {
+                if (!sawRequest) {
+                    sawRequest = true;
+                    firstRequestDeadline.cancel(false);
+                }
+                if (queuedRequests >= api.connections().maxPipelined()) {
+                    overflowAt = request;
+                }
+                queuedRequests++;
+            }
             backlog.add(http);
             drain();
         } else {
@@ -85,11 +133,16 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The connection is gone: a body still being received is aborted (its sink undoes everything). */
     @Override
     public void channelInactive(ChannelHandlerContext context) {
+        if (firstRequestDeadline != null) {
+            firstRequestDeadline.cancel(false);
+        }
         backlog.forEach(ReferenceCountUtil::release);
         backlog.clear();
         if (current != null && !current.requestRead) {
+            current.requestRead = true;
             current.body.abort();
         }
         context.fireChannelInactive();
@@ -113,12 +166,20 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
         context.fireUserEventTriggered(event);
     }
 
+    /**
+     * An I/O error or a failure of this handler: a body being received is failed (never ended),
+     * an unanswered request gets a generic answer (no exception text reaches the client), and the
+     * connection closes after it.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        LOG.log(Level.DEBUG, "management api connection failed: " + cause);
-        if (current != null && !current.exchange.answered() && context.channel().isActive()) {
+        boolean decoding = cause instanceof io.netty.handler.codec.DecoderException;
+        LOG.log(decoding ? Level.DEBUG : Level.WARNING, "management api connection failed", cause);
+        if (current != null && !current.requestRead && context.channel().isActive()) {
+            // the body's consumer answers (or the request was already answered and it ignores this)
+            current.requestRead = true;
             current.exchange.closeAfterResponse();
-            current.exchange.sendError(new ApiException(400, "bad request: " + cause.getMessage()));
+            current.body.fail(decoding ? brokenBody() : new ApiException(500, "internal error"));
         } else {
             context.close();
         }
@@ -135,6 +196,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
             if (current == null) {
                 HttpObject next = backlog.poll();
                 if (next instanceof HttpRequest request) {
+                    queuedRequests--;
                     begin(request);
                 } else {
                     ReferenceCountUtil.release(next);
@@ -151,6 +213,16 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             InFlight flight = current;
+            if (content.decoderResult().isFailure()) {
+                // a garbage chunk size, an over-long chunk line, ...: the body ends here, as a failure
+                content.release();
+                flight.requestRead = true;
+                flight.exchange.closeAfterResponse();
+                backlog.forEach(ReferenceCountUtil::release);
+                backlog.clear();
+                flight.body.fail(brokenBody());
+                return;
+            }
             flight.body.accept(content);
             if (content instanceof LastHttpContent) {
                 flight.requestRead = true;
@@ -169,10 +241,22 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel(), request, requestId, api.limits().idleSeconds() * 1000L, this::onResponseWritten));
         current = flight;
         Exchange exchange = flight.exchange;
-        boolean hasBody = HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
+        boolean hasBody = hasBody(request);
         try {
+            if (request == overflowAt) {
+                exchange.closeAfterResponse();
+                throw ApiException.unavailable(
+                        "more than " + api.connections().maxPipelined() + " pipelined requests; send fewer at a time");
+            }
             if (request.decoderResult().isFailure()) {
-                throw ApiException.badRequest("malformed http request");
+                throw headFailure(request.decoderResult().cause());
+            }
+            if (ConnectionLimiter.isOverClientCap(ctx.channel())) {
+                exchange.closeAfterResponse();
+                throw ApiException.unavailable("too many connections from this client; retry later");
+            }
+            if (exchange.malformedQuery()) {
+                throw ApiException.badRequest("malformed query string");
             }
             Route route = new RequestGate(api).admit(exchange);
             boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
@@ -185,6 +269,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                 StreamingBody body = new StreamingBody(
                         exchange,
                         api.workers(),
+                        handoff,
                         api.limits().maxBodyBytes(),
                         () -> ctx.executor().execute(this::drain));
                 flight.body = body;
@@ -201,13 +286,34 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
         } catch (ApiException e) {
             refuse(flight, e, hasBody);
         } catch (RejectedExecutionException e) {
-            refuse(flight, new ApiException(503, "the management api is busy; retry later"), hasBody);
+            refuse(flight, ApiException.busy(), hasBody);
         }
+    }
+
+    private static boolean hasBody(HttpRequest request) {
+        try {
+            return HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    /** The answer to a request head the decoder refused. */
+    private static ApiException headFailure(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return new ApiException(414, "request line is longer than the limit");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return new ApiException(431, "request headers are larger than the limit");
+        }
+        return ApiException.badRequest("malformed http request");
     }
 
     private void refuse(InFlight flight, ApiException e, boolean hasBody) {
         flight.body = BodyConsumer.IGNORE;
-        if (hasBody || e.status() == 400) {
+        if (hasBody
+                || e.status() == 400
+                || flight.exchange.request().decoderResult().isFailure()) {
             flight.exchange.closeAfterResponse();
         }
         if (!flight.exchange.answered()) {

@@ -12,6 +12,9 @@ import java.util.Map;
 
 /** {@code status}, {@code start}, {@code stop} and {@code recycle} of a task's app pools. */
 public final class AppPoolRoutes {
+    /** The alias of the implicit pool the C# plugin adds ({@code DefaultAppPoolName}). */
+    static final String DEFAULT_POOL = "default";
+
     static final String BASE = "/api/v1/allocs/{allocId}/{taskName}/";
 
     private final PoolControl pools;
@@ -66,10 +69,19 @@ public final class AppPoolRoutes {
         ex.sendJson(200, statusBody(task));
     }
 
-    /** The C# plugin's status document, plus IIS pool names and worker PIDs. */
+    /**
+     * The C# plugin's {@code TaskStatusResponse}: {@code allocId}, {@code taskName},
+     * {@code defaultApplicationPool} (the pool object named {@code default}, or null when the task
+     * has none) and {@code applicationPools}; each pool has {@code name}, {@code status} (Starting,
+     * Started, Stopping, Stopped or Unknown) and {@code isWorkerProcessRunning}, plus the IIS pool
+     * name and worker PIDs.
+     */
     Map<String, Object> statusBody(TaskView task) {
         List<Map<String, Object>> list = new ArrayList<>();
-        task.appPools().forEach((alias, name) -> {
+        Map<String, Object> defaultPool = null;
+        for (Map.Entry<String, String> entry : task.appPools().entrySet()) {
+            String alias = entry.getKey();
+            String name = entry.getValue();
             PoolRuntime runtime = pools.host().poolRuntime(name);
             Map<String, Object> pool = new LinkedHashMap<>();
             pool.put("name", alias);
@@ -78,11 +90,14 @@ public final class AppPoolRoutes {
             pool.put("iisName", name);
             pool.put("workerProcessIds", runtime.workerPids());
             list.add(pool);
-        });
+            if (DEFAULT_POOL.equals(alias)) {
+                defaultPool = pool;
+            }
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("allocId", task.identity().allocId());
         body.put("taskName", task.identity().taskName());
-        body.put("defaultApplicationPool", task.defaultPoolAlias());
+        body.put("defaultApplicationPool", defaultPool);
         body.put("applicationPools", list);
         return body;
     }

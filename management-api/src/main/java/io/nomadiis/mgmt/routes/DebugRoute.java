@@ -17,7 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/debug}: the registry's task handles and the host's pools and sites, with
- * "dangling" ones ({@code nomad-} names no task owns) counted. Not scoped to a job.
+ * "dangling" ones ({@code nomad-} names no task owns) counted. A caller whose grant reaches every
+ * task (an API key) sees all of it; any other caller sees only the tasks its grant covers and
+ * their pools and sites (no dangling objects, which belong to no job it could be granted).
  */
 public final class DebugRoute {
     private final TaskDirectory tasks;
@@ -39,7 +41,15 @@ public final class DebugRoute {
     }
 
     private void debug(Exchange ex) {
-        List<TaskView> all = tasks.all();
+        boolean everything = ex.grant().reachesEverything();
+        List<TaskView> all = tasks.all().stream()
+                .filter(t -> everything
+                        || ex.grant()
+                                .covers(
+                                        t.identity().namespace(),
+                                        t.identity().jobName(),
+                                        t.identity().allocId()))
+                .toList();
         Set<String> ownedPools = new HashSet<>();
         Set<String> ownedSites = new HashSet<>();
         List<Map<String, Object>> handles = new ArrayList<>();
@@ -59,8 +69,8 @@ public final class DebugRoute {
             h.put("isRecovered", t.recovered());
             handles.add(h);
         }
-        List<Map<String, Object>> pools = objects(host.get().poolNames(), ownedPools);
-        List<Map<String, Object>> sites = objects(host.get().siteNames(), ownedSites);
+        List<Map<String, Object>> pools = objects(visible(host.get().poolNames(), ownedPools, everything), ownedPools);
+        List<Map<String, Object>> sites = objects(visible(host.get().siteNames(), ownedSites, everything), ownedSites);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("iisHandleCount", handles.size());
         body.put("iisHandles", handles);
@@ -73,6 +83,10 @@ public final class DebugRoute {
         body.put("iisAppPools", pools);
         body.put("iisWebsites", sites);
         ex.sendJson(200, body);
+    }
+
+    private static List<String> visible(List<String> names, Set<String> owned, boolean everything) {
+        return everything ? names : names.stream().filter(owned::contains).toList();
     }
 
     private static List<Map<String, Object>> objects(List<String> names, Set<String> owned) {
