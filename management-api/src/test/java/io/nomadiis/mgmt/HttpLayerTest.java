@@ -123,7 +123,7 @@ class HttpLayerTest {
         assertThat(answer).doesNotContain("Exception", "java.");
         waitFor(() -> !server.sinkEvents.isEmpty());
         Thread.sleep(200);
-        assertThat(server.sinkEvents).containsExactly("abort:5");
+        assertThat(server.sinkEvents).singleElement().asString().startsWith("abort:");
     }
 
     @Test
