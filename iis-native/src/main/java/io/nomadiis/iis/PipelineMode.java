@@ -1,7 +1,7 @@
 package io.nomadiis.iis;
 
 /** {@code managedPipelineMode} of an app pool. */
-public enum PipelineMode {
+public enum PipelineMode implements IisEnumValue {
     INTEGRATED("Integrated"),
     CLASSIC("Classic");
 
@@ -11,6 +11,7 @@ public enum PipelineMode {
         this.iisName = iisName;
     }
 
+    @Override
     public String iisName() {
         return iisName;
     }

@@ -1,7 +1,7 @@
 package io.nomadiis.iis;
 
 /** {@code processModel.identityType} of an app pool; {@link #iisName()} is the spelling jobs use. */
-public enum PoolIdentity {
+public enum PoolIdentity implements IisEnumValue {
     APPLICATION_POOL_IDENTITY("ApplicationPoolIdentity"),
     LOCAL_SYSTEM("LocalSystem"),
     LOCAL_SERVICE("LocalService"),
@@ -14,6 +14,7 @@ public enum PoolIdentity {
         this.iisName = iisName;
     }
 
+    @Override
     public String iisName() {
         return iisName;
     }

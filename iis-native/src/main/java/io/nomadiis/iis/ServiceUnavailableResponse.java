@@ -1,7 +1,7 @@
 package io.nomadiis.iis;
 
 /** {@code failure.loadBalancerCapabilities}: how a stopped pool answers requests. */
-public enum ServiceUnavailableResponse {
+public enum ServiceUnavailableResponse implements IisEnumValue {
     /** Answer 503 Service Unavailable. */
     HTTP_LEVEL("HttpLevel"),
     /** Drop the connection. */
@@ -13,6 +13,7 @@ public enum ServiceUnavailableResponse {
         this.iisName = iisName;
     }
 
+    @Override
     public String iisName() {
         return iisName;
     }

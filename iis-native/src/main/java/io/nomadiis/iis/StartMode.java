@@ -1,7 +1,7 @@
 package io.nomadiis.iis;
 
 /** {@code startMode} of an app pool. */
-public enum StartMode {
+public enum StartMode implements IisEnumValue {
     ON_DEMAND("OnDemand"),
     ALWAYS_RUNNING("AlwaysRunning");
 
@@ -11,6 +11,7 @@ public enum StartMode {
         this.iisName = iisName;
     }
 
+    @Override
     public String iisName() {
         return iisName;
     }

@@ -1,11 +1,8 @@
 package io.nomadiis.driver.config;
 
 import io.nomadiis.iis.Extension;
-import io.nomadiis.iis.PipelineMode;
 import io.nomadiis.iis.PoolIdentity;
-import io.nomadiis.iis.ServiceUnavailableResponse;
-import io.nomadiis.iis.StartMode;
-import java.time.Duration;
+import io.nomadiis.iis.PoolSettings;
 import java.util.List;
 
 /**
@@ -13,32 +10,23 @@ import java.util.List;
  *
  * @param name alias, at most 8 characters, unique per task; {@code default} when absent
  * @param identity defaults to {@code ApplicationPoolIdentity}
- * @param managedRuntimeVersion {@code v4.0}, {@code v2.0} or {@code ""} (from {@code None}), or null
+ * @param settings the IIS attributes the block sets (see {@link TaskConfigSpec}'s pool settings); never null
  */
 public record AppPoolConfig(
         String name,
         PoolIdentity identity,
         String username,
         String password,
-        PipelineMode managedPipelineMode,
-        String managedRuntimeVersion,
-        Boolean enable32BitAppOnWin64,
-        StartMode startMode,
-        Duration idleTimeout,
-        Boolean disableOverlappedRecycle,
-        Duration periodicRestart,
-        ServiceUnavailableResponse serviceUnavailableResponse,
-        Long queueLength,
-        Duration startTimeLimit,
-        Duration shutdownTimeLimit,
+        PoolSettings settings,
         List<Extension> extensions) {
     public AppPoolConfig {
+        settings = settings == null ? PoolSettings.none() : settings;
         extensions = List.copyOf(extensions);
     }
 
     @Override
     public String toString() {
         return "AppPoolConfig[name=" + name + ", identity=" + identity + ", username=" + username + ", password="
-                + (password == null ? "null" : "(redacted)") + "]";
+                + (password == null ? "null" : "(redacted)") + ", " + settings + "]";
     }
 }

@@ -1,12 +1,11 @@
 package io.nomadiis.driver.config;
 
 import io.nomadiis.iis.Extension;
-import io.nomadiis.iis.PipelineMode;
+import io.nomadiis.iis.PoolAttribute;
 import io.nomadiis.iis.PoolIdentity;
-import io.nomadiis.iis.ServiceUnavailableResponse;
-import io.nomadiis.iis.StartMode;
-import java.math.BigDecimal;
+import io.nomadiis.iis.PoolSettings;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,14 +13,13 @@ import java.util.TreeMap;
 /**
  * Decodes the {@code application_pool} blocks (and the deprecated {@code applicationPool} ones, concatenated
  * after them): alias at most 8 characters and unique, case-insensitive enums, runtime version
- * {@code v4.0}/{@code v2.0}/{@code None}, durations, {@code SpecificUser} needs a username. Adds the implicit
+ * {@code v4.0}/{@code v2.0}/{@code None}, {@code SpecificUser} needs a username, and every pool setting of
+ * {@link TaskConfigSpec#POOL_SETTINGS} as its declaration reads and validates it. Adds the implicit
  * {@code default} pool when no pool is named so.
  */
 final class AppPoolDecoder {
 
     private static final Map<String, String> RUNTIME_VERSIONS = Map.of("v4.0", "v4.0", "v2.0", "v2.0", "None", "");
-    private static final long MIN_QUEUE_LENGTH = 10;
-    private static final long MAX_QUEUE_LENGTH = 65535;
 
     private AppPoolDecoder() {}
 
@@ -55,17 +53,7 @@ final class AppPoolDecoder {
                 PoolIdentity.APPLICATION_POOL_IDENTITY,
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                PoolSettings.none(),
                 List.of());
     }
 
@@ -79,26 +67,12 @@ final class AppPoolDecoder {
         if (identity == PoolIdentity.SPECIFIC_USER && (username == null || username.isBlank())) {
             block.reject("username", "required when identity is \"SpecificUser\"");
         }
+        Map<PoolAttribute<?>, Object> settings = new LinkedHashMap<>();
+        for (PoolSettingSpec<?> setting : TaskConfigSpec.POOL_SETTINGS) {
+            settings.put(setting.target(), setting.read(block));
+        }
         return new AppPoolConfig(
-                name,
-                identity,
-                username,
-                block.string("password"),
-                block.choice("managed_pipeline_mode", PipelineMode.values(), PipelineMode::iisName),
-                runtimeVersion(block),
-                block.bool("enable_32bit_app_on_win64"),
-                block.choice("start_mode", StartMode.values(), StartMode::iisName),
-                block.duration("idle_timeout"),
-                block.bool("disable_overlapped_recycle"),
-                block.duration("periodic_restart"),
-                block.choice(
-                        "service_unavailable_response",
-                        ServiceUnavailableResponse.values(),
-                        ServiceUnavailableResponse::iisName),
-                queueLength(block),
-                block.duration("start_time_limit"),
-                block.duration("shutdown_time_limit"),
-                extensions(block));
+                name, identity, username, block.string("password"), PoolSettings.of(settings), extensions(block));
     }
 
     private static String name(ConfigBlock block) {
@@ -119,36 +93,19 @@ final class AppPoolDecoder {
         return name;
     }
 
-    private static String runtimeVersion(ConfigBlock block) {
-        String text = block.string("managed_runtime_version");
+    /** {@code managed_runtime_version}: the job writes {@code None} where IIS stores {@code ""}. */
+    static String runtimeVersion(ConfigBlock block, String hclName, PoolAttribute<String> target) {
+        String text = block.string(hclName);
         if (text == null) {
             return null;
         }
         String version = RUNTIME_VERSIONS.get(text);
         if (version == null) {
             block.reject(
-                    "managed_runtime_version",
+                    hclName,
                     ConfigBlock.quote(text) + " is not allowed; use \"v4.0\", \"v2.0\" or \"None\" (no managed code)");
         }
         return version;
-    }
-
-    private static Long queueLength(ConfigBlock block) {
-        BigDecimal value = block.number("queue_length");
-        if (value == null) {
-            return null;
-        }
-        boolean whole = value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
-        if (!whole
-                || value.compareTo(BigDecimal.valueOf(MIN_QUEUE_LENGTH)) < 0
-                || value.compareTo(BigDecimal.valueOf(MAX_QUEUE_LENGTH)) > 0) {
-            block.reject(
-                    "queue_length",
-                    value.toPlainString() + " is not allowed; use a whole number from " + MIN_QUEUE_LENGTH + " to "
-                            + MAX_QUEUE_LENGTH);
-            return null;
-        }
-        return value.longValueExact();
     }
 
     /** The {@code extension} blocks of a pool, application or virtual directory. */

@@ -1,7 +1,7 @@
 package io.nomadiis.driver.config;
 
+import static io.nomadiis.driver.config.PoolSettingSpec.setting;
 import static io.nomadiis.driver.config.spec.HclType.BOOL;
-import static io.nomadiis.driver.config.spec.HclType.NUMBER;
 import static io.nomadiis.driver.config.spec.HclType.STRING;
 import static io.nomadiis.driver.config.spec.HclType.list;
 import static io.nomadiis.driver.config.spec.Spec.attr;
@@ -12,9 +12,11 @@ import static io.nomadiis.driver.config.spec.Spec.object;
 
 import io.nomadiis.driver.config.msgpack.CtyMsgpackReader;
 import io.nomadiis.driver.config.spec.Spec;
+import io.nomadiis.iis.PoolAttribute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A task's {@code config { ... }} surface: the spec Nomad receives from {@code TaskConfigSchema} and the
@@ -33,23 +35,33 @@ public final class TaskConfigSpec {
     private static final Spec EXTENSION =
             blockList("extension", 0, 0, object(attr("name", STRING, true), attr("value", STRING, true)));
 
-    private static final Spec.Obj POOL = object(
-            defaulted("name", STRING, DEFAULT_POOL),
-            defaulted("identity", STRING, "ApplicationPoolIdentity"),
-            attr("username", STRING, false),
-            attr("password", STRING, false),
-            attr("managed_pipeline_mode", STRING, false),
-            attr("managed_runtime_version", STRING, false),
-            attr("enable_32bit_app_on_win64", BOOL, false),
-            attr("start_mode", STRING, false),
-            attr("idle_timeout", STRING, false),
-            attr("disable_overlapped_recycle", BOOL, false),
-            attr("periodic_restart", STRING, false),
-            attr("service_unavailable_response", STRING, false),
-            attr("queue_length", NUMBER, false),
-            attr("start_time_limit", STRING, false),
-            attr("shutdown_time_limit", STRING, false),
-            EXTENSION);
+    /**
+     * The {@code application_pool} attributes that set one IIS attribute each, in the order the job surface lists
+     * them: the one declaration of each (HCL name here; IIS path, type and validation in {@link PoolAttribute}).
+     */
+    static final List<PoolSettingSpec<?>> POOL_SETTINGS = List.of(
+            setting("managed_pipeline_mode", PoolAttribute.MANAGED_PIPELINE_MODE),
+            setting("managed_runtime_version", PoolAttribute.MANAGED_RUNTIME_VERSION, AppPoolDecoder::runtimeVersion),
+            setting("enable_32bit_app_on_win64", PoolAttribute.ENABLE_32BIT_APP_ON_WIN64),
+            setting("start_mode", PoolAttribute.START_MODE),
+            setting("idle_timeout", PoolAttribute.IDLE_TIMEOUT),
+            setting("disable_overlapped_recycle", PoolAttribute.DISALLOW_OVERLAPPING_ROTATION),
+            setting("periodic_restart", PoolAttribute.PERIODIC_RESTART_TIME),
+            setting("service_unavailable_response", PoolAttribute.LOAD_BALANCER_CAPABILITIES),
+            setting("queue_length", PoolAttribute.QUEUE_LENGTH),
+            setting("start_time_limit", PoolAttribute.STARTUP_TIME_LIMIT),
+            setting("shutdown_time_limit", PoolAttribute.SHUTDOWN_TIME_LIMIT));
+
+    private static final Spec.Obj POOL = object(Stream.of(
+                    Stream.of(
+                            defaulted("name", STRING, DEFAULT_POOL),
+                            defaulted("identity", STRING, "ApplicationPoolIdentity"),
+                            attr("username", STRING, false),
+                            attr("password", STRING, false)),
+                    POOL_SETTINGS.stream().map(PoolSettingSpec::spec),
+                    Stream.of(EXTENSION))
+            .flatMap(s -> s)
+            .toArray(Spec[]::new));
 
     private static final Spec.Obj APPLICATION = object(
             attr("path", STRING, true),

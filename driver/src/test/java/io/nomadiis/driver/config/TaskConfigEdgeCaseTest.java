@@ -4,6 +4,7 @@ import static io.nomadiis.driver.config.TaskConfigSpecTest.decode;
 import static io.nomadiis.driver.config.TaskConfigSpecTest.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nomadiis.iis.PoolAttribute;
 import io.nomadiis.iis.PoolIdentity;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,10 @@ class TaskConfigEdgeCaseTest {
                 decode(Map.of("application_pool", List.of(Map.of("name", "web")), "application", ONE_APP));
 
         assertThat(config.applicationPools().get(0).identity()).isEqualTo(PoolIdentity.APPLICATION_POOL_IDENTITY);
-        assertThat(config.applicationPools().get(0).managedRuntimeVersion()).isNull();
-        assertThat(config.applicationPools().get(0).queueLength()).isNull();
+        assertThat(config.applicationPools().get(0).settings().get(PoolAttribute.MANAGED_RUNTIME_VERSION))
+                .isNull();
+        assertThat(config.applicationPools().get(0).settings().get(PoolAttribute.QUEUE_LENGTH))
+                .isNull();
     }
 
     @Test

@@ -7,7 +7,9 @@ import io.nomadiis.driver.config.msgpack.Bytes;
 import io.nomadiis.driver.config.msgpack.CtyMsgpackWriter;
 import io.nomadiis.iis.Extension;
 import io.nomadiis.iis.PipelineMode;
+import io.nomadiis.iis.PoolAttribute;
 import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.PoolSettings;
 import io.nomadiis.iis.ServiceUnavailableResponse;
 import io.nomadiis.iis.StartMode;
 import java.time.Duration;
@@ -71,17 +73,18 @@ class TaskConfigSpecTest {
                         PoolIdentity.SPECIFIC_USER,
                         "svc-web",
                         "s3cret",
-                        PipelineMode.CLASSIC,
-                        "",
-                        true,
-                        StartMode.ALWAYS_RUNNING,
-                        Duration.ofMinutes(90),
-                        false,
-                        Duration.ofHours(26),
-                        ServiceUnavailableResponse.TCP_LEVEL,
-                        2000L,
-                        Duration.ofSeconds(90),
-                        Duration.ofSeconds(45),
+                        PoolSettings.none()
+                                .with(PoolAttribute.MANAGED_PIPELINE_MODE, PipelineMode.CLASSIC)
+                                .with(PoolAttribute.MANAGED_RUNTIME_VERSION, "")
+                                .with(PoolAttribute.ENABLE_32BIT_APP_ON_WIN64, true)
+                                .with(PoolAttribute.START_MODE, StartMode.ALWAYS_RUNNING)
+                                .with(PoolAttribute.IDLE_TIMEOUT, Duration.ofMinutes(90))
+                                .with(PoolAttribute.DISALLOW_OVERLAPPING_ROTATION, false)
+                                .with(PoolAttribute.PERIODIC_RESTART_TIME, Duration.ofHours(26))
+                                .with(PoolAttribute.LOAD_BALANCER_CAPABILITIES, ServiceUnavailableResponse.TCP_LEVEL)
+                                .with(PoolAttribute.QUEUE_LENGTH, 2000L)
+                                .with(PoolAttribute.STARTUP_TIME_LIMIT, Duration.ofSeconds(90))
+                                .with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(45)),
                         List.of(new Extension("autoStart", "true"))));
         assertThat(web.toString()).doesNotContain("s3cret");
         assertThat(config.applicationPools()).hasSize(2).last().isEqualTo(AppPoolDecoder.implicitDefault());
@@ -225,7 +228,7 @@ class TaskConfigSpecTest {
 
         assertThat(config.applicationPools()).singleElement().satisfies(pool -> {
             assertThat(pool.name()).isEqualTo("default");
-            assertThat(pool.startMode()).isEqualTo(StartMode.ON_DEMAND);
+            assertThat(pool.settings().get(PoolAttribute.START_MODE)).isEqualTo(StartMode.ON_DEMAND);
         });
     }
 
@@ -449,7 +452,8 @@ class TaskConfigSpecTest {
 
         IisTaskConfig config = TaskConfigSpec.decode(bytes);
 
-        assertThat(config.applicationPools().get(0).queueLength()).isEqualTo(2000L);
+        assertThat(config.applicationPools().get(0).settings().get(PoolAttribute.QUEUE_LENGTH))
+                .isEqualTo(2000L);
         assertThat(config.applications().get(0).applicationPool()).isEqualTo("default");
         assertThat(config.permitIusr()).isTrue();
     }
@@ -461,9 +465,17 @@ class TaskConfigSpecTest {
         byte[] asString = Bytes.of("82 ab \"application\" 91 81 a4 \"path\" a1 \"p\""
                 + " b0 \"application_pool\" 91 81 ac \"queue_length\" a4 \"2000\"");
 
-        assertThat(TaskConfigSpec.decode(asFloat).applicationPools().get(0).queueLength())
+        assertThat(TaskConfigSpec.decode(asFloat)
+                        .applicationPools()
+                        .get(0)
+                        .settings()
+                        .get(PoolAttribute.QUEUE_LENGTH))
                 .isEqualTo(2000L);
-        assertThat(TaskConfigSpec.decode(asString).applicationPools().get(0).queueLength())
+        assertThat(TaskConfigSpec.decode(asString)
+                        .applicationPools()
+                        .get(0)
+                        .settings()
+                        .get(PoolAttribute.QUEUE_LENGTH))
                 .isEqualTo(2000L);
     }
 
@@ -485,6 +497,7 @@ class TaskConfigSpecTest {
                         List.of(Map.of("path", "p"))))
                 .applicationPools()
                 .get(0)
-                .managedRuntimeVersion();
+                .settings()
+                .get(PoolAttribute.MANAGED_RUNTIME_VERSION);
     }
 }

@@ -8,6 +8,7 @@ import io.nomadiis.driver.config.IisTaskConfig;
 import io.nomadiis.driver.config.PluginConfig;
 import io.nomadiis.driver.config.VirtualDirectoryConfig;
 import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.PoolSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,9 +37,7 @@ public final class TaskFixtures {
     }
 
     public static AppPoolConfig pool(String name, PoolIdentity identity, String user) {
-        return new AppPoolConfig(
-                name, identity, user, null, null, null, null, null, null, null, null, null, null, null, null,
-                List.of());
+        return new AppPoolConfig(name, identity, user, null, PoolSettings.none(), List.of());
     }
 
     public static ApplicationConfig app(String path, String alias, String pool, VirtualDirectoryConfig... vdirs) {

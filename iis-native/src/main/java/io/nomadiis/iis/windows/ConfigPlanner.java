@@ -5,6 +5,8 @@ import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.AutoStartProviderSpec;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.Extension;
+import io.nomadiis.iis.IisEnumValue;
+import io.nomadiis.iis.PoolAttribute;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.VirtualDirectorySpec;
 import io.nomadiis.iis.WebsiteDeployment;
@@ -97,34 +99,19 @@ public final class ConfigPlanner {
                 List.of());
     }
 
-    /** An {@code applicationPools/add} element. */
+    /**
+     * An {@code applicationPools/add} element: name, identity, then every {@link PoolAttribute} the pool sets, in
+     * catalogue order, written to its IIS path with {@link #iisValue}, then the pool's extensions.
+     */
     static ConfigElement pool(AppPoolSpec pool) {
         List<ConfigAttribute> a = new ArrayList<>();
         a.add(new ConfigAttribute("name", pool.name()));
-        put(a, "managedRuntimeVersion", pool.managedRuntimeVersion());
-        put(
-                a,
-                "managedPipelineMode",
-                pool.pipelineMode() == null ? null : pool.pipelineMode().iisName());
-        put(a, "enable32BitAppOnWin64", pool.enable32BitAppOnWin64());
-        put(a, "startMode", pool.startMode() == null ? null : pool.startMode().iisName());
-        put(a, "queueLength", pool.queueLength() == null ? null : (Object) Math.toIntExact(pool.queueLength()));
         if (pool.identity() != null) {
             put(a, "processModel.identityType", pool.identity().iisName());
         }
         put(a, "processModel.userName", pool.username());
         put(a, "processModel.password", pool.password());
-        put(a, "processModel.idleTimeout", span(pool.idleTimeout()));
-        put(a, "processModel.startupTimeLimit", span(pool.startTimeLimit()));
-        put(a, "processModel.shutdownTimeLimit", span(pool.shutdownTimeLimit()));
-        put(a, "recycling.disallowOverlappingRotation", pool.disableOverlappedRecycle());
-        put(a, "recycling.periodicRestart.time", span(pool.periodicRestart()));
-        put(
-                a,
-                "failure.loadBalancerCapabilities",
-                pool.serviceUnavailableResponse() == null
-                        ? null
-                        : pool.serviceUnavailableResponse().iisName());
+        pool.settings().forEach((attribute, value) -> put(a, attribute.iisPath(), iisValue(attribute, value)));
         extensions(a, pool.extensions());
         List<ConfigElement> variables = new ArrayList<>();
         environment(pool.environment())
@@ -188,11 +175,15 @@ public final class ConfigPlanner {
         return new ConfigElement("application", a, List.of(new ConfigElement.Collection("", vdirs)));
     }
 
-    /** Environment variables without empty names or null values, deduplicated case-insensitively, sorted. */
+    /**
+     * Environment variables without empty names or null or empty values (IIS's schema makes both {@code name} and
+     * {@code value} of {@code environmentVariables/add} a {@code nonEmptyString}: one empty value would fail the
+     * whole commit), deduplicated case-insensitively, sorted.
+     */
     static Map<String, String> environment(Map<String, String> environment) {
         Map<String, String> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         environment.forEach((name, value) -> {
-            if (name != null && !name.isBlank() && value != null) {
+            if (name != null && !name.isBlank() && value != null && !value.isEmpty()) {
                 sorted.put(name, value);
             }
         });
@@ -205,8 +196,17 @@ public final class ConfigPlanner {
         }
     }
 
-    private static String span(Duration duration) {
-        return duration == null ? null : IisTimeSpan.format(duration);
+    /**
+     * A catalogue value as AHADMIN takes it: a time span as its {@code [d.]hh:mm:ss} text, an enum as its schema
+     * name, a {@code uint} as an Integer (VT_I4, as the schema's ranges all fit), anything else as it is.
+     */
+    static Object iisValue(PoolAttribute<?> attribute, Object value) {
+        return switch (attribute.kind()) {
+            case TIME_SPAN -> IisTimeSpan.format((Duration) value);
+            case ENUM -> ((IisEnumValue) value).iisName();
+            case UINT -> Math.toIntExact((Long) value);
+            case BOOL, STRING -> value;
+        };
     }
 
     private static void put(List<ConfigAttribute> attributes, String path, Object value) {

@@ -8,7 +8,9 @@ import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.IisHostContractTest;
+import io.nomadiis.iis.PoolAttribute;
 import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.PoolSettings;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import java.net.ServerSocket;
@@ -53,17 +55,7 @@ class PortableIisHostContractTest extends IisHostContractTest {
                 PoolIdentity.APPLICATION_POOL_IDENTITY,
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Duration.ofSeconds(10),
+                PoolSettings.none().with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(10)),
                 Map.of(),
                 List.of(),
                 null,
@@ -110,17 +102,7 @@ class PortableIisHostContractTest extends IisHostContractTest {
                 PoolIdentity.APPLICATION_POOL_IDENTITY,
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Duration.ofSeconds(10),
+                PoolSettings.none().with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(10)),
                 Map.of(),
                 List.of(),
                 null,
@@ -170,17 +152,7 @@ class PortableIisHostContractTest extends IisHostContractTest {
                 PoolIdentity.APPLICATION_POOL_IDENTITY,
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Duration.ofSeconds(10),
+                PoolSettings.none().with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(10)),
                 Map.of(),
                 List.of(),
                 null,

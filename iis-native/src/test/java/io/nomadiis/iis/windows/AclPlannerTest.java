@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nomadiis.iis.AppPoolSpec;
 import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.PoolSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class AclPlannerTest {
     private static AppPoolSpec pool(String name, PoolIdentity identity, String user) {
-        return new AppPoolSpec(
-                name, identity, user, null, null, null, null, null, null, null, null, null, null, null, null, Map.of(),
-                List.of(), null, null);
+        return new AppPoolSpec(name, identity, user, null, PoolSettings.none(), Map.of(), List.of(), null, null);
     }
 
     @Test

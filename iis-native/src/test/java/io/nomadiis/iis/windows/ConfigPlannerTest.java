@@ -8,8 +8,11 @@ import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.AutoStartProviderSpec;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.Extension;
+import io.nomadiis.iis.IisEnumValue;
 import io.nomadiis.iis.PipelineMode;
+import io.nomadiis.iis.PoolAttribute;
 import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.PoolSettings;
 import io.nomadiis.iis.ServiceUnavailableResponse;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.StartMode;
@@ -27,9 +30,7 @@ class ConfigPlannerTest {
     private static final Path WWW = Path.of("www");
 
     private static AppPoolSpec minimalPool(String name) {
-        return new AppPoolSpec(
-                name, null, null, null, null, null, null, null, null, null, null, null, null, null, null, Map.of(),
-                List.of(), null, null);
+        return new AppPoolSpec(name, null, null, null, PoolSettings.none(), Map.of(), List.of(), null, null);
     }
 
     @Test
@@ -43,17 +44,18 @@ class ConfigPlannerTest {
                 PoolIdentity.SPECIFIC_USER,
                 "svc-web",
                 "s3cret",
-                PipelineMode.CLASSIC,
-                "v4.0",
-                true,
-                StartMode.ALWAYS_RUNNING,
-                Duration.ofMinutes(20),
-                true,
-                Duration.ofHours(29),
-                ServiceUnavailableResponse.TCP_LEVEL,
-                2000L,
-                Duration.ofSeconds(90),
-                Duration.ofSeconds(30),
+                PoolSettings.none()
+                        .with(PoolAttribute.MANAGED_PIPELINE_MODE, PipelineMode.CLASSIC)
+                        .with(PoolAttribute.MANAGED_RUNTIME_VERSION, "v4.0")
+                        .with(PoolAttribute.ENABLE_32BIT_APP_ON_WIN64, true)
+                        .with(PoolAttribute.START_MODE, StartMode.ALWAYS_RUNNING)
+                        .with(PoolAttribute.IDLE_TIMEOUT, Duration.ofMinutes(20))
+                        .with(PoolAttribute.DISALLOW_OVERLAPPING_ROTATION, true)
+                        .with(PoolAttribute.PERIODIC_RESTART_TIME, Duration.ofHours(29))
+                        .with(PoolAttribute.LOAD_BALANCER_CAPABILITIES, ServiceUnavailableResponse.TCP_LEVEL)
+                        .with(PoolAttribute.QUEUE_LENGTH, 2000L)
+                        .with(PoolAttribute.STARTUP_TIME_LIMIT, Duration.ofSeconds(90))
+                        .with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(30)),
                 env,
                 List.of(new Extension("autoStart", "false")),
                 null,
@@ -65,20 +67,20 @@ class ConfigPlannerTest {
         assertThat(element.attributes())
                 .containsExactly(
                         new ConfigAttribute("name", "nomad-1-web"),
-                        new ConfigAttribute("managedRuntimeVersion", "v4.0"),
-                        new ConfigAttribute("managedPipelineMode", "Classic"),
-                        new ConfigAttribute("enable32BitAppOnWin64", true),
-                        new ConfigAttribute("startMode", "AlwaysRunning"),
-                        new ConfigAttribute("queueLength", 2000),
                         new ConfigAttribute("processModel.identityType", "SpecificUser"),
                         new ConfigAttribute("processModel.userName", "svc-web"),
                         new ConfigAttribute("processModel.password", "s3cret"),
+                        new ConfigAttribute("managedPipelineMode", "Classic"),
+                        new ConfigAttribute("managedRuntimeVersion", "v4.0"),
+                        new ConfigAttribute("enable32BitAppOnWin64", true),
+                        new ConfigAttribute("startMode", "AlwaysRunning"),
                         new ConfigAttribute("processModel.idleTimeout", "00:20:00"),
-                        new ConfigAttribute("processModel.startupTimeLimit", "00:01:30"),
-                        new ConfigAttribute("processModel.shutdownTimeLimit", "00:00:30"),
                         new ConfigAttribute("recycling.disallowOverlappingRotation", true),
                         new ConfigAttribute("recycling.periodicRestart.time", "1.05:00:00"),
                         new ConfigAttribute("failure.loadBalancerCapabilities", "TcpLevel"),
+                        new ConfigAttribute("queueLength", 2000),
+                        new ConfigAttribute("processModel.startupTimeLimit", "00:01:30"),
+                        new ConfigAttribute("processModel.shutdownTimeLimit", "00:00:30"),
                         new ConfigAttribute("autoStart", "false"));
         assertThat(element.collections()).singleElement().satisfies(c -> {
             assertThat(c.childPath()).isEqualTo("environmentVariables");
@@ -94,17 +96,7 @@ class ConfigPlannerTest {
                 PoolIdentity.APPLICATION_POOL_IDENTITY,
                 null,
                 null,
-                null,
-                "",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                PoolSettings.none().with(PoolAttribute.MANAGED_RUNTIME_VERSION, ""),
                 Map.of(),
                 List.of(),
                 null,
@@ -112,10 +104,65 @@ class ConfigPlannerTest {
         assertThat(ConfigPlanner.pool(pool).attributes())
                 .containsExactly(
                         new ConfigAttribute("name", "p"),
-                        new ConfigAttribute("managedRuntimeVersion", ""),
-                        new ConfigAttribute("processModel.identityType", "ApplicationPoolIdentity"));
+                        new ConfigAttribute("processModel.identityType", "ApplicationPoolIdentity"),
+                        new ConfigAttribute("managedRuntimeVersion", ""));
         assertThat(ConfigPlanner.pool(pool).collections()).isEmpty();
         assertThat(ConfigPlanner.pool(minimalPool("q")).attributes()).containsExactly(new ConfigAttribute("name", "q"));
+    }
+
+    @Test
+    void pool_everyCatalogueAttribute_isWrittenAtItsIisPathInIisText() {
+        PoolSettings settings = PoolSettings.none();
+        Map<String, Object> expected = new LinkedHashMap<>();
+        for (PoolAttribute<?> attribute : PoolAttribute.all()) {
+            settings = withSample(settings, attribute, expected);
+        }
+        AppPoolSpec pool = new AppPoolSpec("p", null, null, null, settings, Map.of(), List.of(), null, null);
+
+        Map<String, Object> written = new LinkedHashMap<>();
+        ConfigPlanner.pool(pool).attributes().forEach(a -> written.put(a.path(), a.value()));
+        written.remove("name");
+
+        assertThat(written).containsExactlyEntriesOf(expected);
+    }
+
+    /** A value IIS accepts for the attribute, and the text or number AHADMIN must receive for it. */
+    private static <T> PoolSettings withSample(
+            PoolSettings settings, PoolAttribute<T> attribute, Map<String, Object> expected) {
+        Object value;
+        Object iis;
+        switch (attribute.kind()) {
+            case BOOL -> {
+                value = true;
+                iis = true;
+            }
+            case UINT -> {
+                value = attribute.max();
+                iis = (int) attribute.max();
+            }
+            case TIME_SPAN -> {
+                value = Duration.ofSeconds(attribute.granularitySeconds() * 61);
+                iis = IisTimeSpan.format((Duration) value);
+            }
+            case ENUM -> {
+                value = attribute.choices().get(attribute.choices().size() - 1);
+                iis = ((IisEnumValue) value).iisName();
+            }
+            default -> {
+                value = "text";
+                iis = "text";
+            }
+        }
+        expected.put(attribute.iisPath(), iis);
+        return settings.with(attribute, attribute.cast(value));
+    }
+
+    @Test
+    void environment_emptyValues_areLeftOutAsIisRefusesThem() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("EMPTY", "");
+        env.put("SET", "1");
+        assertThat(ConfigPlanner.environment(env)).containsOnlyKeys("SET");
     }
 
     @Test
@@ -197,17 +244,7 @@ class ConfigPlannerTest {
                 PoolIdentity.SPECIFIC_USER,
                 "u",
                 "hunter2",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                PoolSettings.none(),
                 Map.of(),
                 List.of(new Extension("passwordHint", "also-secret")),
                 null,

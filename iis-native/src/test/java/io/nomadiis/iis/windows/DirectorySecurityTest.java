@@ -8,6 +8,7 @@ import io.nomadiis.iis.DirectoryLockdown;
 import io.nomadiis.iis.DirectoryRelease;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.PoolSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,9 +59,7 @@ class DirectorySecurityTest {
     }
 
     private static AppPoolSpec pool(String name, PoolIdentity identity, String user) {
-        return new AppPoolSpec(
-                name, identity, user, null, null, null, null, null, null, null, null, null, null, null, null, Map.of(),
-                List.of(), null, null);
+        return new AppPoolSpec(name, identity, user, null, PoolSettings.none(), Map.of(), List.of(), null, null);
     }
 
     private DirectoryLockdown lockdown(boolean permitIusr, AppPoolSpec... pools) {

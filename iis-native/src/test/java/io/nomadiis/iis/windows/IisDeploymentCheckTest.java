@@ -7,6 +7,7 @@ import io.nomadiis.iis.AppPoolSpec;
 import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.PoolSettings;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.VirtualDirectorySpec;
 import io.nomadiis.iis.WebsiteDeployment;
@@ -21,9 +22,7 @@ class IisDeploymentCheckTest {
     Path temp;
 
     private static AppPoolSpec pool(String name) {
-        return new AppPoolSpec(
-                name, null, null, null, null, null, null, null, null, null, null, null, null, null, null, Map.of(),
-                List.of(), null, null);
+        return new AppPoolSpec(name, null, null, null, PoolSettings.none(), Map.of(), List.of(), null, null);
     }
 
     private WebsiteDeployment owned(Path folder, List<BindingSpec> bindings, VirtualDirectorySpec... vdirs) {

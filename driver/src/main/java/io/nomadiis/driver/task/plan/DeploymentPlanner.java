@@ -12,6 +12,7 @@ import io.nomadiis.iis.AppPoolSpec;
 import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.AutoStartProviderSpec;
 import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.PoolSettings;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.VirtualDirectorySpec;
 import java.nio.file.Files;
@@ -173,17 +174,7 @@ public final class DeploymentPlanner {
                 PoolIdentity.APPLICATION_POOL_IDENTITY,
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                PoolSettings.none(),
                 List.of());
     }
 
@@ -205,17 +196,7 @@ public final class DeploymentPlanner {
                 identity,
                 p.username(),
                 p.password(),
-                p.managedPipelineMode(),
-                p.managedRuntimeVersion(),
-                p.enable32BitAppOnWin64(),
-                p.startMode(),
-                p.idleTimeout(),
-                p.disableOverlappedRecycle(),
-                p.periodicRestart(),
-                p.serviceUnavailableResponse(),
-                p.queueLength(),
-                p.startTimeLimit(),
-                p.shutdownTimeLimit(),
+                p.settings(),
                 env,
                 p.extensions(),
                 TaskPaths.sink(request.stdoutPath()),

@@ -2,6 +2,7 @@ package io.nomadiis.iis.portable.service;
 
 import io.nomadiis.iis.AppPoolSpec;
 import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.PoolAttribute;
 import io.nomadiis.iis.PoolRuntime;
 import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.ServiceUnavailableResponse;
@@ -61,15 +62,17 @@ final class PoolSupervisor {
     }
 
     boolean dropsConnections() {
-        return spec.serviceUnavailableResponse() == ServiceUnavailableResponse.TCP_LEVEL;
+        return spec.setting(PoolAttribute.LOAD_BALANCER_CAPABILITIES) == ServiceUnavailableResponse.TCP_LEVEL;
     }
 
     Duration startLimit() {
-        return spec.startTimeLimit() != null ? spec.startTimeLimit() : Duration.ofSeconds(90);
+        Duration limit = spec.setting(PoolAttribute.STARTUP_TIME_LIMIT);
+        return limit != null ? limit : Duration.ofSeconds(90);
     }
 
     private Duration shutdownLimit() {
-        return spec.shutdownTimeLimit() != null ? spec.shutdownTimeLimit() : Duration.ofSeconds(90);
+        Duration limit = spec.setting(PoolAttribute.SHUTDOWN_TIME_LIMIT);
+        return limit != null ? limit : Duration.ofSeconds(90);
     }
 
     synchronized PoolRuntime runtime() {
@@ -157,7 +160,7 @@ final class PoolSupervisor {
             start();
             return;
         }
-        if (Boolean.TRUE.equals(spec.disableOverlappedRecycle())) {
+        if (Boolean.TRUE.equals(spec.setting(PoolAttribute.DISALLOW_OVERLAPPING_ROTATION))) {
             stop();
             start();
             return;
@@ -180,7 +183,7 @@ final class PoolSupervisor {
 
     /** Whether the pool's {@code periodicRestart} time has passed since its worker started. */
     synchronized boolean dueForPeriodicRestart() {
-        Duration period = spec.periodicRestart();
+        Duration period = spec.setting(PoolAttribute.PERIODIC_RESTART_TIME);
         return period != null
                 && !period.isZero()
                 && !period.isNegative()

@@ -2,6 +2,7 @@ package io.nomadiis.iis.portable.service;
 
 import io.nomadiis.iis.AppPoolSpec;
 import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.PoolAttribute;
 import io.nomadiis.iis.portable.JavaCommand;
 import io.nomadiis.iis.portable.StateLayout;
 import io.nomadiis.iis.portable.WorkerSpec;
@@ -59,7 +60,8 @@ final class WorkerProcess {
         try {
             Files.createDirectories(dir);
             Files.createDirectories(layout.logsDir());
-            Duration shutdown = pool.shutdownTimeLimit() != null ? pool.shutdownTimeLimit() : Duration.ofSeconds(90);
+            Duration limit = pool.setting(PoolAttribute.SHUTDOWN_TIME_LIMIT);
+            Duration shutdown = limit != null ? limit : Duration.ofSeconds(90);
             new WorkerSpec(
                             pool.name(),
                             applications,
