@@ -534,6 +534,41 @@ public abstract class IisHostContractTest {
     }
 
     @Test
+    void malformedWebConfig_isA50019ErrorPage_neverTheFolderFiles() throws Exception {
+        String broken = "<configuration><system.webServer><aspNetCore processPath=\"x\"";
+        Path good = folder(temp, "good", Map.of("index.html", "fine"));
+        Path media = folder(
+                temp, "media", Map.of("web.config", broken, "logo.txt", "logo", "appsettings.json", "{\"k\":1}"));
+        Path app = folder(
+                temp, "broken", Map.of("web.config", broken, "index.html", "hidden", "appsettings.json", "{\"k\":2}"));
+        int port = freePort();
+        deploy(site(
+                "nomad-badcfg",
+                List.of(pool("nomad-badcfg")),
+                List.of(http(port)),
+                List.of(
+                        app("/", good, "nomad-badcfg", new VirtualDirectorySpec("/media", media, List.of())),
+                        app("/broken", app, "nomad-badcfg"))));
+        String base = "http://127.0.0.1:" + port;
+
+        assertThat(get(base + "/").body()).isEqualTo("fine");
+        for (String url : List.of(
+                "/broken/",
+                "/broken/index.html",
+                "/broken/appsettings.json",
+                "/media/logo.txt",
+                "/media/appsettings.json")) {
+            HttpResponse<String> response = get(base + url);
+            assertThat(response.statusCode()).as(url).isEqualTo(500);
+            assertThat(response.body())
+                    .as(url)
+                    .contains("500.19")
+                    .doesNotContain("hidden")
+                    .doesNotContain("\"k\"");
+        }
+    }
+
+    @Test
     void twoSitesOnOnePort_routeByHostHeader() throws Exception {
         Path one = folder(temp, "one", Map.of("index.html", "site one"));
         Path two = folder(temp, "two", Map.of("index.html", "site two"));

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,8 +50,24 @@ public final class PoolWorker {
         HttpForwarder forwarder = null;
         List<WorkerHandler.Application> applications = new ArrayList<>();
         for (WorkerSpec.Mount mount : spec.applications()) {
-            WebConfig.AspNetCore settings =
-                    WebConfig.aspNetCore(mount.physicalPath()).orElse(null);
+            WebConfig.AspNetCore settings = null;
+            String configError = null;
+            try {
+                settings = WebConfig.aspNetCore(mount.physicalPath()).orElse(null);
+            } catch (WebConfig.WebConfigException e) {
+                configError = e.getMessage();
+                err.line("application " + mount.path() + ": HTTP 500.19 for every request, " + configError);
+            }
+            Map<String, String> directoryErrors = new LinkedHashMap<>();
+            for (WorkerSpec.VirtualDirectory vdir : mount.virtualDirectories()) {
+                try {
+                    WebConfig.check(vdir.physicalPath());
+                } catch (WebConfig.WebConfigException e) {
+                    directoryErrors.put(vdir.path(), e.getMessage());
+                    err.line("virtual directory " + mount.path() + vdir.path() + ": HTTP 500.19 for every request, "
+                            + e.getMessage());
+                }
+            }
             AspNetCoreProcess child = null;
             if (settings != null) {
                 forwarder = forwarder == null ? new HttpForwarder() : forwarder;
@@ -66,7 +84,7 @@ public final class PoolWorker {
             if (child != null) {
                 children.add(child);
             }
-            applications.add(new WorkerHandler.Application(mount, child));
+            applications.add(new WorkerHandler.Application(mount, child, configError, directoryErrors));
         }
         WorkerHandler handler = new WorkerHandler(applications);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,8 +29,19 @@ final class WorkerHandler implements HttpHandler {
      *
      * @param mount where it is mounted and its folders
      * @param aspNetCore its ANCM child process, or null for static content
+     * @param configError why its {@code web.config} cannot be loaded (every request answers 500.19, as
+     *     IIS does, and no file of the folder is served), or null
+     * @param directoryErrors virtual directory path to why its {@code web.config} cannot be loaded
      */
-    record Application(WorkerSpec.Mount mount, AspNetCoreProcess aspNetCore) {}
+    record Application(
+            WorkerSpec.Mount mount,
+            AspNetCoreProcess aspNetCore,
+            String configError,
+            Map<String, String> directoryErrors) {
+        Application {
+            directoryErrors = Map.copyOf(directoryErrors);
+        }
+    }
 
     WorkerHandler(List<Application> applications) {
         List<Application> sorted = new ArrayList<>(applications);
@@ -75,28 +87,41 @@ final class WorkerHandler implements HttpHandler {
             if (length < 0 || (site != null && !site.equals(mount.site()))) {
                 continue;
             }
-            if (app.aspNetCore() != null) {
+            if (app.configError() != null) {
+                configurationError(exchange);
+            } else if (app.aspNetCore() != null) {
                 app.aspNetCore().forward(exchange);
             } else {
-                serveStatic(exchange, mount, path.substring(length));
+                serveStatic(exchange, app, path.substring(length));
             }
             return;
         }
         ErrorPages.send(exchange, 404, "0", "Not Found");
     }
 
-    private static void serveStatic(HttpExchange exchange, WorkerSpec.Mount mount, String relative) throws IOException {
-        Path root = mount.physicalPath();
+    private static void serveStatic(HttpExchange exchange, Application app, String relative) throws IOException {
+        Path root = app.mount().physicalPath();
         String rest = relative;
+        String directory = null;
         int best = -1;
-        for (WorkerSpec.VirtualDirectory vdir : mount.virtualDirectories()) {
+        for (WorkerSpec.VirtualDirectory vdir : app.mount().virtualDirectories()) {
             int length = UrlPrefix.match(vdir.path(), relative);
             if (length > best) {
                 best = length;
                 root = vdir.physicalPath();
                 rest = relative.substring(length);
+                directory = vdir.path();
             }
         }
+        if (directory != null && app.directoryErrors().containsKey(directory)) {
+            configurationError(exchange);
+            return;
+        }
         StaticFiles.serve(exchange, root.toAbsolutePath().normalize(), rest);
+    }
+
+    /** IIS's answer when the configuration for the URL cannot be loaded (details go to the task's stderr). */
+    private static void configurationError(HttpExchange exchange) throws IOException {
+        ErrorPages.send(exchange, 500, "19", "Internal Server Error");
     }
 }

@@ -1,6 +1,7 @@
 package io.nomadiis.iis.portable.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,17 +54,33 @@ class WorkerPartsTest {
     }
 
     @Test
-    void webConfig_withDoctypeOrWithoutAspNetCore_isNotAnAncmApp() throws Exception {
-        Path secret = Files.writeString(temp.resolve("secret.txt"), "dotnet");
-        Files.writeString(
-                temp.resolve("web.config"),
-                "<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY x SYSTEM \""
-                        + secret.toUri() + "\">]><configuration><system.webServer><aspNetCore processPath=\"&x;\"/>"
-                        + "</system.webServer></configuration>");
+    void webConfig_withoutAspNetCoreOrWithoutFile_isNotAnAncmApp() throws Exception {
         assertThat(WebConfig.aspNetCore(temp)).isEmpty();
-
         Files.writeString(temp.resolve("web.config"), "<configuration><system.webServer/></configuration>");
         assertThat(WebConfig.aspNetCore(temp)).isEmpty();
+        WebConfig.check(temp);
+    }
+
+    @Test
+    void webConfig_thatIisCannotLoad_isAnErrorNamingTheFile() throws Exception {
+        Path secret = Files.writeString(temp.resolve("secret.txt"), "dotnet");
+        Path file = temp.resolve("web.config");
+        for (String content : List.of(
+                "<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY x SYSTEM \"" + secret.toUri()
+                        + "\">]><configuration><system.webServer><aspNetCore processPath=\"&x;\"/>"
+                        + "</system.webServer></configuration>",
+                "<configuration><system.webServer>",
+                "not xml at all",
+                "<configuration><system.webServer><aspNetCore arguments=\"x\"/></system.webServer></configuration>",
+                "<configuration><system.webServer><aspNetCore processPath=\"dotnet\" startupTimeLimit=\"soon\"/>"
+                        + "</system.webServer></configuration>")) {
+            Files.writeString(file, content);
+            assertThatThrownBy(() -> WebConfig.aspNetCore(temp), content)
+                    .isInstanceOf(WebConfig.WebConfigException.class)
+                    .hasMessageContaining(file.toString());
+        }
+        Files.writeString(file, "<configuration><system.webServer>");
+        assertThatThrownBy(() -> WebConfig.check(temp)).isInstanceOf(WebConfig.WebConfigException.class);
     }
 
     @Test
