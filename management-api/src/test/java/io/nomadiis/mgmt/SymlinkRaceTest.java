@@ -123,8 +123,16 @@ class SymlinkRaceTest {
             if (new String(deep.body(), StandardCharsets.ISO_8859_1).contains("SECRET")) {
                 leaks.add("GET deep " + i);
             }
-            api.upload("PATCH", api.taskUrl("fs/local/sub/written-" + i + ".txt"), "text/plain", "pwned".getBytes());
-            api.upload("PATCH", api.taskUrl("fs/local/sub/file.txt"), "text/plain", "overwritten".getBytes());
+            api.upload(
+                    "PATCH",
+                    api.taskUrl("fs/local/sub/written-" + i + ".txt"),
+                    "text/plain",
+                    "pwned".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            api.upload(
+                    "PATCH",
+                    api.taskUrl("fs/local/sub/file.txt"),
+                    "text/plain",
+                    "overwritten".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             api.upload(
                     "PATCH",
                     api.taskUrl("fs/local/sub"),
