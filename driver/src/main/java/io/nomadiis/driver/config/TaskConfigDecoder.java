@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Turns the decoded value tree of a task config into an {@link IisTaskConfig}, recording every rule
  * violation: aliases (leading {@code /} tolerated) unique per task and per application, pool references
- * that exist, {@code target_website} needs aliased applications, {@code log_files} relative to the task dir.
+ * that exist, {@code target_website} needs aliased applications, {@code log_files} relative to the task dir,
+ * {@code iis_log} only on a site of the task's own.
  */
 final class TaskConfigDecoder {
 
@@ -37,6 +38,13 @@ final class TaskConfigDecoder {
         List<AppPoolConfig> declared = pools.subList(0, poolBlocks.size());
         String targetWebsite = BindingDecoder.blankToNull(root.string("target_website"));
         List<ApplicationConfig> applications = applications(declared, targetWebsite != null);
+        boolean iisLog = root.bool("iis_log", false);
+        if (iisLog && targetWebsite != null) {
+            root.reject(
+                    "iis_log",
+                    "needs a site of the task's own; it cannot be used with target_website (the log settings of "
+                            + ConfigBlock.quote(targetWebsite) + " are not the task's)");
+        }
         return new IisTaskConfig(
                 pools,
                 applications,
@@ -44,7 +52,8 @@ final class TaskConfigDecoder {
                 root.bool("permit_iusr", true),
                 BindingDecoder.decode(root.blocks("binding")),
                 providers(),
-                logFiles());
+                logFiles(),
+                iisLog);
     }
 
     private List<ApplicationConfig> applications(List<AppPoolConfig> declaredPools, boolean targetWebsite) {

@@ -105,7 +105,8 @@ public final class TaskConfigSpec {
                     object(attr("name", STRING, true), attr("type", STRING, true))),
             attr("target_website", STRING, false),
             defaulted("permit_iusr", BOOL, true),
-            attr("log_files", list(STRING), false));
+            attr("log_files", list(STRING), false),
+            defaulted("iis_log", BOOL, false));
 
     private TaskConfigSpec() {}
 

@@ -73,6 +73,22 @@ class TaskConfigEdgeCaseTest {
     }
 
     @Test
+    void decode_iisLog_defaultsOff_andIsRefusedWithTargetWebsite() throws Exception {
+        assertThat(decode(Map.of("application", ONE_APP)).iisLog()).isFalse();
+        assertThat(decode(Map.of("application", ONE_APP, "iis_log", true)).iisLog())
+                .isTrue();
+        assertThat(violations(Map.of(
+                        "iis_log",
+                        true,
+                        "target_website",
+                        "Default Web Site",
+                        "application",
+                        List.of(Map.of("path", "p", "alias", "api")))))
+                .singleElement()
+                .satisfies(v -> assertThat(v).contains("iis_log").contains("target_website"));
+    }
+
+    @Test
     void decode_blankTargetWebsite_meansNone() throws Exception {
         assertThat(decode(Map.of("target_website", "", "application", ONE_APP)).targetWebsite())
                 .isNull();

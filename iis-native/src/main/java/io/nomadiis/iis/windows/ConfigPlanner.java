@@ -129,6 +129,9 @@ public final class ConfigPlanner {
         a.add(new ConfigAttribute("name", site.name()));
         a.add(new ConfigAttribute("id", Math.toIntExact(id)));
         put(a, "applicationDefaults.applicationPool", site.defaultPoolName());
+        if (site.logDirectory() != null) {
+            put(a, "logFile.directory", site.logDirectory().toString());
+        }
         List<ConfigElement> bindings = new ArrayList<>();
         for (BindingSpec binding : site.bindings()) {
             List<ConfigAttribute> b = new ArrayList<>();

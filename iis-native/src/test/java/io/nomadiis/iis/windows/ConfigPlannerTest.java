@@ -220,6 +220,22 @@ class ConfigPlannerTest {
     }
 
     @Test
+    void deployment_siteWithLogDirectory_setsLogFileDirectory() {
+        SiteSpec site = new SiteSpec(
+                "nomad-1-web",
+                List.of(new BindingSpec("http", "*", 8080, "", false, null)),
+                List.of(new ApplicationSpec("/", WWW, "nomad-1-web", null, null, null, List.of(), List.of())),
+                "nomad-1-web",
+                Path.of("task", "logs", "iis"));
+        ConfigPlan plan = ConfigPlanner.deployment(
+                new WebsiteDeployment(List.of(minimalPool("nomad-1-web")), site, true, List.of()), 3);
+        assertThat(plan.describe())
+                .contains("add system.applicationHost/sites <site> [name=\"nomad-1-web\", id=3,"
+                        + " applicationDefaults.applicationPool=\"nomad-1-web\", logFile.directory=\""
+                        + Path.of("task", "logs", "iis") + "\"]");
+    }
+
+    @Test
     void deployment_intoExistingSite_addsOnlyApplicationsToThatSite() {
         SiteSpec site = new SiteSpec(
                 "Default Web Site",

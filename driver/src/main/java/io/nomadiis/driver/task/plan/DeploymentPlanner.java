@@ -36,6 +36,8 @@ import java.util.function.Function;
  * disk or on the host.
  */
 public final class DeploymentPlanner {
+    /** Where {@code iis_log} puts the site's W3C request log, relative to the task dir. */
+    public static final String IIS_LOG_DIR = "logs/iis";
 
     /** Where the root application of a site without one points when no placeholder folder exists. */
     public static final String EMPTY_ROOT_DIR = "tmp/iis-root";
@@ -136,8 +138,22 @@ public final class DeploymentPlanner {
                 taskDir,
                 tmpDir,
                 placeholderTargets,
-                config.logFiles(),
-                dropped);
+                logFiles(config),
+                dropped,
+                config.iisLog() ? taskDir.resolve(IIS_LOG_DIR) : null);
+    }
+
+    /**
+     * The task's {@code log_files}, plus with {@code iis_log} the site's W3C log files (IIS writes them to
+     * {@code W3SVC<site id>/u_exYYMMDD.log} under the site's {@code logFile.directory}).
+     */
+    private static List<String> logFiles(IisTaskConfig config) {
+        if (!config.iisLog()) {
+            return config.logFiles();
+        }
+        List<String> globs = new ArrayList<>(config.logFiles());
+        globs.add(IIS_LOG_DIR + "/W3SVC*/*.log");
+        return globs;
     }
 
     private String targetSite(String target, AccessRules rules) throws DriverException {

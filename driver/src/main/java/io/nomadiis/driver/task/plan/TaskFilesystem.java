@@ -24,6 +24,9 @@ public final class TaskFilesystem {
      */
     public static void prepare(TaskPlan plan, String placeholder) throws IOException {
         Files.createDirectories(plan.tmpDir());
+        if (plan.iisLogDir() != null) {
+            Files.createDirectories(plan.iisLogDir());
+        }
         Path source = placeholderDir(placeholder);
         for (Path target : plan.placeholderTargets()) {
             if (isMissingOrEmpty(target)) {

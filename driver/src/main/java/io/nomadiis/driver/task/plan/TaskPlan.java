@@ -26,8 +26,9 @@ import java.util.Map;
  * @param taskDir the task directory
  * @param tmpDir {@code <taskDir>/tmp}, the pools' TMP/TEMP
  * @param placeholderTargets application folders to fill from the placeholder when missing or empty
- * @param logFiles globs of log files to forward
+ * @param logFiles globs of log files to forward (with the IIS log's when {@code iisLogDir} is set)
  * @param droppedPools declared pools no application uses, in declaration order: not created
+ * @param iisLogDir where the site's W3C request log goes ({@code iis_log}), or null for the server's default
  */
 public record TaskPlan(
         String siteName,
@@ -42,7 +43,8 @@ public record TaskPlan(
         Path tmpDir,
         List<Path> placeholderTargets,
         List<String> logFiles,
-        List<String> droppedPools) {
+        List<String> droppedPools,
+        Path iisLogDir) {
     public TaskPlan {
         pools = List.copyOf(pools);
         poolNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(poolNames));
@@ -70,7 +72,7 @@ public record TaskPlan(
             resolved.add(bindings.get(i).withThumbprint(thumbprints.get(i)));
         }
         String defaultPool = poolNames.get(defaultPoolAlias);
-        SiteSpec site = new SiteSpec(siteName, resolved, applications, defaultPool);
+        SiteSpec site = new SiteSpec(siteName, resolved, applications, defaultPool, iisLogDir);
         return new WebsiteDeployment(pools, site, ownsSite, autoStartProviders);
     }
 }

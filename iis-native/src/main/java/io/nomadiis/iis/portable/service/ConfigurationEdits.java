@@ -39,7 +39,8 @@ final class ConfigurationEdits {
         List<ApplicationSpec> apps = new ArrayList<>(existing.applications());
         apps.addAll(added.applications());
         apps.sort(Comparator.comparingInt(a -> a.path().length()));
-        return new SiteSpec(existing.name(), existing.bindings(), apps, existing.defaultPoolName());
+        return new SiteSpec(
+                existing.name(), existing.bindings(), apps, existing.defaultPoolName(), existing.logDirectory());
     }
 
     /** The site without the applications at these paths. */
@@ -47,7 +48,7 @@ final class ConfigurationEdits {
         List<ApplicationSpec> apps = site.applications().stream()
                 .filter(a -> paths.stream().noneMatch(p -> p.equalsIgnoreCase(a.path())))
                 .toList();
-        return new SiteSpec(site.name(), site.bindings(), apps, site.defaultPoolName());
+        return new SiteSpec(site.name(), site.bindings(), apps, site.defaultPoolName(), site.logDirectory());
     }
 
     /** Whether an application of any site uses the auto-start provider. */

@@ -8,6 +8,7 @@ import io.nomadiis.iis.portable.HttpForwarder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -39,9 +40,11 @@ final class SiteHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        Instant at = Instant.now();
+        SiteSpec site = null;
         try {
-            SiteSpec site =
-                    routing.get().site(endpoint, exchange.getRequestHeaders().getFirst("Host"));
+            site = routing.get().site(endpoint, exchange.getRequestHeaders().getFirst("Host"));
             if (site == null) {
                 plain(exchange, 400, "Bad Request - Invalid Hostname");
                 return;
@@ -63,6 +66,36 @@ final class SiteHandler implements HttpHandler {
             }
         } finally {
             exchange.close();
+            if (site != null && site.logDirectory() != null) {
+                log(site, exchange, at, started);
+            }
+        }
+    }
+
+    /** Writes the request to the site's W3C log, as IIS does for every site; a failure loses only the line. */
+    private static void log(SiteSpec site, HttpExchange exchange, Instant at, long started) {
+        if (exchange.getResponseCode() < 0) {
+            return;
+        }
+        try {
+            W3cRequestLog.append(
+                    site.logDirectory(),
+                    new W3cRequestLog.Request(
+                            at,
+                            exchange.getLocalAddress().getAddress().getHostAddress(),
+                            exchange.getRequestMethod(),
+                            exchange.getRequestURI().getRawPath(),
+                            exchange.getRequestURI().getRawQuery(),
+                            exchange.getLocalAddress().getPort(),
+                            exchange.getRemoteAddress().getAddress().getHostAddress(),
+                            exchange.getRequestHeaders().getFirst("User-Agent"),
+                            exchange.getRequestHeaders().getFirst("Referer"),
+                            exchange.getResponseCode(),
+                            (System.nanoTime() - started) / 1_000_000));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot write the request log of site " + site.name() + " in " + site.logDirectory() + ": " + e);
         }
     }
 
