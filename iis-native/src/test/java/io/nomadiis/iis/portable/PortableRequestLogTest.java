@@ -6,6 +6,7 @@ import io.nomadiis.iis.AppPoolSpec;
 import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.PoolSettings;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
@@ -48,17 +49,7 @@ class PortableRequestLogTest {
                 PoolIdentity.APPLICATION_POOL_IDENTITY,
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                PoolSettings.none(),
                 Map.of(),
                 List.of(),
                 null,
