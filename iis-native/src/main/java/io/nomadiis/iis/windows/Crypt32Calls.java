@@ -32,6 +32,9 @@ interface Crypt32Calls extends StdCallLibrary {
     /** {@code CRYPT_MACHINE_KEYSET}: persist the imported private key for the machine (http.sys runs as SYSTEM). */
     int CRYPT_MACHINE_KEYSET = 0x00000020;
 
+    /** {@code PKCS12_ALLOW_OVERWRITE_KEY}: a re-import of the same certificate may overwrite its persisted key. */
+    int PKCS12_ALLOW_OVERWRITE_KEY = 0x00004000;
+
     /** {@code CERT_STORE_ADD_USE_EXISTING}. */
     int CERT_STORE_ADD_USE_EXISTING = 2;
     /** {@code CERT_SHA1_HASH_PROP_ID}. */

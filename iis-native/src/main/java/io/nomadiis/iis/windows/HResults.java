@@ -81,7 +81,7 @@ public final class HResults {
             case ACCESS_DENIED -> "access denied: run the plugin as an administrator";
             case SHARING_VIOLATION ->
                 call == Call.SITE_START
-                        ? "another process already uses a port of the site's bindings"
+                        ? "a port of the site's bindings is in use by another process"
                         : "applicationHost.config is held by another process (IIS Manager, appcmd, antivirus); retry";
             case LOCK_VIOLATION -> "applicationHost.config is locked by another process; retry";
             case INVALID_ARG -> "IIS refuses the value";

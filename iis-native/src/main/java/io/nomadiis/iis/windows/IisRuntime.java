@@ -56,6 +56,19 @@ final class IisRuntime {
         return ids;
     }
 
+    /** Every binding of every site, within a call. */
+    static List<BindingConflicts.SiteBinding> bindings(AppHostAdmin admin) {
+        List<BindingConflicts.SiteBinding> bindings = new ArrayList<>();
+        for (AppHostElement site : Elements.list(admin.section(ConfigStep.SITES).collection())) {
+            String siteName = Elements.text(site, "name");
+            for (AppHostElement binding : Elements.list(site.child("bindings").collection())) {
+                bindings.add(new BindingConflicts.SiteBinding(
+                        siteName, Elements.text(binding, "protocol"), Elements.text(binding, "bindingInformation")));
+            }
+        }
+        return bindings;
+    }
+
     /** A site's configuration, if it exists. */
     Optional<SiteSpec> site(String name) throws IisException {
         return calls.call("read site", name, admin -> site(admin, name));

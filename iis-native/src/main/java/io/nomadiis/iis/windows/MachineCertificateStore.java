@@ -7,15 +7,15 @@ import com.sun.jna.WString;
 import com.sun.jna.platform.win32.Kernel32Util;
 import com.sun.jna.platform.win32.WinCrypt;
 import com.sun.jna.ptr.IntByReference;
-import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
-import io.nomadiis.iis.InstalledCertificate;
 import io.nomadiis.iis.cert.Thumbprints;
 import java.nio.charset.StandardCharsets;
 
 /**
  * LocalMachine\My through crypt32: finds certificates by thumbprint, imports PKCS#12 blobs with a
- * machine key set and the {@code [MBN] } friendly name, and deletes only certificates so marked.
+ * machine key set (overwriting the key of an earlier import of the same certificate) and the {@code [MBN] }
+ * friendly name, and deletes certificates with their private keys. Raw calls only: which certificates to
+ * import or delete is {@link ManagedCertificates}'s decision.
  *
  * <p>Chain certificates that come with the key (PFX or PEM bundle) go to LocalMachine\CA, so http.sys
  * can send the whole chain; they are never removed. Deleting a managed certificate also deletes its
@@ -23,49 +23,34 @@ import java.nio.charset.StandardCharsets;
  * which Windows before 10 1709 / Server 2019 may fail to import, so PEM and self-signed sources may
  * need Windows Server 2019 or later (a PFX file is imported as it is).
  */
-final class MachineCertificateStore implements WindowsCertificates {
+final class MachineCertificateStore implements CertificateStoreCalls {
     private static final String STORE = "My";
 
     @Override
-    public InstalledCertificate install(CertificateSpec spec) throws IisException {
-        if (spec.thumbprint() != null && !spec.thumbprint().isBlank()) {
-            String t = Thumbprints.normalize(spec.thumbprint());
-            Boolean managed = Thumbprints.isValid(t) ? managed(t) : null;
-            if (managed == null) {
-                throw new IisException("certificate " + t + " is not installed in LocalMachine\\My");
-            }
-            return new InstalledCertificate(t, managed);
-        }
-        Pkcs12Blob blob = Pkcs12Blobs.load(spec);
-        Boolean existing = managed(blob.thumbprint());
-        if (existing != null) {
-            return new InstalledCertificate(blob.thumbprint(), existing);
-        }
-        importBlob(blob);
-        return new InstalledCertificate(blob.thumbprint(), true);
-    }
-
-    @Override
-    public boolean exists(String thumbprint) {
+    public String friendlyName(String thumbprint) throws IisException {
+        Pointer store = openMy();
         try {
-            return Thumbprints.isValid(thumbprint) && managed(Thumbprints.normalize(thumbprint)) != null;
-        } catch (IisException e) {
-            return false;
+            Pointer context = find(store, thumbprint);
+            if (context == null) {
+                return null;
+            }
+            try {
+                return friendlyName(context);
+            } finally {
+                Crypt32Calls.INSTANCE.CertFreeCertificateContext(context);
+            }
+        } finally {
+            Crypt32Calls.INSTANCE.CertCloseStore(store, 0);
         }
     }
 
-    /** Deletes the certificate if its friendly name marks it as installed by the driver; absent is fine. */
     @Override
-    public void removeManaged(String thumbprint) throws IisException {
+    public void delete(String thumbprint) throws IisException {
         String t = Thumbprints.normalize(thumbprint);
         Pointer store = openMy();
         try {
             Pointer context = find(store, t);
             if (context == null) {
-                return;
-            }
-            if (!CertificateNames.managed(friendlyName(context))) {
-                Crypt32Calls.INSTANCE.CertFreeCertificateContext(context);
                 return;
             }
             PrivateKeys.delete(context, t);
@@ -77,28 +62,17 @@ final class MachineCertificateStore implements WindowsCertificates {
         }
     }
 
-    /** True/false for a managed/foreign certificate in the store, null when absent. */
-    private Boolean managed(String thumbprint) throws IisException {
-        Pointer store = openMy();
-        try {
-            Pointer context = find(store, thumbprint);
-            if (context == null) {
-                return null;
-            }
-            try {
-                return CertificateNames.managed(friendlyName(context));
-            } finally {
-                Crypt32Calls.INSTANCE.CertFreeCertificateContext(context);
-            }
-        } finally {
-            Crypt32Calls.INSTANCE.CertCloseStore(store, 0);
-        }
+    @Override
+    public void importPkcs12(Pkcs12Blob blob) throws IisException {
+        importBlob(blob);
     }
 
     private void importBlob(Pkcs12Blob blob) throws IisException {
         WinCrypt.DATA_BLOB data = new WinCrypt.DATA_BLOB(blob.bytes());
         Pointer imported = Crypt32Calls.INSTANCE.PFXImportCertStore(
-                data, new WString(blob.password()), Crypt32Calls.CRYPT_MACHINE_KEYSET);
+                data,
+                new WString(blob.password()),
+                Crypt32Calls.CRYPT_MACHINE_KEYSET | Crypt32Calls.PKCS12_ALLOW_OVERWRITE_KEY);
         if (imported == null) {
             throw lastError("import certificate", blob.thumbprint());
         }

@@ -105,7 +105,7 @@ public final class WindowsIisHost implements IisHost {
     public WindowsIisHost() {
         this(
                 new ComCallThread(COM_TIMEOUT),
-                new MachineCertificateStore(),
+                new ManagedCertificates(new MachineCertificateStore()),
                 new IisHostProbe(IisInstallation.of(System.getenv()))::status,
                 Timings.defaults(),
                 deployment -> {});
@@ -223,6 +223,9 @@ public final class WindowsIisHost implements IisHost {
                         IisRuntime.keys(admin, ConfigStep.POOLS, "name"),
                         IisRuntime.keys(admin, ConfigStep.SITES, "name"),
                         paths);
+                if (deployment.ownsSite()) {
+                    BindingConflicts.check(site, deployment.site().bindings(), IisRuntime.bindings(admin));
+                }
                 return ConfigPlanner.deployment(deployment, SiteIds.lowestFree(IisRuntime.siteIds(admin)));
             });
         }

@@ -1,0 +1,365 @@
+package io.nomadiis.iis.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nomadiis.iis.AppPoolSpec;
+import io.nomadiis.iis.ApplicationSpec;
+import io.nomadiis.iis.BindingSpec;
+import io.nomadiis.iis.HostStatus;
+import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.PoolRuntime;
+import io.nomadiis.iis.PoolState;
+import io.nomadiis.iis.SiteSpec;
+import io.nomadiis.iis.WebsiteDeployment;
+import io.nomadiis.iis.WebsiteRemoval;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One test per IIS timing and failure mode of issue 7, {@link WindowsIisHost} against the in-memory AHADMIN
+ * ({@link AhAdminDouble}), whose Javadoc names the source of each modelled behaviour.
+ */
+class WindowsIisHostFailureModesTest {
+    private static final String THUMB_A = "AA00000000000000000000000000000000000001";
+    private static final String THUMB_B = "BB00000000000000000000000000000000000002";
+
+    @TempDir
+    Path temp;
+
+    private final AhAdminDouble iis = new AhAdminDouble();
+    private WindowsIisHost host = host(WindowsIisHostDoubleContractTest.FAST);
+
+    @AfterEach
+    void shutdown() {
+        iis.shutdown();
+    }
+
+    private WindowsIisHost host(WindowsIisHost.Timings timings) {
+        return new WindowsIisHost(
+                iis,
+                new ManagedCertificates(new InMemoryCertificateStore()),
+                () -> new HostStatus(true, "Healthy", "10.0", false, false),
+                timings,
+                deployment -> {});
+    }
+
+    @Test
+    void deploy_objectsUnreadableForAWhileAfterCommit_waitsAndTrustsAutoStart() throws Exception {
+        iis.loadDelay(Duration.ofMillis(700));
+
+        host.deploy(site("nomad-late", pool("nomad-late"), http(8101)));
+
+        assertThat(host.poolRuntime("nomad-late").state()).isEqualTo(PoolState.STARTED);
+        assertThat(iis.methodCalls()).noneMatch(c -> c.startsWith("Start "));
+    }
+
+    @Test
+    void deploy_notLoadedWithinTheWait_failsRetryablyAndLeavesNothing() throws Exception {
+        iis.loadDelay(Duration.ofSeconds(30));
+        host = host(new WindowsIisHost.Timings(
+                Duration.ofMillis(300), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(300)));
+
+        assertThatThrownBy(() -> host.deploy(site("nomad-slow", pool("nomad-slow"), http(8102))))
+                .isInstanceOfSatisfying(
+                        IisException.class, e -> assertThat(e.retryable()).isTrue());
+
+        assertThat(host.poolNames()).isEmpty();
+        assertThat(host.siteNames()).isEmpty();
+    }
+
+    @Test
+    void startPool_whileStopping_retriesUntilStarted() throws Exception {
+        iis.stopDuration(Duration.ofMillis(400));
+        host.deploy(site("nomad-flip", pool("nomad-flip"), http(8103)));
+        new IisRuntime(iis).poolMethod("nomad-flip", "Stop"); // an administrator's stop, still Stopping
+
+        host.startPool("nomad-flip");
+
+        assertThat(host.poolRuntime("nomad-flip").state()).isEqualTo(PoolState.STARTED);
+        assertThat(iis.methodCalls().stream().filter(c -> c.equals("Start nomad-flip")))
+                .hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void deploy_configFileHeldByAnotherProcess_retriesTheCommit() throws Exception {
+        iis.holdConfigFile(2);
+
+        host.deploy(site("nomad-busyfile", pool("nomad-busyfile"), http(8104)));
+
+        assertThat(iis.commits()).isEqualTo(1);
+        assertThat(host.siteNames()).containsExactly("nomad-busyfile");
+    }
+
+    @Test
+    void deploy_configChangedOnDiskByAnotherWriter_isReplannedWithAFreeSiteId() throws Exception {
+        iis.otherWriterBeforeNextCommit(config -> AhAdminDouble.addSite(config, "admin-site", 1));
+
+        host.deploy(site("nomad-replan", pool("nomad-replan"), http(8105)));
+
+        assertThat(host.siteNames()).containsExactlyInAnyOrder("admin-site", "nomad-replan");
+        assertThat(iis.call("ids", "", IisRuntime::siteIds)).containsExactlyInAnyOrder(1L, 2L);
+    }
+
+    @Test
+    void configFileHeldLongerThanTheBudget_failsRetryablyNamingTheConfigFileNotAPort() {
+        iis.holdConfigFile(1000);
+
+        assertThatThrownBy(() -> host.deploy(site("nomad-held", pool("nomad-held"), http(8106))))
+                .isInstanceOfSatisfying(IisException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("0x80070020").contains("applicationHost.config");
+                    assertThat(e.getMessage()).doesNotContain("port");
+                });
+    }
+
+    @Test
+    void w3svcDown_runtimeIsUnreadableButConfigurationReads_andComesBackStarted() throws Exception {
+        host.deploy(site("nomad-svc", pool("nomad-svc"), http(8107)));
+
+        iis.w3svcDown(true);
+        PoolRuntime down = host.poolRuntime("nomad-svc");
+        assertThat(down.presence()).isEqualTo(PoolRuntime.Presence.UNREADABLE);
+        assertThat(host.site("nomad-svc")).isPresent();
+        assertThat(host.poolNames()).containsExactly("nomad-svc");
+        assertThat(host.poolRuntime("nomad-gone").presence()).isEqualTo(PoolRuntime.Presence.ABSENT);
+
+        iis.w3svcDown(false);
+        PoolRuntime up = host.poolRuntime("nomad-svc");
+        assertThat(up.presence()).isEqualTo(PoolRuntime.Presence.PRESENT);
+        assertThat(up.state()).isEqualTo(PoolState.STARTED);
+        assertThat(up.failure()).isNull();
+    }
+
+    @Test
+    void rapidFail_poolStoppedWithoutADriverCall_carriesAFailure() throws Exception {
+        host.deploy(site("nomad-rf", pool("nomad-rf"), http(8108)));
+
+        iis.rapidFail("nomad-rf");
+
+        PoolRuntime runtime = host.poolRuntime("nomad-rf");
+        assertThat(runtime.state()).isEqualTo(PoolState.STOPPED);
+        assertThat(runtime.failure()).contains("rapid-fail").contains("WAS");
+        host.startPool("nomad-rf");
+        assertThat(host.poolRuntime("nomad-rf").failure()).isNull();
+    }
+
+    @Test
+    void https_registrationOfAnotherSiteWithAnotherCertificate_failsNamingThatSite() throws Exception {
+        host.deploy(site("nomad-tls-a", pool("nomad-tls-a"), https(8443, "", THUMB_A)));
+
+        assertThatThrownBy(() -> host.deploy(site("nomad-tls-b", pool("nomad-tls-b"), https(8443, "b.test", THUMB_B))))
+                .isInstanceOf(IisException.class)
+                .hasMessageContaining("\"nomad-tls-a\"")
+                .hasMessageContaining("0.0.0.0:8443");
+
+        assertThat(iis.sslRegistrations()).containsExactly(Map.entry("0.0.0.0:8443", THUMB_A));
+        assertThat(host.siteNames()).containsExactly("nomad-tls-a");
+    }
+
+    @Test
+    void https_sharedRegistration_isRemovedOnlyWithItsLastSite() throws Exception {
+        WebsiteDeployment a = site("nomad-sh-a", pool("nomad-sh-a"), https(9443, "a.test", THUMB_A));
+        WebsiteDeployment b = site("nomad-sh-b", pool("nomad-sh-b"), https(9443, "b.test", THUMB_A));
+        host.deploy(a);
+        host.deploy(b);
+        assertThat(iis.methodCalls())
+                .filteredOn(c -> c.startsWith("AddSslCertificate"))
+                .hasSize(1);
+
+        host.remove(ConfigPlanner.undo(a));
+        assertThat(iis.sslRegistrations()).containsExactly(Map.entry("0.0.0.0:9443", THUMB_A));
+
+        host.remove(ConfigPlanner.undo(b));
+        assertThat(iis.sslRegistrations()).isEmpty();
+    }
+
+    @Test
+    void https_leftoverRegistrationNoSiteUses_isReplaced_andOneWithOurCertificateAdopted() throws Exception {
+        iis.registerSsl("0.0.0.0:7443", THUMB_B);
+        iis.registerSsl("0.0.0.0:7444", THUMB_A);
+
+        host.deploy(site("nomad-left", pool("nomad-left"), https(7443, "", THUMB_A)));
+        host.deploy(site("nomad-adopt", pool("nomad-adopt"), https(7444, "", THUMB_A)));
+
+        assertThat(iis.sslRegistrations())
+                .containsEntry("0.0.0.0:7443", THUMB_A)
+                .containsEntry("0.0.0.0:7444", THUMB_A);
+        assertThat(iis.methodCalls()).noneMatch(c -> c.startsWith("AddSslCertificate nomad-adopt"));
+    }
+
+    @Test
+    void https_sniBindingsOfTwoSites_haveTheirOwnRegistrations() throws Exception {
+        host.deploy(
+                site("nomad-sni-a", pool("nomad-sni-a"), new BindingSpec("https", "*", 6443, "a.test", true, THUMB_A)));
+        host.deploy(
+                site("nomad-sni-b", pool("nomad-sni-b"), new BindingSpec("https", "*", 6443, "b.test", true, THUMB_B)));
+
+        assertThat(iis.sslRegistrations()).containsEntry("a.test:6443", THUMB_A).containsEntry("b.test:6443", THUMB_B);
+    }
+
+    @Test
+    void deploy_valueIisRefuses_failsPermanentlyNamingAttributeAndValue_andLeavesNothing() throws Exception {
+        AppPoolSpec idle = new AppPoolSpec(
+                "nomad-idle",
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Duration.ofSeconds(30),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                List.of(),
+                null,
+                null);
+
+        assertThatThrownBy(() -> host.deploy(site("nomad-idle", idle, http(8109))))
+                .isInstanceOfSatisfying(IisException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage())
+                            .contains("processModel.idleTimeout")
+                            .contains("00:00:30")
+                            .contains("0x80070057");
+                });
+        assertThat(host.poolNames()).isEmpty();
+        assertThat(iis.commits()).isZero();
+    }
+
+    @Test
+    void deploy_queueLengthOutsideItsRange_isRefused() {
+        AppPoolSpec queue = new AppPoolSpec(
+                "nomad-queue",
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                5L,
+                null,
+                null,
+                Map.of(),
+                List.of(),
+                null,
+                null);
+
+        assertThatThrownBy(() -> host.deploy(site("nomad-queue", queue, http(8110))))
+                .isInstanceOf(IisException.class)
+                .hasMessageContaining("queueLength=5")
+                .hasMessageContaining("10");
+    }
+
+    @Test
+    void slowPoolStop_doesNotHoldAnotherTasksDeploy() throws Exception {
+        iis.stopDuration(Duration.ofSeconds(3));
+        host.deploy(site("nomad-slowstop", pool("nomad-slowstop"), http(8111)));
+        CountDownLatch stopping = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread stopper = new Thread(() -> {
+            try {
+                stopping.countDown();
+                host.stopPool("nomad-slowstop");
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        stopper.start();
+        stopping.await();
+        while (host.poolRuntime("nomad-slowstop").state() != PoolState.STOPPING) {
+            Thread.sleep(10);
+        }
+
+        host.deploy(site("nomad-other", pool("nomad-other"), http(8112)));
+
+        assertThat(stopper.isAlive()).as("the first pool is still stopping").isTrue();
+        assertThat(host.poolRuntime("nomad-other").state()).isEqualTo(PoolState.STARTED);
+        stopper.join();
+        assertThat(failure.get()).isNull();
+    }
+
+    @Test
+    void poolRuntimes_isOneAhadminCallWhateverTheNumberOfPools() throws Exception {
+        host.deploy(site("nomad-s1", pool("nomad-s1"), http(8113)));
+        host.deploy(site("nomad-s2", pool("nomad-s2"), http(8114)));
+        host.deploy(site("nomad-s3", pool("nomad-s3"), http(8115)));
+        int before = iis.calls();
+
+        Map<String, PoolRuntime> snapshot = host.poolRuntimes(List.of("nomad-s1", "nomad-s2", "nomad-s3", "nomad-x"));
+
+        assertThat(iis.calls() - before).isEqualTo(1);
+        assertThat(snapshot.get("nomad-s2").state()).isEqualTo(PoolState.STARTED);
+        assertThat(snapshot.get("nomad-x").presence()).isEqualTo(PoolRuntime.Presence.ABSENT);
+    }
+
+    @Test
+    void remove_ofATaskWhoseObjectsAreGone_isIdempotent() throws Exception {
+        host.remove(new WebsiteRemoval("nomad-none", true, List.of(), List.of("nomad-none"), List.of(), List.of()));
+        assertThat(host.siteNames()).isEmpty();
+    }
+
+    private WebsiteDeployment site(String name, AppPoolSpec pool, BindingSpec binding) throws Exception {
+        Path www = Files.createDirectories(temp.resolve(name));
+        return new WebsiteDeployment(
+                List.of(pool),
+                new SiteSpec(
+                        name,
+                        List.of(binding),
+                        List.of(new ApplicationSpec("/", www, pool.name(), null, null, null, List.of(), List.of())),
+                        pool.name()),
+                true,
+                List.of());
+    }
+
+    private static AppPoolSpec pool(String name) {
+        return new AppPoolSpec(
+                name,
+                PoolIdentity.APPLICATION_POOL_IDENTITY,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                List.of(),
+                null,
+                null);
+    }
+
+    private static BindingSpec http(int port) {
+        return new BindingSpec("http", "*", port, "", false, null);
+    }
+
+    private static BindingSpec https(int port, String host, String thumbprint) {
+        return new BindingSpec("https", "*", port, host, false, thumbprint);
+    }
+}
