@@ -8,8 +8,10 @@ import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.HostStatus;
 import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.PoolAttribute;
 import io.nomadiis.iis.PoolIdentity;
 import io.nomadiis.iis.PoolRuntime;
+import io.nomadiis.iis.PoolSettings;
 import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
@@ -214,17 +216,7 @@ class WindowsIisHostFailureModesTest {
                 PoolIdentity.APPLICATION_POOL_IDENTITY,
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                Duration.ofSeconds(30),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                PoolSettings.none().with(PoolAttribute.IDLE_TIMEOUT, Duration.ofSeconds(30)),
                 Map.of(),
                 List.of(),
                 null,
@@ -249,17 +241,7 @@ class WindowsIisHostFailureModesTest {
                 PoolIdentity.APPLICATION_POOL_IDENTITY,
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                5L,
-                null,
-                null,
+                PoolSettings.none().with(PoolAttribute.QUEUE_LENGTH, 5L),
                 Map.of(),
                 List.of(),
                 null,
@@ -338,17 +320,7 @@ class WindowsIisHostFailureModesTest {
                 PoolIdentity.APPLICATION_POOL_IDENTITY,
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                PoolSettings.none(),
                 Map.of(),
                 List.of(),
                 null,
