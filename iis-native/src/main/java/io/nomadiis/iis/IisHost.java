@@ -53,6 +53,10 @@ public interface IisHost extends AutoCloseable {
     /**
      * Removes exactly the objects named by the removal, stopping pools first. Idempotent. Managed
      * certificates listed in the removal are deleted only when no binding of any remaining site uses them.
+     *
+     * <p>With a {@link WebsiteRemoval#stopTimeout()}, each pool gets at most that long (or its own shutdown
+     * limit, when shorter) to stop; its worker processes still running then are killed, so the call returns
+     * about that long after it began (Nomad's StopTask {@code timeout}, from the job's {@code kill_timeout}).
      */
     void remove(WebsiteRemoval removal) throws IisException;
 

@@ -155,18 +155,40 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         return registry.require(taskId).exit();
     }
 
+    /**
+     * Nomad's kill path: the pools get {@code timeout} (the job's {@code kill_timeout}) to stop, then their
+     * workers are killed and the call returns. {@code SIGKILL} kills them at once; any other signal (Nomad sends
+     * the task's {@code kill_signal}) asks them to stop gracefully. A zero or absent timeout leaves each pool its
+     * own {@code shutdown_time_limit}.
+     */
     @Override
     public void stopTask(String taskId, Duration timeout, String signal) throws DriverException {
         RunningTask handle = registry.get(taskId).orElse(null);
         if (handle == null) {
             return;
         }
+        Duration deadline = stopDeadline(timeout, signal);
         boolean wasRunning = handle.running();
-        tearDown(handle, "stop");
+        tearDown(handle, "stop", deadline);
         if (wasRunning) {
             events.publish(TaskEvent.of(
-                    handle.identity(), "Stopped website " + handle.state().websiteName()));
+                    handle.identity(),
+                    "Stopped website " + handle.state().websiteName()
+                            + (deadline == null ? "" : " (" + describeStop(deadline, signal) + ")")));
         }
+    }
+
+    /** How long StopTask gives the pools: none for SIGKILL, Nomad's timeout otherwise (null when unset). */
+    static Duration stopDeadline(Duration timeout, String signal) {
+        if (signal != null && signal.trim().equalsIgnoreCase("SIGKILL")) {
+            return Duration.ZERO;
+        }
+        return timeout == null || timeout.isZero() || timeout.isNegative() ? null : timeout;
+    }
+
+    private static String describeStop(Duration deadline, String signal) {
+        String by = signal == null || signal.isBlank() ? "" : "signal " + signal + ", ";
+        return by + "workers killed after " + deadline.toMillis() + " ms if still running";
     }
 
     @Override
@@ -181,8 +203,12 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
     }
 
     private void tearDown(RunningTask handle, String what) throws DriverException {
+        tearDown(handle, what, null);
+    }
+
+    private void tearDown(RunningTask handle, String what, Duration stopTimeout) throws DriverException {
         try {
-            handle.tearDown(host.get(), TaskExit.STOPPED);
+            handle.tearDown(host.get(), stopTimeout, TaskExit.STOPPED);
         } catch (IisException e) {
             events.publish(TaskEvent.of(handle.identity(), "Error: " + e.getMessage()));
             throw new DriverException(

@@ -10,6 +10,7 @@ import io.nomadiis.iis.DirectoryRelease;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -105,10 +106,18 @@ public final class RunningTask {
      * teardown already under way on another thread.
      */
     public void tearDown(IisHost host, TaskExit result) throws IisException {
+        tearDown(host, null, result);
+    }
+
+    /**
+     * Like {@link #tearDown(IisHost, TaskExit)}, giving the pools at most {@code stopTimeout} to stop before
+     * their workers are killed (null: each pool's own shutdown limit).
+     */
+    public void tearDown(IisHost host, Duration stopTimeout, TaskExit result) throws IisException {
         tearDown(
                 () -> {
                     releaseDirectories(host);
-                    host.remove(state.removal());
+                    host.remove(state.removal().withStopTimeout(stopTimeout));
                 },
                 result);
     }

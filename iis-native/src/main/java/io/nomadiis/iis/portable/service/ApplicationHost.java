@@ -15,6 +15,7 @@ import io.nomadiis.threads.NamedThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -199,7 +200,7 @@ final class ApplicationHost {
 
     private void rollBack(WebsiteDeployment deployment) {
         List<String> names = deployment.pools().stream().map(AppPoolSpec::name).toList();
-        names.forEach(this::dropPool);
+        names.forEach(name -> dropPool(name, null));
         Set<String> appPaths = new HashSet<>();
         deployment.site().applications().forEach(a -> appPaths.add(a.path()));
         HostConfiguration next = store.update(config -> config.withPools(map -> names.forEach(map::remove))
@@ -222,7 +223,7 @@ final class ApplicationHost {
         try {
             List<Future<?>> stops = new ArrayList<>();
             for (String name : removal.poolNames()) {
-                stops.add(background.submit(() -> dropPool(name)));
+                stops.add(background.submit(() -> dropPool(name, removal.stopTimeout())));
             }
             await(stops);
             Set<String> paths = new HashSet<>(removal.applicationPaths());
@@ -335,10 +336,10 @@ final class ApplicationHost {
         return pool;
     }
 
-    private Void dropPool(String name) {
+    private Void dropPool(String name, Duration stopTimeout) {
         PoolSupervisor pool = pools.remove(name);
         if (pool != null) {
-            pool.stop();
+            pool.stop(stopTimeout);
         }
         FileTrees.delete(layout.poolDir(name));
         try {

@@ -117,8 +117,16 @@ final class PoolSupervisor {
         }
     }
 
-    /** Stops the pool: its worker drains in-flight requests and exits. */
+    /** Stops the pool: its worker drains in-flight requests and exits (within the pool's shutdown limit). */
     void stop() {
+        stop(null);
+    }
+
+    /**
+     * Stops the pool; with a {@code deadline}, the worker gets at most that long (or the pool's shutdown
+     * limit, when shorter) to drain and exit and is then killed.
+     */
+    void stop(Duration deadline) {
         WorkerProcess worker;
         synchronized (this) {
             wanted = false;
@@ -129,7 +137,11 @@ final class PoolSupervisor {
         }
         listener.changed(name(), false, failure);
         if (worker != null) {
-            worker.terminate(shutdownLimit());
+            if (deadline == null) {
+                worker.terminate(shutdownLimit());
+            } else {
+                worker.terminateWithin(deadline.compareTo(shutdownLimit()) < 0 ? deadline : shutdownLimit());
+            }
         }
         synchronized (this) {
             if (!wanted) {

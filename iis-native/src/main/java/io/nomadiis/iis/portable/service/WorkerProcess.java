@@ -210,6 +210,39 @@ final class WorkerProcess {
         deleteFiles(specFile);
     }
 
+    /**
+     * Asks the worker to stop and gives it exactly {@code deadline} (no margin) to drain and exit; then kills
+     * it and its ANCM children (a removal honouring Nomad's StopTask timeout).
+     */
+    void terminateWithin(Duration deadline) {
+        retiring = true;
+        List<ProcessHandle> children = children();
+        handle.destroy();
+        try {
+            handle.onExit().get(Math.max(0, deadline.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "worker " + handle.pid() + " did not stop within " + deadline + ": killing it");
+            handle.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
+            try {
+                handle.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                LOG.log(System.Logger.Level.WARNING, "worker " + handle.pid() + " did not exit after SIGKILL");
+            }
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "process " + child.pid() + " did not exit after SIGKILL");
+            }
+        }
+        deleteFiles(specFile);
+    }
+
     /** After an unexpected exit: kills leftover ANCM children and removes the worker's files. */
     void cleanUpAfterExit() {
         children().forEach(ProcessHandle::destroyForcibly);
