@@ -29,17 +29,18 @@ final class ManagementApiLauncher {
         ManagementOptions options;
         try {
             options = new ManagementOptions(
-                    cli.address(),
-                    cli.port(),
-                    cli.tlsCert(),
-                    cli.tlsKey(),
-                    cli.apiKey(),
-                    cli.jwtSecret(),
-                    cli.allowAnonymous(),
-                    cli.limits(),
-                    cli.browser(),
-                    null,
-                    procdump);
+                            cli.address(),
+                            cli.port(),
+                            cli.tlsCert(),
+                            cli.tlsKey(),
+                            cli.apiKey(),
+                            cli.jwtSecret(),
+                            cli.allowAnonymous(),
+                            cli.limits(),
+                            cli.browser(),
+                            null,
+                            procdump)
+                    .withExposeSecrets(cli.exposeSecrets());
         } catch (IllegalArgumentException e) {
             ManagementApiState.markFailed();
             LOG.log(System.Logger.Level.ERROR, "management api disabled: " + e.getMessage());

@@ -16,6 +16,7 @@ import java.nio.file.Path;
  * @param allowAnonymous whether requests without credentials are accepted
  * @param limits body, zip and idle limits
  * @param browser the Chromium/Chrome/Edge executable for screenshots, or null to search the host
+ * @param exposeSecrets whether the {@code fs} routes may reach the task's {@code secrets/} folder
  */
 public record ManagementApiOptions(
         int port,
@@ -26,7 +27,22 @@ public record ManagementApiOptions(
         Path tlsKey,
         boolean allowAnonymous,
         Limits limits,
-        Path browser) {
+        Path browser,
+        boolean exposeSecrets) {
+
+    /** Options that keep {@code secrets/} out of reach. */
+    public ManagementApiOptions(
+            int port,
+            String apiKey,
+            String jwtSecret,
+            String address,
+            Path tlsCert,
+            Path tlsKey,
+            boolean allowAnonymous,
+            Limits limits,
+            Path browser) {
+        this(port, apiKey, jwtSecret, address, tlsCert, tlsKey, allowAnonymous, limits, browser, false);
+    }
 
     /** Options with the default limits and browser search. */
     public ManagementApiOptions(
@@ -54,6 +70,6 @@ public record ManagementApiOptions(
         return "ManagementApiOptions[port=" + port + ", apiKey=" + (apiKey == null ? "unset" : "set")
                 + ", jwtSecret=" + (jwtSecret == null ? "unset" : "set") + ", address=" + address
                 + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey + ", allowAnonymous=" + allowAnonymous
-                + ", limits=" + limits + ", browser=" + browser + "]";
+                + ", limits=" + limits + ", browser=" + browser + ", exposeSecrets=" + exposeSecrets + "]";
     }
 }

@@ -55,8 +55,14 @@ public record PluginArguments(
     }
 
     /** Options that need no value. */
-    private static final Set<String> FLAGS =
-            Set.of("--version", "--help", "--dev", "--cds-training", "--once", "--management-api-allow-anonymous");
+    private static final Set<String> FLAGS = Set.of(
+            "--version",
+            "--help",
+            "--dev",
+            "--cds-training",
+            "--once",
+            "--management-api-allow-anonymous",
+            "--management-api-expose-secrets");
 
     /** Options that take a value. */
     private static final Set<String> VALUED = Set.of(
@@ -98,6 +104,7 @@ public record PluginArguments(
         Path mCert = null;
         Path mKeyFile = null;
         boolean mAnonymous = false;
+        boolean mSecrets = false;
         ManagementApiTuning tuning = new ManagementApiTuning();
         List<String> warnings = new ArrayList<>();
         for (Option option : options(args, warnings)) {
@@ -118,6 +125,7 @@ public record PluginArguments(
                 case "--management-api-tls-cert" -> mCert = path(name, value);
                 case "--management-api-tls-key" -> mKeyFile = path(name, value);
                 case "--management-api-allow-anonymous" -> mAnonymous = flag(name, value);
+                case "--management-api-expose-secrets" -> mSecrets = flag(name, value);
                 case "--state-dir" -> stateDir = path(name, value);
                 case "--management-api-max-body-size",
                         "--management-api-max-zip-entries",
@@ -130,7 +138,16 @@ public record PluginArguments(
             }
         }
         ManagementApiOptions management = new ManagementApiOptions(
-                mPort, mKey, mSecret, mAddress, mCert, mKeyFile, mAnonymous, tuning.limits(), tuning.browser());
+                mPort,
+                mKey,
+                mSecret,
+                mAddress,
+                mCert,
+                mKeyFile,
+                mAnonymous,
+                tuning.limits(),
+                tuning.browser(),
+                mSecrets);
         return new PluginArguments(command, port, management, stateDir.toAbsolutePath(), logLevel, once, warnings);
     }
 

@@ -35,6 +35,7 @@ final class Usage {
                   --management-api-tls-cert=PATH    PEM certificate chain: serve HTTPS
                   --management-api-tls-key=PATH     PEM private key for --management-api-tls-cert
                   --management-api-allow-anonymous  accept requests without credentials
+                  --management-api-expose-secrets   let the fs routes reach the task's secrets/ folder
                   --management-api-max-body-size=SIZE     largest upload body (default 4g)
                   --management-api-max-zip-entries=N      most entries in an uploaded zip (default 200000)
                   --management-api-max-unzipped-size=SIZE most bytes a zip may expand to (default 16g)

@@ -47,6 +47,23 @@ class PluginArgumentsTest {
     }
 
     @Test
+    void parse_exposeSecrets_offUnlessGiven() throws Exception {
+        assertThat(PluginArguments.parse(List.of("--management-api-port=5004"), STATE)
+                        .managementApi()
+                        .exposeSecrets())
+                .isFalse();
+        assertThat(PluginArguments.parse(
+                                List.of("--management-api-port=5004", "--management-api-expose-secrets"), STATE)
+                        .managementApi()
+                        .exposeSecrets())
+                .isTrue();
+        assertThat(PluginArguments.parse(List.of("--management-api-expose-secrets", "false"), STATE)
+                        .managementApi()
+                        .exposeSecrets())
+                .isFalse();
+    }
+
+    @Test
     void parse_managementApiLimitsAndBrowser_parsed() throws Exception {
         ManagementApiOptions api = PluginArguments.parse(
                         List.of(

@@ -19,6 +19,8 @@ import java.util.function.Supplier;
  * @param browserPath the Chromium/Chrome/Edge executable for screenshots, or null to search the host
  * @param browserIdleTimeout how long the screenshot browser stays open without requests
  * @param procdump supplies the plugin's current {@code procdump} block (Windows dumps; may supply null), or null
+ * @param exposeSecrets whether the {@code fs} routes may reach the task's {@code secrets/} folder (workload
+ *     identity, Vault tokens); off unless the plugin is started with {@code --management-api-expose-secrets}
  */
 public record ManagementOptions(
         String address,
@@ -31,7 +33,36 @@ public record ManagementOptions(
         Limits limits,
         Path browserPath,
         Duration browserIdleTimeout,
-        Supplier<ProcdumpConfig> procdump) {
+        Supplier<ProcdumpConfig> procdump,
+        boolean exposeSecrets) {
+
+    /** Options that keep {@code secrets/} out of reach. */
+    public ManagementOptions(
+            String address,
+            int port,
+            Path tlsCert,
+            Path tlsKey,
+            String apiKey,
+            String jwtSecret,
+            boolean allowAnonymous,
+            Limits limits,
+            Path browserPath,
+            Duration browserIdleTimeout,
+            Supplier<ProcdumpConfig> procdump) {
+        this(
+                address,
+                port,
+                tlsCert,
+                tlsKey,
+                apiKey,
+                jwtSecret,
+                allowAnonymous,
+                limits,
+                browserPath,
+                browserIdleTimeout,
+                procdump,
+                false);
+    }
 
     public ManagementOptions {
         if (address == null || address.isBlank()) {
@@ -72,7 +103,8 @@ public record ManagementOptions(
                 limits,
                 browserPath,
                 browserIdleTimeout,
-                procdump);
+                procdump,
+                exposeSecrets);
     }
 
     public ManagementOptions withLimits(Limits newLimits) {
@@ -87,7 +119,8 @@ public record ManagementOptions(
                 newLimits,
                 browserPath,
                 browserIdleTimeout,
-                procdump);
+                procdump,
+                exposeSecrets);
     }
 
     public ManagementOptions withTls(Path cert, Path key) {
@@ -102,12 +135,24 @@ public record ManagementOptions(
                 limits,
                 browserPath,
                 browserIdleTimeout,
-                procdump);
+                procdump,
+                exposeSecrets);
     }
 
     public ManagementOptions withBrowser(Path path, Duration idleTimeout) {
         return new ManagementOptions(
-                address, port, tlsCert, tlsKey, apiKey, jwtSecret, allowAnonymous, limits, path, idleTimeout, procdump);
+                address,
+                port,
+                tlsCert,
+                tlsKey,
+                apiKey,
+                jwtSecret,
+                allowAnonymous,
+                limits,
+                path,
+                idleTimeout,
+                procdump,
+                exposeSecrets);
     }
 
     public ManagementOptions withProcdump(Supplier<ProcdumpConfig> config) {
@@ -122,7 +167,24 @@ public record ManagementOptions(
                 limits,
                 browserPath,
                 browserIdleTimeout,
-                config);
+                config,
+                exposeSecrets);
+    }
+
+    public ManagementOptions withExposeSecrets(boolean expose) {
+        return new ManagementOptions(
+                address,
+                port,
+                tlsCert,
+                tlsKey,
+                apiKey,
+                jwtSecret,
+                allowAnonymous,
+                limits,
+                browserPath,
+                browserIdleTimeout,
+                procdump,
+                expose);
     }
 
     @Override
@@ -130,7 +192,7 @@ public record ManagementOptions(
         return "ManagementOptions[address=" + address + ", port=" + port + ", tls=" + (tlsCert != null)
                 + ", apiKey=" + (apiKey == null ? "none" : "(set)") + ", jwtSecret="
                 + (jwtSecret == null ? "none" : "(set)") + ", allowAnonymous=" + allowAnonymous
-                + ", limits=" + limits + "]";
+                + ", limits=" + limits + ", exposeSecrets=" + exposeSecrets + "]";
     }
 
     private static String blankToNull(String s) {

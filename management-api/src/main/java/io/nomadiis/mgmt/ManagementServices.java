@@ -29,7 +29,7 @@ final class ManagementServices implements AutoCloseable {
         routes.addAll(new OpenApiRoute(this::routes).routes());
         routes.addAll(new DebugRoute(tasks, host).routes());
         routes.addAll(new AppPoolRoutes(pools).routes());
-        routes.addAll(new FileRoutes(pools, options.limits()).routes());
+        routes.addAll(new FileRoutes(pools, options.limits(), options.exposeSecrets()).routes());
         screenshots = new ScreenshotService(options.browserPath(), options.browserIdleTimeout());
         routes.addAll(new ScreenshotRoute(screenshots).routes());
         routes.addAll(new DumpRoute(host, options.procdump()).routes());

@@ -135,6 +135,61 @@ class HostileInputTest {
     }
 
     @Test
+    void linkInsidePointingToAFolderInside_403_notAnEmptyZip() throws Exception {
+        Files.createDirectories(api.taskDir.resolve("local/real"));
+        Files.writeString(api.taskDir.resolve("local/real/a.txt"), "a");
+        Files.createSymbolicLink(api.taskDir.resolve("local/alias"), api.taskDir.resolve("local/real"));
+        Files.createSymbolicLink(api.taskDir.resolve("local/relative-alias"), Path.of("real"));
+        assertThat(api.get(api.taskUrl("fs/local/alias")).statusCode()).isEqualTo(403);
+        assertThat(api.get(api.taskUrl("fs/local/relative-alias")).statusCode()).isEqualTo(403);
+        assertThat(api.get(api.taskUrl("fs/local/alias/a.txt")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void secretsFolder_unreachableThroughFsRoutes_andLeftOutOfDownloadsAndCleans() throws Exception {
+        Path secrets = Files.createDirectories(api.taskDir.resolve("secrets"));
+        Files.writeString(secrets.resolve("api_token"), "workload-identity");
+        before = snapshot();
+        assertThat(api.get(api.taskUrl("fs/secrets/api_token")).statusCode()).isEqualTo(403);
+        assertThat(api.get(api.taskUrl("fs/secrets")).statusCode()).isEqualTo(403);
+        assertThat(api.get(api.taskUrl("fs/SECRETS/api_token")).statusCode()).isEqualTo(403);
+        assertThat(api.upload("PATCH", api.taskUrl("fs/secrets/x"), "text/plain", "x".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(api.send(api.authed(api.taskUrl("fs/secrets/api_token"))
+                                .DELETE()
+                                .build())
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(api.send(api.authed(api.taskUrl("fs/secrets/*")).DELETE().build())
+                        .statusCode())
+                .isEqualTo(403);
+        assertNothingChanged();
+        HttpResponse<byte[]> all =
+                api.sendBytes(api.authed(api.taskUrl("fs/")).GET().build());
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(Zips.read(all.body())).containsKey("local/index.html").doesNotContainKey("secrets/api_token");
+        assertThat(api.send(api.authed(api.taskUrl("fs/*")).DELETE().build()).statusCode())
+                .isEqualTo(200);
+        assertThat(secrets.resolve("api_token")).hasContent("workload-identity");
+        assertThat(api.taskDir.resolve("local")).doesNotExist();
+    }
+
+    @Test
+    void secretsFolder_reachableWhenExposed() throws Exception {
+        try (ApiFixture exposed = new ApiFixture(
+                host,
+                Limits.defaults(),
+                ManagementOptions.of(0, ApiFixture.API_KEY, null, false).withExposeSecrets(true))) {
+            Files.createDirectories(exposed.taskDir.resolve("secrets"));
+            Files.writeString(exposed.taskDir.resolve("secrets/api_token"), "workload-identity");
+            HttpResponse<String> r = exposed.get(exposed.taskUrl("fs/secrets/api_token"));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("workload-identity");
+        }
+    }
+
+    @Test
     void zipSlipAndAbsoluteEntries_refusedWith403() throws Exception {
         for (String name : new String[] {
             "../../outside/evil.txt",

@@ -39,6 +39,11 @@ import java.util.function.Predicate;
 public final class FileRoutes {
     static final String FS = AppPoolRoutes.BASE + "fs/{path}";
 
+    /** Said in every fs route's description, so the OpenAPI document states it. */
+    static final String SECRETS_NOTE = ". Symbolic links are never followed (403). The task's secrets/ folder"
+            + " (workload identity, Vault tokens) is refused with 403 and left out of folder downloads and"
+            + " cleans unless the plugin is started with --management-api-expose-secrets";
+
     private final PoolControl pools;
     private final Limits limits;
     private final boolean exposeSecrets;
@@ -61,7 +66,7 @@ public final class FileRoutes {
                         "GET",
                         FS,
                         Capability.FILESYSTEM_ACCESS,
-                        "Download a file, or a folder as a ZIP streamed while it is written",
+                        "Download a file, or a folder as a ZIP streamed while it is written" + SECRETS_NOTE,
                         "application/octet-stream",
                         this::download),
                 Route.upload(
@@ -69,19 +74,20 @@ public final class FileRoutes {
                         FS,
                         Capability.FILESYSTEM_ACCESS,
                         "Cold upload: receive and stage the body, stop the app pools, swap the file or extracted zip"
-                                + " in, start them again",
+                                + " in, start them again" + SECRETS_NOTE,
                         ex -> upload(ex, true)),
                 Route.upload(
                         "PATCH",
                         FS,
                         Capability.FILESYSTEM_ACCESS,
-                        "Hot upload: write the file or extract the zip (atomically) while the app pools run",
+                        "Hot upload: write the file or extract the zip (atomically) while the app pools run"
+                                + SECRETS_NOTE,
                         ex -> upload(ex, false)),
                 Route.of(
                         "DELETE",
                         FS,
                         Capability.FILESYSTEM_ACCESS,
-                        "Delete a file or folder; a path ending in /* or /*.* empties the folder only",
+                        "Delete a file or folder; a path ending in /* or /*.* empties the folder only" + SECRETS_NOTE,
                         "application/json",
                         this::delete));
     }
