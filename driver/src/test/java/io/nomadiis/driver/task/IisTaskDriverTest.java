@@ -299,6 +299,56 @@ class IisTaskDriverTest {
     }
 
     @Test
+    void serviceRestart_bindingTakenMeanwhile_taskEndsWithEventInsteadOfLookingRunning() throws Exception {
+        int port = freePort();
+        List<TaskEvent> events = new CopyOnWriteArrayList<>();
+        driver.taskEvents(events::add);
+        TaskRequest request = staticSite("taken", port, Map.of());
+        driver.startTask(request);
+        assertThat(get(port)).isEqualTo(200);
+        String pool = "nomad-" + TaskFixtures.ALLOC + "-taken";
+
+        // the portable web server dies (as a crash would); before it is started again, another
+        // program takes the site's port
+        io.nomadiis.iis.portable.ServiceInfo service = io.nomadiis.iis.portable.Json.MAPPER.readValue(
+                new io.nomadiis.iis.portable.StateLayout(stateDir)
+                        .serviceInfoFile()
+                        .toFile(),
+                io.nomadiis.iis.portable.ServiceInfo.class);
+        ProcessHandle serviceProcess = ProcessHandle.of(service.pid()).orElseThrow();
+        serviceProcess.destroyForcibly();
+        serviceProcess.onExit().get(30, TimeUnit.SECONDS);
+        try (ServerSocket squatter = takePort(port)) {
+            TaskExit exit = driver.waitTask(request.taskId()).get(60, TimeUnit.SECONDS);
+            assertThat(exit.exitCode()).isNotZero();
+            assertThat(exit.err())
+                    .contains("binding http *:" + port)
+                    .contains("could not be opened again after a service restart");
+            assertThat(events)
+                    .extracting(TaskEvent::message)
+                    .anyMatch(m -> m.startsWith("Error:") && m.contains("binding http *:" + port));
+            io.nomadiis.iis.PoolRuntime runtime = host.poolRuntime(pool);
+            assertThat(runtime.failure()).contains("could not be opened again");
+            assertThat(runtime.workerPids()).isEmpty();
+        }
+    }
+
+    /** Binds the port as soon as it is free (the killed service's socket closes with the process). */
+    private static ServerSocket takePort(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return new ServerSocket(port);
+            } catch (IOException busy) {
+                if (System.nanoTime() > deadline) {
+                    throw busy;
+                }
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    @Test
     void startTask_unknownPortLabel_invalidAndNothingLeft() throws Exception {
         TaskRequest good =
                 staticSite("bad", freePort(), Map.of("binding", List.of(Map.of("type", "http", "port", "nope"))));

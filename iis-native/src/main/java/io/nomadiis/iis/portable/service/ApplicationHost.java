@@ -94,8 +94,38 @@ final class ApplicationHost {
                 listeners.openAll(List.of(endpoint), "(restored)");
             } catch (IisException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot reopen " + endpoint + ": " + e.getMessage());
+                bindingLost(endpoint, e.getMessage());
             }
         }
+    }
+
+    /**
+     * A binding that cannot be opened again after a service restart (its port was taken meanwhile): like
+     * IIS, which leaves such a site stopped, the site serves nothing there; so that this never looks like
+     * a running site, every pool of every site bound there is stopped with the reason recorded as its
+     * failure, which the driver's watcher reads and ends the task with.
+     */
+    private void bindingLost(Endpoint endpoint, String why) {
+        List<Future<?>> stops = new ArrayList<>();
+        for (SiteSpec site : routing.sites(endpoint)) {
+            String failure = "binding " + endpoint + " of website \"" + site.name()
+                    + "\" could not be opened again after a service restart: " + why;
+            Set<String> poolNames = new HashSet<>();
+            site.applications().forEach(a -> poolNames.add(a.poolName()));
+            for (String name : poolNames) {
+                PoolSupervisor pool = pools.get(name);
+                if (pool == null) {
+                    continue;
+                }
+                pool.restoreFailure(failure);
+                stops.add(background.submit(() -> {
+                    pool.stop();
+                    return null;
+                }));
+                LOG.log(System.Logger.Level.WARNING, "app pool \"" + name + "\" stopped: " + failure);
+            }
+        }
+        await(stops);
     }
 
     /** Recycles pools whose {@code periodicRestart} time has passed; called periodically by the service. */

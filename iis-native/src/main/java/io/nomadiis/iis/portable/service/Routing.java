@@ -55,6 +55,14 @@ final class Routing {
                 .toList();
     }
 
+    /** The sites with a binding on this endpoint, each once. */
+    List<SiteSpec> sites(Endpoint endpoint) {
+        return byEndpoint.getOrDefault(endpoint, List.of()).stream()
+                .map(Route::site)
+                .distinct()
+                .toList();
+    }
+
     /** The site a request on this endpoint with this Host header goes to, or null. */
     SiteSpec site(Endpoint endpoint, String hostHeader) {
         String host = hostOnly(hostHeader);
