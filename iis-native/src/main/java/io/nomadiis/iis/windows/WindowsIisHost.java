@@ -260,11 +260,30 @@ public final class WindowsIisHost implements IisHost {
 
     @Override
     public void remove(WebsiteRemoval removal) throws IisException {
-        for (String pool : removal.poolNames()) {
-            try {
-                stopPool(pool);
-            } catch (IisException e) {
-                LOG.log(System.Logger.Level.DEBUG, "stopping app pool before removal: " + e.getMessage());
+        if (removal.stopTimeout() != null) {
+            removal.poolNames().forEach(pool -> stoppedOnPurpose.add(key(pool)));
+            new PoolStopDeadline(
+                            new PoolStopDeadline.PoolCalls() {
+                                @Override
+                                public PoolRuntime runtime(String pool) throws IisException {
+                                    return runtime.poolRuntime(pool);
+                                }
+
+                                @Override
+                                public void requestStop(String pool) throws IisException {
+                                    requestPoolStop(pool);
+                                }
+                            },
+                            PoolStopDeadline::isW3wp,
+                            timings.firstBackoff())
+                    .stop(removal.poolNames(), removal.stopTimeout());
+        } else {
+            for (String pool : removal.poolNames()) {
+                try {
+                    stopPool(pool);
+                } catch (IisException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "stopping app pool before removal: " + e.getMessage());
+                }
             }
         }
         synchronized (commits) {
@@ -376,7 +395,14 @@ public final class WindowsIisHost implements IisHost {
     @Override
     public void stopPool(String poolName) throws IisException {
         stoppedOnPurpose.add(key(poolName));
-        boolean exists = retry.run(() -> {
+        if (requestPoolStop(poolName)) {
+            awaitPool(poolName, false);
+        }
+    }
+
+    /** Asks IIS to stop the pool (retrying transient failures) without waiting; false when it does not exist. */
+    private boolean requestPoolStop(String poolName) throws IisException {
+        return retry.run(() -> {
             PoolRuntime pool = runtime.poolRuntime(poolName);
             if (pool.presence() == PoolRuntime.Presence.ABSENT) {
                 return false;
@@ -387,9 +413,6 @@ public final class WindowsIisHost implements IisHost {
             }
             return true;
         });
-        if (exists) {
-            awaitPool(poolName, false);
-        }
     }
 
     @Override
