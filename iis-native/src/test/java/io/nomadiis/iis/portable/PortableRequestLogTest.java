@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class PortableRequestLogTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(missing.statusCode()).isEqualTo(404);
 
-            String day = DateTimeFormatter.ofPattern("yyMMdd").format(LocalDate.now(ZoneOffset.UTC));
+            String day = DateTimeFormatter.ofPattern("yyMMdd", Locale.ROOT).format(LocalDate.now(ZoneOffset.UTC));
             Path file = logs.resolve("W3SVC-portable").resolve("u_ex" + day + ".log");
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while ((!Files.exists(file) || Files.readAllLines(file).size() < 6) && System.nanoTime() < deadline) {
