@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What the API may cost the rest of the plugin (issue 10 item 2): it never runs on the gRPC
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * unauthenticated connection may hold (time to its first request, connections in total and per
  * client).
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ManagementServerIsolationTest {
     private final FakeIisHost host = new FakeIisHost();
     private final List<AutoCloseable> closeLater = new ArrayList<>();
