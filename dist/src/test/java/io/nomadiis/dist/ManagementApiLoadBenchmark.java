@@ -11,17 +11,20 @@ import io.nomadiis.proto.drivers.StartTaskRequest;
 import io.nomadiis.proto.drivers.TaskConfig;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dit.test=ManagementApiLoadBenchmark}). One task runs on the portable host. First, idle: gRPC
  * {@code InspectTask} latency with no API traffic. Then, under load: a flood of unauthenticated
  * connections that each hold a partial request line ({@code bench.flood} open at a time, replaced
- * as the plugin closes them), bursts of {@code bench.burst} concurrent {@code status} calls, and a
+ * as the plugin closes them), a burst of {@code bench.burst} concurrent {@code status} calls every
+ * 5 s, and a
  * client uploading files one after another, while the same {@code InspectTask} latency is
  * measured. Prints p50/p99 of both, the status answers by code, the uploads done and hung, and
  * the plugin's peak RSS ({@code VmHWM}) and peak open file descriptors.
@@ -103,7 +107,10 @@ class ManagementApiLoadBenchmark {
             try {
                 String api = "http://127.0.0.1:" + apiPort + "/api/v1/allocs/" + ALLOC + "/web/";
                 inspectLatency(plugin, taskId, 100); // warm-up
+                double cpu0 = sampler.cpuSeconds();
+                long wall0 = System.nanoTime();
                 List<Long> idle = inspectLatency(plugin, taskId, SAMPLES);
+                report("idle: plugin CPU " + cpuShare(sampler.cpuSeconds() - cpu0, wall0));
                 report("idle InspectTask latency: " + percentiles(idle) + " (" + SAMPLES + " calls)");
                 report("idle plugin: peak RSS " + sampler.peakRssKib() / 1024 + " MiB, open fds " + sampler.peakFds());
 
@@ -123,11 +130,18 @@ class ManagementApiLoadBenchmark {
                                     .build();
                             while (running.get()) {
                                 burst(http, api, statusCodes);
+                                sleepQuietly(5000);
                             }
                         },
                         "bench-bursts");
                 bursts.start();
+                double cpu1 = sampler.cpuSeconds();
+                double own1 = ownCpuSeconds();
+                long wall1 = System.nanoTime();
                 List<Long> loaded = inspectLatency(plugin, taskId, SAMPLES);
+                report("under load: plugin CPU " + cpuShare(sampler.cpuSeconds() - cpu1, wall1)
+                        + ", load generator (this JVM) CPU " + cpuShare(ownCpuSeconds() - own1, wall1) + ", "
+                        + Runtime.getRuntime().availableProcessors() + " cores");
                 running.set(false);
                 bursts.join(120_000);
                 uploads.join(120_000);
@@ -137,7 +151,8 @@ class ManagementApiLoadBenchmark {
                         + String.format(
                                 java.util.Locale.ROOT, "%.2f", (double) pct(loaded, 99) / Math.max(1, pct(idle, 99))));
                 report("flood: " + flooder.opened.get() + " partial-request connections opened, "
-                        + flooder.refused.get() + " refused at connect");
+                        + flooder.refused.get() + " refused at connect, " + flooder.closedByPlugin.get()
+                        + " closed by the plugin");
                 report("status bursts of " + BURST + ": answers by code " + statusCodes);
                 report("uploads of " + UPLOAD_BYTES / 1024 + " KiB: " + uploader.done.get() + " done, "
                         + uploader.refused.get() + " answered 503 (retried), " + uploader.hung.get()
@@ -146,14 +161,24 @@ class ManagementApiLoadBenchmark {
                         + uploader.failed.get() + " failed otherwise");
                 report("plugin under load: peak RSS " + sampler.peakRssKib() / 1024 + " MiB, peak open fds "
                         + sampler.peakFds());
-                HttpResponse<String> after = HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(URI.create(api + "status"))
-                                        .header("X-Api-Key", KEY)
-                                        .timeout(Duration.ofSeconds(30))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                report("status after the load: " + after.statusCode());
+                long t0 = System.nanoTime();
+                int code = 0;
+                HttpClient fresh = HttpClient.newHttpClient();
+                while (code != 200 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(120)) {
+                    code = fresh.send(
+                                    HttpRequest.newBuilder(URI.create(api + "status"))
+                                            .header("X-Api-Key", KEY)
+                                            .timeout(Duration.ofSeconds(30))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
+                    if (code != 200) {
+                        Thread.sleep(1000);
+                    }
+                }
+                report("status after the load: " + code + " after " + (System.nanoTime() - t0) / 1_000_000
+                        + " ms (503 while the burst client's idle keep-alive connections still count against"
+                        + " 127.0.0.1's per-client cap)");
             } finally {
                 sampler.stop();
                 plugin.driver()
@@ -220,9 +245,10 @@ class ManagementApiLoadBenchmark {
     }
 
     /**
-     * Keeps {@code size} connections open from eight source addresses (127.0.0.2-9; the real
-     * clients use 127.0.0.1), each holding a partial request line; the oldest is replaced by a new
-     * one all the time, so the plugin sees a steady stream of new connections.
+     * Holds {@code size} connections from eight source addresses (127.0.0.2-9; the real clients use
+     * 127.0.0.1), each with a partial request line and nothing more; every connection the plugin
+     * closes (first-request deadline, caps) is replaced at once, so the plugin always faces
+     * {@code size} would-be requests.
      */
     private static final class Flooder implements Runnable {
         final int port;
@@ -230,6 +256,7 @@ class ManagementApiLoadBenchmark {
         final AtomicBoolean running;
         final AtomicLong opened = new AtomicLong();
         final AtomicLong refused = new AtomicLong();
+        final AtomicLong closedByPlugin = new AtomicLong();
 
         Flooder(int port, int size, AtomicBoolean running) {
             this.port = port;
@@ -239,37 +266,54 @@ class ManagementApiLoadBenchmark {
 
         @Override
         public void run() {
-            ArrayDeque<Socket> open = new ArrayDeque<>();
-            byte[] partial = "GET /api/v1/allocs/00000000-0000-0000-0000-000000000000/web/status?padding="
-                    .getBytes(StandardCharsets.US_ASCII);
-            try {
+            ByteBuffer partial =
+                    ByteBuffer.wrap("GET /api/v1/allocs/00000000-0000-0000-0000-000000000000/web/status?padding="
+                            .getBytes(StandardCharsets.US_ASCII));
+            ByteBuffer sink = ByteBuffer.allocate(4096);
+            try (Selector selector = Selector.open()) {
                 while (running.get()) {
-                    try {
-                        InetAddress source = InetAddress.getByName("127.0.0." + (2 + opened.get() % 8));
-                        Socket s = new Socket(InetAddress.getLoopbackAddress(), port, source, 0);
-                        s.getOutputStream().write(partial);
-                        open.addLast(s);
-                        opened.incrementAndGet();
-                    } catch (IOException e) {
-                        refused.incrementAndGet();
-                        Thread.sleep(5);
+                    while (selector.keys().size() < size && running.get()) {
+                        try {
+                            SocketChannel ch = SocketChannel.open();
+                            ch.bind(new InetSocketAddress(
+                                    InetAddress.getByName("127.0.0." + (2 + opened.get() % 8)), 0));
+                            ch.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                            ch.write(partial.duplicate());
+                            ch.configureBlocking(false);
+                            ch.register(selector, SelectionKey.OP_READ);
+                            opened.incrementAndGet();
+                        } catch (IOException e) {
+                            refused.incrementAndGet();
+                            Thread.sleep(5);
+                            break;
+                        }
                     }
-                    if (open.size() >= size) {
-                        close(open.pollFirst());
+                    selector.select(100);
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        SocketChannel ch = (SocketChannel) key.channel();
+                        sink.clear();
+                        int n;
+                        try {
+                            n = ch.read(sink);
+                        } catch (IOException e) {
+                            n = -1;
+                        }
+                        if (n < 0) {
+                            key.cancel();
+                            ch.close();
+                            closedByPlugin.incrementAndGet();
+                        }
                     }
+                    selector.selectedKeys().clear();
+                    selector.selectNow();
                 }
+                for (SelectionKey key : selector.keys()) {
+                    key.channel().close();
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } finally {
-                open.forEach(Flooder::close);
-            }
-        }
-
-        private static void close(Socket s) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // already closed by the plugin
             }
         }
     }
@@ -368,6 +412,17 @@ class ManagementApiLoadBenchmark {
             return peakFds.get();
         }
 
+        /** CPU seconds (user + system) the plugin used so far. */
+        double cpuSeconds() {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+
         long peakRssKib() {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
@@ -383,6 +438,28 @@ class ManagementApiLoadBenchmark {
 
         void stop() {
             running.set(false);
+        }
+    }
+
+    private static String cpuShare(double cpuSeconds, long wallStartNanos) {
+        double wall = (System.nanoTime() - wallStartNanos) / 1e9;
+        return String.format(java.util.Locale.ROOT, "%.0f%% of one core", 100 * cpuSeconds / wall);
+    }
+
+    private static double ownCpuSeconds() {
+        return ProcessHandle.current()
+                        .info()
+                        .totalCpuDuration()
+                        .orElse(Duration.ZERO)
+                        .toMillis()
+                / 1000.0;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
