@@ -44,7 +44,10 @@ class DumpRouteTest {
         assertThat(r.statusCode())
                 .as(new String(r.body(), StandardCharsets.UTF_8))
                 .isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).contains("default-" + worker.pid());
+        assertThat(r.headers().firstValue("Content-Disposition").orElseThrow())
+                .as("named as by the C# plugin")
+                .matches("attachment; filename=\"procdump_" + ApiFixture.ALLOC + "_" + ApiFixture.TASK
+                        + "_\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}\\.dmp\".*");
         assertThat(r.body().length).isGreaterThan(64 * 1024);
         assertThat(r.body()).startsWith(0x7F, 'E', 'L', 'F');
         assertThat(worker.isAlive()).isTrue();
@@ -56,6 +59,65 @@ class DumpRouteTest {
             return s.filter(p -> p.getFileName().toString().startsWith("nomad-iis-dump-"))
                     .count();
         }
+    }
+
+    /** A process with about 96 MiB resident, so its dump is far larger than any socket buffer. */
+    private Process bigWorker() throws Exception {
+        Process p = new ProcessBuilder(
+                        "python3",
+                        "-c",
+                        "import sys,time; b=bytearray(96<<20); print('ready', flush=True); time.sleep(300)")
+                .redirectErrorStream(true)
+                .start();
+        assertThat(new String(p.getInputStream().readNBytes(5), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("ready");
+        return p;
+    }
+
+    @Test
+    void procdump_concurrentDumpsOfOnePool_oneRunsTheOthers409() throws Exception {
+        ExternalTools.require(Path.of("/usr/bin/gcore"), "gdb");
+        worker = bigWorker();
+        host.setWorker(api.task.appPools().get("default"), worker.pid());
+        List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(api.client.sendAsync(
+                    api.authed(api.taskUrl("procdump")).GET().build(), HttpResponse.BodyHandlers.discarding()));
+        }
+        List<Integer> codes =
+                calls.stream().map(c -> c.join().statusCode()).sorted().toList();
+        assertThat(codes).as("statuses").containsOnly(200, 409).contains(200, 409);
+        assertThat(tempDumps()).isZero();
+    }
+
+    @Test
+    void procdump_readerStalls_noDumpFileStaysOnDisk() throws Exception {
+        ExternalTools.require(Path.of("/usr/bin/gcore"), "gdb");
+        worker = bigWorker();
+        host.setWorker(api.task.appPools().get("default"), worker.pid());
+        long before = tempDumps();
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), api.server.port())) {
+            s.setReceiveBufferSize(16 * 1024);
+            s.setSoTimeout(120_000);
+            s.getOutputStream()
+                    .write(("GET /api/v1/allocs/" + ApiFixture.ALLOC + "/" + ApiFixture.TASK + "/procdump HTTP/1.1\r\n"
+                                    + "Host: x\r\nX-Api-Key: " + ApiFixture.API_KEY + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            byte[] head = s.getInputStream().readNBytes(12);
+            assertThat(new String(head, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .isEqualTo("HTTP/1.1 200");
+            // the client now reads nothing more: the server is blocked mid-body
+            Thread.sleep(500);
+            assertThat(tempDumps()).as("dump folders while the reader stalls").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void residentMemory_ofARealProcess_isAtLeastWhatItAllocated() throws Exception {
+        worker = bigWorker();
+        assertThat(io.nomadiis.mgmt.routes.ProcessMemory.residentBytes(worker.pid()))
+                .isGreaterThan(90L << 20);
     }
 
     @Test

@@ -120,9 +120,19 @@ class ScreenshotRouteTest {
     }
 
     @Test
+    void screenshot_pathWithoutSlash_defaults1920FullPage_namedAsTheCSharpPlugin() throws Exception {
+        HttpResponse<byte[]> r = api.sendBytes(
+                api.authed(api.taskUrl("screenshot?path=tall")).GET().build());
+        BufferedImage image = png(r);
+        assertThat(image.getWidth()).isEqualTo(1920);
+        assertThat(image.getHeight()).as("/tall, full page").isGreaterThanOrEqualTo(3000);
+        assertThat(r.headers().firstValue("Content-Disposition").orElseThrow())
+                .matches("attachment; filename=\"screenshot_" + ApiFixture.ALLOC + "_" + ApiFixture.TASK
+                        + "_\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}\\.png\".*");
+    }
+
+    @Test
     void screenshot_badPathOrSize_400() throws Exception {
-        assertThat(api.get(api.taskUrl("screenshot?path=http://evil.example/")).statusCode())
-                .isEqualTo(400);
         assertThat(api.get(api.taskUrl("screenshot?path=//evil.example/")).statusCode())
                 .isEqualTo(400);
         assertThat(api.get(api.taskUrl("screenshot?width=0")).statusCode()).isEqualTo(400);

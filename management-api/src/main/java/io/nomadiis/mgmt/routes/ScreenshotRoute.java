@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * {@code GET screenshot?path=/&width=&height=&fullPage=}: a PNG of
- * {@code http://localhost:<first http binding port><path>}; 404 when the site has no http binding.
+ * {@code http://localhost:<first http binding port><path>} (a path without a leading {@code /} gets one),
+ * 1920x1080 full page by default, named {@code screenshot_<allocId>_<task>_<timestamp>.png} as by the C#
+ * plugin; 404 when the site has no http binding.
  */
 public final class ScreenshotRoute {
     private final ScreenshotService screenshots;
@@ -32,8 +34,8 @@ public final class ScreenshotRoute {
     }
 
     private void screenshot(Exchange ex) {
-        String path = ex.query("path").orElse("/");
-        if (!path.startsWith("/") || path.startsWith("//") || path.chars().anyMatch(c -> c <= ' ' || c == '\\')) {
+        String path = withLeadingSlash(ex.query("path").orElse("/"));
+        if (path.startsWith("//") || path.chars().anyMatch(c -> c <= ' ' || c == '\\')) {
             throw ApiException.badRequest("path must be an absolute url path such as /index.html");
         }
         int width = ex.queryInt("width", 1920, 16, 7680);
@@ -42,7 +44,14 @@ public final class ScreenshotRoute {
         String url = "http://" + host(firstHttpBinding(ex.task())) + ":"
                 + firstHttpBinding(ex.task()).port() + path;
         byte[] png = screenshots.capture(url, width, height, fullPage);
-        ex.sendBytes(200, "image/png", png, Map.of());
+        String name = DownloadNames.screenshot(
+                ex.task().identity().allocId(), ex.task().identity().taskName(), java.time.LocalDateTime.now());
+        ex.sendBytes(200, "image/png", png, Map.of("Content-Disposition", FileRoutes.disposition(name)));
+    }
+
+    /** A path without a leading {@code /} gets one, as in the C# plugin ({@code index.html} is {@code /index.html}). */
+    static String withLeadingSlash(String path) {
+        return path.startsWith("/") ? path : "/" + path;
     }
 
     static BindingSpec firstHttpBinding(TaskView task) {
