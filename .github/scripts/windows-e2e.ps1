@@ -29,13 +29,16 @@ function Fail([string] $message) {
     & $Nomad status 2>&1 | Write-Host
     & $appcmd list site 2>&1 | Write-Host
     & $appcmd list apppool 2>&1 | Write-Host
-    throw $message
+    throw "FATAL: $message"
 }
 
 function Wait-Until([string] $what, [int] $seconds, [scriptblock] $condition) {
     $deadline = (Get-Date).AddSeconds($seconds)
     while ((Get-Date) -lt $deadline) {
-        try { if (& $condition) { return } } catch { $last = $_ }
+        try { if (& $condition) { return } } catch {
+            if ($_.Exception.Message -like 'FATAL:*') { throw }
+            $last = $_
+        }
         Start-Sleep -Seconds 2
     }
     Fail "timed out after $seconds s waiting for: $what $(if ($last) { "(last error: $last)" })"
@@ -107,7 +110,7 @@ function Run-Example([string] $file, [string] $zip) {
         $name = $m.Groups[1].Value
         if ($name -match 'artifact|source|url|zip') { $vars += "-var=$name=http://127.0.0.1:8999/$zip" }
     }
-    & $Nomad job run -detach @vars $file
+    & $Nomad job run -detach @vars $file | Out-Host
     if ($LASTEXITCODE -ne 0) { Fail "nomad job run $file failed" }
     Wait-Until "job $job running" 300 {
         $allocs = @(Api "/v1/job/$job/allocations" | Where-Object { $_.ClientStatus -eq 'running' })
@@ -174,10 +177,18 @@ try {
     Assert-ManagementApi $aspnet
 
     # ---- restart: the same allocations come back through RecoverTask ----
+    # The agent and its plugin processes stop (sites and pools stay in IIS); the new plugin instance knows
+    # a task only through RecoverTask, so its management API answering for the allocation proves recovery.
     Stop-Process -Id $script:agent.Id -Force
     Wait-Process -Id $script:agent.Id -Timeout 60 -ErrorAction SilentlyContinue
+    Get-Process -Name nomad_iis -ErrorAction SilentlyContinue |
+        Where-Object { $_.Path -like "$Work\plugins\*" } | Stop-Process -Force
     Start-Agent 'agent-restarted'
     foreach ($d in @($static, $aspnet)) {
+        Wait-Until "the restarted plugin recovered $($d.Job) (management API status)" 240 {
+            Assert-ManagementApi $d
+            return $true
+        }
         Wait-Until "allocation $($d.AllocId) running again after the agent restart" 180 {
             (Api "/v1/allocation/$($d.AllocId)").ClientStatus -eq 'running'
         }
