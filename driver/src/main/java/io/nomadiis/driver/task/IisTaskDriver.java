@@ -44,6 +44,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
     private final AtomicReference<PluginConfig> config;
     private final TaskStarter starter;
     private final TaskRecovery recovery;
+    private final PoolSnapshots pools;
     private final ScheduledExecutorService scheduler;
 
     /**
@@ -69,7 +70,8 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         requireNonNull(decoder, "decoder");
         requireNonNull(settings, "settings");
         this.starter = new TaskStarter(host, decoder, settings, events);
-        this.recovery = new TaskRecovery(host);
+        this.recovery = new TaskRecovery(host, settings.recoveryWait());
+        this.pools = new PoolSnapshots(host, registry);
         this.scheduler = Executors.newScheduledThreadPool(2, new NamedThreadFactory("iis-task-driver"));
         long watchMs = settings.watchInterval().toMillis();
         scheduler.scheduleWithFixedDelay(
@@ -195,11 +197,24 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
     public void destroyTask(String taskId, boolean force) throws DriverException {
         RunningTask handle = registry.get(taskId).orElse(null);
         if (handle == null) {
+            destroyUnrecovered(taskId);
             return;
         }
         tearDown(handle, "destroy");
         handle.forgetLogs();
         registry.remove(taskId);
+    }
+
+    /**
+     * After a failed RecoverTask Nomad destroys a task the driver does not know: remove what its handle named, so
+     * nothing is left and a restart of the allocation does not meet its own leftovers.
+     */
+    private void destroyUnrecovered(String taskId) throws DriverException {
+        RunningTask unrecovered = recovery.forgetFailed(taskId);
+        if (unrecovered != null) {
+            tearDown(unrecovered, "destroy");
+            unrecovered.forgetLogs();
+        }
     }
 
     private void tearDown(RunningTask handle, String what) throws DriverException {
@@ -294,7 +309,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
                 return;
             }
             try {
-                sink.accept(sampler.sample(taskId, workerPids(handle)));
+                sink.accept(sampler.sample(taskId, workerPids(handle, periodMs)));
             } catch (RuntimeException | LinkageError e) {
                 LOG.log(System.Logger.Level.WARNING, "stats of task " + taskId + " failed: " + e);
             }
@@ -303,11 +318,9 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         return () -> future.get().cancel(false);
     }
 
-    private List<Long> workerPids(RunningTask handle) {
-        return handle.state().appPools().values().stream()
-                .flatMap(pool -> host.get().poolRuntime(pool).workerPids().stream())
-                .distinct()
-                .toList();
+    private List<Long> workerPids(RunningTask handle, long periodMs) {
+        // a snapshot younger than half a period serves every task's tick of this interval
+        return pools.workerPids(handle.state().appPools().values(), Duration.ofMillis(periodMs / 2));
     }
 
     @Override

@@ -63,6 +63,11 @@ final class TaskStarter {
                 thumbprints.add(thumbprint);
                 bindings.add(b.withThumbprint(thumbprint));
             }
+            String replaced = LeftoverObjects.replace(host.get(), plan);
+            if (replaced != null) {
+                events.publish(TaskEvent.of(
+                        request.identity(), "Replaced what an earlier start of this task left behind: " + replaced));
+            }
             host.get().deploy(plan.deployment(thumbprints));
         } catch (IisException e) {
             removeCertificates(plan.siteName(), managed);

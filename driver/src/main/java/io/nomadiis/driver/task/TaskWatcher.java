@@ -1,17 +1,17 @@
 package io.nomadiis.driver.task;
 
 import io.nomadiis.iis.IisHost;
-import io.nomadiis.iis.PoolRuntime;
-import io.nomadiis.iis.PoolState;
-import io.nomadiis.iis.SiteSpec;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Checks the running tasks' objects on the host: a site, application or pool that disappeared, or a pool the
- * host stopped by itself (rapid-fail protection), ends the task with a non-zero exit and a task event, so
- * Nomad restarts or reschedules it. A pool stopped on purpose (STOP signal, management API) is not a failure.
+ * Checks the running tasks' objects on the host ({@link TaskObjectsCheck}): a site, application or pool gone
+ * from the configuration, or a pool the host stopped although the driver wanted it running (rapid-fail
+ * protection, an administrator), ends the task with a non-zero exit and a task event naming the object and why,
+ * so Nomad restarts or reschedules it. A host that cannot be read (W3SVC restarting) does not end anything: the
+ * task gets one event saying so, and the next run checks again. A pool stopped on purpose (STOP signal,
+ * management API) is not a failure. Runs on the driver's scheduler thread.
  */
 final class TaskWatcher implements Runnable {
     private static final System.Logger LOG = System.getLogger(TaskWatcher.class.getName());
@@ -19,6 +19,8 @@ final class TaskWatcher implements Runnable {
     private final TaskRegistry registry;
     private final Supplier<IisHost> host;
     private final TaskEventBus events;
+    /** Tasks whose objects could not be read at the last check (one event per outage). */
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
     TaskWatcher(TaskRegistry registry, Supplier<IisHost> host, TaskEventBus events) {
         this.registry = registry;
@@ -30,42 +32,42 @@ final class TaskWatcher implements Runnable {
     public void run() {
         for (RunningTask handle : registry.handles()) {
             if (!handle.running()) {
+                unreadable.remove(handle.taskId());
                 continue;
             }
             try {
-                String problem = problem(handle);
-                if (problem != null) {
-                    handle.fail(problem, () -> events.publish(TaskEvent.of(handle.identity(), "Error: " + problem)));
-                }
+                check(handle);
             } catch (RuntimeException | LinkageError e) {
                 LOG.log(System.Logger.Level.WARNING, "checking task " + handle.taskId() + " failed: " + e);
             }
         }
     }
 
-    /** What is wrong with the task's objects, or null. */
-    String problem(RunningTask handle) {
-        String siteName = handle.state().websiteName();
-        Optional<SiteSpec> site = host.get().site(siteName);
-        if (site.isEmpty()) {
-            return "website \"" + siteName + "\" disappeared";
+    private void check(RunningTask handle) {
+        TaskObjectsCheck.Verdict verdict = TaskObjectsCheck.check(host.get(), handle.state());
+        if (verdict instanceof TaskObjectsCheck.Verdict.Unreadable u) {
+            if (unreadable.add(handle.taskId())) {
+                events.publish(TaskEvent.of(
+                        handle.identity(), "Unhealthy: " + u.why() + "; the task keeps running, checking again"));
+            }
+            return;
         }
-        if (!handle.state().ownsWebsite()) {
-            for (String path : handle.state().applicationPaths()) {
-                if (site.get().applications().stream().noneMatch(a -> a.path().equalsIgnoreCase(path))) {
-                    return "application \"" + path + "\" disappeared from website \"" + siteName + "\"";
-                }
-            }
+        if (unreadable.remove(handle.taskId()) && verdict instanceof TaskObjectsCheck.Verdict.Present) {
+            events.publish(TaskEvent.of(handle.identity(), "The web server answers again"));
         }
-        for (Map.Entry<String, String> pool : handle.state().appPools().entrySet()) {
-            PoolRuntime runtime = host.get().poolRuntime(pool.getValue());
-            if (runtime.state() == PoolState.UNKNOWN) {
-                return "application pool \"" + pool.getValue() + "\" disappeared";
-            }
-            if (runtime.failure() != null) {
-                return "application pool \"" + pool.getValue() + "\" was stopped by rapid-fail protection: "
-                        + runtime.failure();
-            }
+        String problem = problem(verdict);
+        if (problem != null) {
+            handle.fail(problem, () -> events.publish(TaskEvent.of(handle.identity(), "Error: " + problem)));
+        }
+    }
+
+    /** What ends the task, or null. */
+    static String problem(TaskObjectsCheck.Verdict verdict) {
+        if (verdict instanceof TaskObjectsCheck.Verdict.Absent absent) {
+            return "the task's objects disappeared: " + absent.why();
+        }
+        if (verdict instanceof TaskObjectsCheck.Verdict.StoppedByHost stopped) {
+            return "application pool \"" + stopped.pool() + "\" was stopped outside the driver: " + stopped.why();
         }
         return null;
     }

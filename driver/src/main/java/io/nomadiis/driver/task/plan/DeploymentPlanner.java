@@ -240,16 +240,19 @@ public final class DeploymentPlanner {
                 throw DriverException.invalid(
                         "application without alias: with target_website every application " + "needs an alias");
             }
-            if (existing.isPresent()
-                    && existing.get().applications().stream()
-                            .anyMatch(a -> a.path().equalsIgnoreCase(path))) {
-                throw DriverException.invalid(
-                        "application \"" + path + "\" already exists in website \"" + siteName + "\"");
+            String poolName = poolNames.get(poolOf(app, pools).name());
+            Optional<ApplicationSpec> present = existing.flatMap(site -> site.applications().stream()
+                    .filter(a -> a.path().equalsIgnoreCase(path))
+                    .findFirst());
+            if (present.isPresent() && !poolNames.containsValue(present.get().poolName())) {
+                // an application of this task's own pool is a leftover of this allocation: the start replaces it
+                throw DriverException.invalid("application \"" + path + "\" already exists in website \""
+                        + siteName + "\" (application pool \"" + present.get().poolName()
+                        + "\", not this task's); it is left untouched");
             }
             Path physical = TaskPaths.resolve(taskDir, "application \"" + path + "\" path", app.path());
             placeholderTargets.add(physical);
             List<VirtualDirectorySpec> vdirs = virtualDirectories(app, path, taskDir);
-            String poolName = poolNames.get(poolOf(app, pools).name());
             ApplicationSpec spec = new ApplicationSpec(
                     path,
                     physical,
