@@ -2,6 +2,7 @@ package io.nomadiis.mgmt;
 
 import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.iis.IisHost;
+import io.nomadiis.mgmt.files.StagingSweeper;
 import io.nomadiis.mgmt.http.Route;
 import io.nomadiis.mgmt.routes.AppPoolRoutes;
 import io.nomadiis.mgmt.routes.DebugRoute;
@@ -21,9 +22,11 @@ final class ManagementServices implements AutoCloseable {
     private final TaskDirectory tasks;
     private final List<Route> routes = new ArrayList<>();
     private final ScreenshotService screenshots;
+    private final StagingSweeper sweeper;
 
     ManagementServices(ManagementOptions options, TaskDirectory tasks, Supplier<IisHost> host) {
         this.tasks = tasks;
+        this.sweeper = new StagingSweeper(tasks);
         PoolControl pools = new PoolControl(host);
         routes.addAll(new RootRoute().routes());
         routes.addAll(new OpenApiRoute(this::routes).routes());
@@ -46,6 +49,7 @@ final class ManagementServices implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.close();
         screenshots.close();
     }
 }

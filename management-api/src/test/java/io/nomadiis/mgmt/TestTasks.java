@@ -6,13 +6,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** A task directory over tasks the test registers (until lifecycle's registry is used). */
 final class TestTasks implements TaskDirectory {
     private final Map<String, TaskView> tasks = new ConcurrentHashMap<>();
+    private final List<Consumer<TaskView>> added = new CopyOnWriteArrayList<>();
 
     void add(TaskView view) {
         tasks.put(view.identity().allocId() + "/" + view.identity().taskName(), view);
+        added.forEach(l -> l.accept(view));
+    }
+
+    @Override
+    public AutoCloseable onAdded(Consumer<TaskView> listener) {
+        added.add(listener);
+        return () -> added.remove(listener);
     }
 
     void remove(TaskView view) {

@@ -14,4 +14,12 @@ public interface TaskDirectory {
 
     /** Every task this plugin runs. */
     List<TaskView> all();
+
+    /**
+     * Calls {@code listener} with each task added from now on (started or recovered), on the thread that
+     * adds it (a driver RPC thread), until the returned handle is closed. The listener must not block.
+     */
+    default AutoCloseable onAdded(java.util.function.Consumer<TaskView> listener) {
+        return () -> {};
+    }
 }

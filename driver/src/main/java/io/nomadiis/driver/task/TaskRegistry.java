@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The tasks this plugin process runs, by task id; shared by the driver service and the management API.
@@ -17,12 +19,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TaskRegistry implements TaskDirectory {
 
     private final ConcurrentHashMap<String, RunningTask> handles = new ConcurrentHashMap<>();
+    private final List<Consumer<TaskView>> addedListeners = new CopyOnWriteArrayList<>();
 
     /** Adds the handle unless one with the same task id exists; returns the handle now registered. */
     public RunningTask putIfAbsent(RunningTask handle) {
         requireNonNull(handle, "handle");
         RunningTask existing = handles.putIfAbsent(handle.taskId(), handle);
-        return existing == null ? handle : existing;
+        if (existing != null) {
+            return existing;
+        }
+        for (Consumer<TaskView> listener : addedListeners) {
+            listener.accept(handle.view());
+        }
+        return handle;
+    }
+
+    @Override
+    public AutoCloseable onAdded(Consumer<TaskView> listener) {
+        addedListeners.add(requireNonNull(listener, "listener"));
+        return () -> addedListeners.remove(listener);
     }
 
     /** The handle with that task id. */

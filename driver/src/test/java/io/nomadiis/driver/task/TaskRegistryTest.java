@@ -51,6 +51,19 @@ class TaskRegistryTest {
     }
 
     @Test
+    void onAdded_calledForEachNewTaskOnly_untilClosed() throws Exception {
+        TaskRegistry registry = new TaskRegistry();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AutoCloseable subscription = registry.onAdded(v -> seen.add(v.identity().taskId()));
+        registry.putIfAbsent(handle("a1", "web", "x"));
+        registry.putIfAbsent(handle("a1", "web", "x"));
+        registry.putIfAbsent(handle("a2", "web", "y"));
+        subscription.close();
+        registry.putIfAbsent(handle("a3", "web", "z"));
+        assertThat(seen).containsExactly("a1/web/x", "a2/web/y");
+    }
+
+    @Test
     void putIfAbsent_sameId_keepsFirst_andRequireUnknownIsNotFound() {
         TaskRegistry registry = new TaskRegistry();
         RunningTask first = handle("a1", "web", "x");

@@ -20,6 +20,9 @@ public final class Staging implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Staging.class.getName());
 
+    /** Names of the staging folders of uploads in flight in this process (never swept). */
+    private static final java.util.Set<String> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final TaskFolder root;
     private final String name;
     private final TaskFolder dir;
@@ -33,9 +36,11 @@ public final class Staging implements AutoCloseable {
     /** Creates a new staging folder in the task directory; the staging takes over {@code root}. */
     public static Staging create(TaskFolder root) throws IOException {
         String name = PREFIX + UUID.randomUUID();
+        LIVE.add(name);
         try {
             return new Staging(root, name, root.openOrCreate(name));
         } catch (IOException | RuntimeException e) {
+            LIVE.remove(name);
             root.close();
             throw e;
         }
@@ -86,7 +91,7 @@ public final class Staging implements AutoCloseable {
         int removed = 0;
         try (TaskFolder root = TaskFolders.openRootOrThrow(taskDir)) {
             for (String child : root.list()) {
-                if (isStaging(child)) {
+                if (isStaging(child) && !LIVE.contains(child)) {
                     Trees.delete(root, child);
                     removed++;
                 }
@@ -109,6 +114,7 @@ public final class Staging implements AutoCloseable {
                     System.Logger.Level.WARNING,
                     "failed to delete upload staging folder " + root.path().resolve(name) + ": " + e.getMessage());
         } finally {
+            LIVE.remove(name);
             root.close();
         }
     }
