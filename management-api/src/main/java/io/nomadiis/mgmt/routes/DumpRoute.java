@@ -99,7 +99,9 @@ public final class DumpRoute {
             deleteQuietly(folder);
         }
         String name = DownloadNames.procdump(
-                ex.task().identity().allocId(), ex.task().identity().taskName(), LocalDateTime.now());
+                ex.task().identity().allocId(),
+                ex.task().identity().taskName(),
+                LocalDateTime.now(java.time.ZoneId.systemDefault()));
         try (in;
                 OutputStream out = ex.stream(
                         200,

@@ -45,7 +45,9 @@ public final class ScreenshotRoute {
                 + firstHttpBinding(ex.task()).port() + path;
         byte[] png = screenshots.capture(url, width, height, fullPage);
         String name = DownloadNames.screenshot(
-                ex.task().identity().allocId(), ex.task().identity().taskName(), java.time.LocalDateTime.now());
+                ex.task().identity().allocId(),
+                ex.task().identity().taskName(),
+                java.time.LocalDateTime.now(java.time.ZoneId.systemDefault()));
         ex.sendBytes(200, "image/png", png, Map.of("Content-Disposition", FileRoutes.disposition(name)));
     }
 
