@@ -3,6 +3,7 @@ package io.nomadiis.driver.task;
 import static java.util.Objects.requireNonNull;
 
 import io.nomadiis.driver.config.PluginConfig;
+import io.nomadiis.driver.log.LogField;
 import io.nomadiis.driver.task.logs.LogForwarding;
 import io.nomadiis.driver.task.plan.TaskPaths;
 import io.nomadiis.driver.task.state.DriverState;
@@ -245,10 +246,9 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
         if (parsed == null) {
             LOG.log(
                     System.Logger.Level.INFO,
-                    "unsupported signal {0} for task {1}: ignored (actions exist for {2})",
-                    signal,
-                    taskId,
-                    String.join(", ", TaskSignal.allowed()));
+                    "unsupported signal ignored (actions exist for " + String.join(", ", TaskSignal.allowed()) + ")",
+                    LogField.of("task_id", taskId),
+                    LogField.of("signal", String.valueOf(signal)));
             if (signal != null && !signal.isBlank()) {
                 events.publish(TaskEvent.of(
                         handle.identity(),
@@ -311,7 +311,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
             try {
                 sink.accept(sampler.sample(taskId, workerPids(handle, periodMs)));
             } catch (RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.WARNING, "stats of task " + taskId + " failed: " + e);
+                LOG.log(System.Logger.Level.WARNING, "task stats failed: " + e, LogField.of("task_id", taskId));
             }
         };
         future.set(scheduler.scheduleAtFixedRate(tick, 0, periodMs, TimeUnit.MILLISECONDS));

@@ -1,5 +1,6 @@
 package io.nomadiis.driver.task;
 
+import io.nomadiis.driver.log.LogField;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -16,10 +17,10 @@ public final class TaskEventBus {
     public void publish(TaskEvent event) {
         LOG.log(
                 System.Logger.Level.INFO,
-                "task event: alloc_id={0} task={1} message={2}",
-                event.allocId(),
-                event.taskName(),
-                event.message());
+                "task event: " + event.message(),
+                LogField.of("alloc_id", event.allocId()),
+                LogField.of("task_name", event.taskName()),
+                LogField.of("task_id", event.taskId()));
         for (Consumer<TaskEvent> s : subscribers) {
             try {
                 s.accept(event);

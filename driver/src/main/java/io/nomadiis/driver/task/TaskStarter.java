@@ -2,6 +2,7 @@ package io.nomadiis.driver.task;
 
 import io.nomadiis.driver.config.IisTaskConfig;
 import io.nomadiis.driver.config.PluginConfig;
+import io.nomadiis.driver.log.LogField;
 import io.nomadiis.driver.task.plan.DeploymentPlanner;
 import io.nomadiis.driver.task.plan.PlannedBinding;
 import io.nomadiis.driver.task.plan.TaskFilesystem;
@@ -129,7 +130,10 @@ final class TaskStarter {
         } catch (IisException | RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "directory_security not applied to " + plan.taskDir() + ": " + e.getMessage());
+                    "directory_security not applied: " + e.getMessage(),
+                    LogField.of("alloc_id", request.identity().allocId()),
+                    LogField.of("task_name", request.identity().taskName()),
+                    LogField.of("path", plan.taskDir().toString()));
             events.publish(TaskEvent.of(
                     request.identity(), "Error: directory_security could not be applied: " + e.getMessage()));
         }

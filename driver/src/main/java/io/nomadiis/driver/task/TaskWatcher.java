@@ -1,5 +1,6 @@
 package io.nomadiis.driver.task;
 
+import io.nomadiis.driver.log.LogField;
 import io.nomadiis.iis.IisHost;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +39,10 @@ final class TaskWatcher implements Runnable {
             try {
                 check(handle);
             } catch (RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.WARNING, "checking task " + handle.taskId() + " failed: " + e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "checking the task failed: " + e,
+                        LogField.of("task_id", handle.taskId()));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.nomadiis.mgmt.files;
 
+import io.nomadiis.driver.log.LogField;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -99,7 +100,8 @@ public final class Staging implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "failed to remove upload staging folders in " + taskDir + ": " + e.getMessage());
+                    "failed to remove upload staging folders: " + e.getMessage(),
+                    LogField.of("path", String.valueOf(taskDir)));
         }
         return removed;
     }
@@ -112,7 +114,8 @@ public final class Staging implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "failed to delete upload staging folder " + root.path().resolve(name) + ": " + e.getMessage());
+                    "failed to delete an upload staging folder: " + e.getMessage(),
+                    LogField.of("path", root.path().resolve(name).toString()));
         } finally {
             LIVE.remove(name);
             root.close();

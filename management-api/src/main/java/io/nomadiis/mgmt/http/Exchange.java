@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.nomadiis.driver.log.LogField;
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.mgmt.auth.Grant;
 import java.io.OutputStream;
@@ -251,8 +252,11 @@ public final class Exchange {
         } else {
             LOG.log(
                     Level.INFO,
-                    "management api request " + requestId + " " + method() + " " + rawPath() + " refused with "
-                            + e.status() + ": " + e.getMessage());
+                    "management api request refused: " + e.getMessage(),
+                    LogField.of("request_id", requestId),
+                    LogField.of("method", String.valueOf(method())),
+                    LogField.of("path", rawPath()),
+                    LogField.of("status", e.status()));
         }
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());

@@ -18,6 +18,7 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.nomadiis.driver.log.LogField;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -326,8 +327,11 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
         future.addListener(f -> ctx.executor().execute(() -> {
             LOG.log(
                     Level.DEBUG,
-                    "management api " + exchange.method() + " " + exchange.rawPath() + " -> " + exchange.status()
-                            + " (request " + exchange.requestId() + ")");
+                    "management api request answered",
+                    LogField.of("request_id", exchange.requestId()),
+                    LogField.of("method", String.valueOf(exchange.method())),
+                    LogField.of("path", exchange.rawPath()),
+                    LogField.of("status", exchange.status()));
             InFlight flight = current;
             if (!f.isSuccess()) {
                 ctx.close();

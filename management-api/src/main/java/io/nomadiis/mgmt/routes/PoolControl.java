@@ -1,5 +1,6 @@
 package io.nomadiis.mgmt.routes;
 
+import io.nomadiis.driver.log.LogField;
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
@@ -84,7 +85,10 @@ public final class PoolControl {
             } catch (IisException | RuntimeException ex) {
                 message = ex.getMessage();
             }
-            LOG.log(Level.ERROR, "failed to start app pool " + pool + " again after a file upload: " + message);
+            LOG.log(
+                    Level.ERROR,
+                    "failed to start the app pool again after a file upload: " + message,
+                    LogField.of("pool", String.valueOf(pool)));
             failures.add(new StartFailure(e.getKey(), pool, message));
         }
         return failures;

@@ -1,6 +1,7 @@
 package io.nomadiis.driver.task.logs;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import io.nomadiis.driver.log.LogField;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +67,8 @@ public final class LogForwarding implements AutoCloseable {
             if (!failedOnce) {
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        "log forwarding failed for task " + taskId + ": " + e.getMessage());
+                        "log forwarding failed: " + e.getMessage(),
+                        LogField.of("task_id", taskId));
                 failedOnce = true;
             }
         }
@@ -87,7 +89,10 @@ public final class LogForwarding implements AutoCloseable {
                 forwarder.deleteOffsets();
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing log forwarding of task " + taskId + ": " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "closing log forwarding failed: " + e.getMessage(),
+                    LogField.of("task_id", taskId));
         }
     }
 
