@@ -29,4 +29,28 @@ class WindowsIisHostContractTest extends IisHostContractTest {
     protected IisHost createHost(Path stateDir) {
         return new WindowsIisHost();
     }
+
+    /** IIS starts w3wp on a pool's first request (startMode OnDemand; windows-iis.md section 2). */
+    @Override
+    protected boolean workerStartsOnDeploy() {
+        return false;
+    }
+
+    /** WAS replaces a crashed w3wp when the next request comes, not by itself. */
+    @Override
+    protected boolean restartsWorkerWithoutRequest() {
+        return false;
+    }
+
+    /** w3wp has no console; ANCM writes stdout only to its own stdoutLogFile (windows-iis.md section 6). */
+    @Override
+    protected boolean capturesStdout() {
+        return false;
+    }
+
+    /** {@code recycling.periodicRestart.time} has a granularity of 60 s (iis-schema-facts.json). */
+    @Override
+    protected boolean recyclesWithinSeconds() {
+        return false;
+    }
 }
