@@ -72,7 +72,7 @@ final class AppPoolDecoder {
             settings.put(setting.target(), setting.read(block));
         }
         return new AppPoolConfig(
-                name, identity, username, block.string("password"), PoolSettings.of(settings), extensions(block));
+                name, identity, username, block.string("password"), PoolSettings.of(settings), poolExtensions(block));
     }
 
     private static String name(ConfigBlock block) {
@@ -106,6 +106,23 @@ final class AppPoolDecoder {
                     ConfigBlock.quote(text) + " is not allowed; use \"v4.0\", \"v2.0\" or \"None\" (no managed code)");
         }
         return version;
+    }
+
+    /**
+     * The {@code extension} blocks of a pool; one that names a catalogue attribute ({@code queueLength},
+     * {@code processModel.idleTimeout}, ...) must hold a value in IIS's text that IIS accepts for it.
+     */
+    private static List<Extension> poolExtensions(ConfigBlock block) {
+        List<ConfigBlock> blocks = block.blocks("extension");
+        for (ConfigBlock extension : blocks) {
+            String name = extension.string("name");
+            String value = extension.string("value");
+            if (name != null && value != null) {
+                PoolAttribute.byPath(name.trim())
+                        .ifPresent(attribute -> PoolSettingSpec.checkIisText(extension, attribute, value));
+            }
+        }
+        return extensions(block);
     }
 
     /** The {@code extension} blocks of a pool, application or virtual directory. */

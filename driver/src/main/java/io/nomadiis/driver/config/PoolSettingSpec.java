@@ -140,4 +140,55 @@ record PoolSettingSpec<T>(
                                 .toList()));
         return null;
     }
+
+    /**
+     * Checks an {@code extension} value written in IIS's own text ({@code true}, {@code 2000},
+     * {@code 00:20:00}, {@code AlwaysRunning}) for the catalogue attribute it names; records a violation of the
+     * extension's {@code value} when IIS would refuse it.
+     */
+    static void checkIisText(ConfigBlock extension, PoolAttribute<?> target, String text) {
+        String trimmed = text.trim();
+        String allowed = switch (target.kind()) {
+            case BOOL ->
+                trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false") ? null : "\"true\" or \"false\"";
+            case UINT -> wholeNumberText(trimmed, target);
+            case TIME_SPAN -> timeSpanText(trimmed, target);
+            case ENUM ->
+                target.choices().stream()
+                                .anyMatch(c -> ((IisEnumValue) c).iisName().equalsIgnoreCase(trimmed))
+                        ? null
+                        : ConfigBlock.oneOf(target.choices().stream()
+                                .map(c -> ((IisEnumValue) c).iisName())
+                                .toList());
+            case STRING -> null;
+        };
+        if (allowed != null) {
+            extension.reject(
+                    "value",
+                    ConfigBlock.quote(text) + " is not allowed for IIS " + target.iisPath() + "; use " + allowed);
+        }
+    }
+
+    private static String wholeNumberText(String text, PoolAttribute<?> target) {
+        String allowed = "a whole number from " + target.min() + " to " + target.max();
+        try {
+            long value = Long.parseLong(text);
+            return value >= target.min() && value <= target.max() ? null : allowed;
+        } catch (NumberFormatException e) {
+            return allowed;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String timeSpanText(String text, PoolAttribute<?> target) {
+        String unit = target.granularitySeconds() == 60 ? "whole minutes" : "whole seconds";
+        String allowed = "a time span \"[d.]hh:mm:ss\" in " + unit + " from "
+                + DurationText.format(Duration.ofSeconds(target.min())) + " to "
+                + DurationText.format(Duration.ofSeconds(target.max()));
+        return DurationText.parse(text)
+                        .filter(((PoolAttribute<Duration>) target)::accepts)
+                        .isPresent()
+                ? null
+                : allowed;
+    }
 }

@@ -176,4 +176,29 @@ class PoolSettingSpecTest {
                         "applicationPool[0].start_time_limit: \"0s\" is not allowed; use whole seconds from 1s to"
                                 + " 49d17h2m47s (IIS processModel.startupTimeLimit)");
     }
+
+    @Test
+    void extensionNamingACatalogueAttribute_isCheckedInIisText() {
+        Map<String, Object> pool = Map.of(
+                "extension",
+                List.of(
+                        Map.of("name", "queueLength", "value", "5"),
+                        Map.of("name", "processModel.idleTimeout", "value", "00:00:30"),
+                        Map.of("name", "startMode", "value", "Eager"),
+                        Map.of("name", "enable32BitAppOnWin64", "value", "yes"),
+                        Map.of("name", "processModel.shutdownTimeLimit", "value", "00:00:45"),
+                        Map.of("name", "autoStart", "value", "anything")));
+
+        assertThat(poolViolations("application_pool", pool))
+                .containsExactly(
+                        "application_pool[0].extension[0].value: \"5\" is not allowed for IIS queueLength; use a whole"
+                                + " number from 10 to 65535",
+                        "application_pool[0].extension[1].value: \"00:00:30\" is not allowed for IIS"
+                                + " processModel.idleTimeout; use a time span \"[d.]hh:mm:ss\" in whole minutes from 0s"
+                                + " to 30d",
+                        "application_pool[0].extension[2].value: \"Eager\" is not allowed for IIS startMode; use"
+                                + " \"OnDemand\" or \"AlwaysRunning\"",
+                        "application_pool[0].extension[3].value: \"yes\" is not allowed for IIS enable32BitAppOnWin64;"
+                                + " use \"true\" or \"false\"");
+    }
 }
