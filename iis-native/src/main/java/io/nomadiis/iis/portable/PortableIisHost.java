@@ -1,6 +1,5 @@
 package io.nomadiis.iis.portable;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.HostStatus;
 import io.nomadiis.iis.IisException;
@@ -14,10 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -90,21 +87,19 @@ public final class PortableIisHost implements IisHost {
 
     @Override
     public void deploy(WebsiteDeployment deployment) throws IisException {
-        client.call("deploy", deployment, CHANGE_TIMEOUT);
+        client.call(ControlOperation.DEPLOY, deployment, CHANGE_TIMEOUT);
     }
 
     @Override
     public void remove(WebsiteRemoval removal) throws IisException {
         if (client.hasState()) {
-            client.call("remove", removal, CHANGE_TIMEOUT);
+            client.call(ControlOperation.REMOVE, removal, CHANGE_TIMEOUT);
         }
     }
 
     @Override
     public InstalledCertificate installCertificate(CertificateSpec certificate) throws IisException {
-        JsonNode answer = client.call("installCertificate", certificate, CHANGE_TIMEOUT);
-        return new InstalledCertificate(
-                answer.path("thumbprint").asText(), answer.path("managed").asBoolean());
+        return client.call(ControlOperation.INSTALL_CERTIFICATE, certificate, CHANGE_TIMEOUT);
     }
 
     @Override
@@ -117,12 +112,12 @@ public final class PortableIisHost implements IisHost {
 
     @Override
     public List<String> siteNames() {
-        return names("siteNames");
+        return names(ControlOperation.SITE_NAMES);
     }
 
     @Override
     public List<String> poolNames() {
-        return names("poolNames");
+        return names(ControlOperation.POOL_NAMES);
     }
 
     @Override
@@ -131,11 +126,9 @@ public final class PortableIisHost implements IisHost {
             return Optional.empty();
         }
         try {
-            JsonNode answer = client.call("site", Map.of("name", name), QUERY_TIMEOUT);
-            return answer.path("present").asBoolean()
-                    ? Optional.of(Json.MAPPER.treeToValue(answer.get("value"), SiteSpec.class))
-                    : Optional.empty();
-        } catch (IisException | IOException e) {
+            return client.call(ControlOperation.SITE, new ControlOperation.Named(name), QUERY_TIMEOUT)
+                    .site();
+        } catch (IisException e) {
             throw new IllegalStateException("cannot read site \"" + name + "\": " + e.getMessage(), e);
         }
     }
@@ -146,26 +139,25 @@ public final class PortableIisHost implements IisHost {
             return PoolRuntime.unknown(poolName);
         }
         try {
-            return Json.MAPPER.treeToValue(
-                    client.call("poolRuntime", Map.of("name", poolName), QUERY_TIMEOUT), PoolRuntime.class);
-        } catch (IisException | IOException e) {
+            return client.call(ControlOperation.POOL_RUNTIME, new ControlOperation.Named(poolName), QUERY_TIMEOUT);
+        } catch (IisException e) {
             throw new IllegalStateException("cannot read app pool \"" + poolName + "\": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void startPool(String poolName) throws IisException {
-        client.call("startPool", Map.of("name", poolName), CHANGE_TIMEOUT);
+        client.call(ControlOperation.START_POOL, new ControlOperation.Named(poolName), CHANGE_TIMEOUT);
     }
 
     @Override
     public void stopPool(String poolName) throws IisException {
-        client.call("stopPool", Map.of("name", poolName), CHANGE_TIMEOUT);
+        client.call(ControlOperation.STOP_POOL, new ControlOperation.Named(poolName), CHANGE_TIMEOUT);
     }
 
     @Override
     public void recyclePool(String poolName) throws IisException {
-        client.call("recyclePool", Map.of("name", poolName), CHANGE_TIMEOUT);
+        client.call(ControlOperation.RECYCLE_POOL, new ControlOperation.Named(poolName), CHANGE_TIMEOUT);
     }
 
     @Override
@@ -173,14 +165,12 @@ public final class PortableIisHost implements IisHost {
         // nothing held in this process: the service and its workers keep running
     }
 
-    private List<String> names(String operation) {
+    private List<String> names(ControlOperation<ControlOperation.Empty, List<String>> operation) {
         if (!client.hasState()) {
             return List.of();
         }
         try {
-            List<String> names = new ArrayList<>();
-            client.call(operation, Map.of(), QUERY_TIMEOUT).forEach(node -> names.add(node.asText()));
-            return names;
+            return List.copyOf(client.call(operation, ControlOperation.Empty.VALUE, QUERY_TIMEOUT));
         } catch (IisException e) {
             throw new IllegalStateException("cannot list " + operation + ": " + e.getMessage(), e);
         }

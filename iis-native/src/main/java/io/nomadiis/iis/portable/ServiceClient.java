@@ -33,19 +33,7 @@ final class ServiceClient {
     private static final System.Logger LOG = System.getLogger(ServiceClient.class.getName());
     private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(90);
     private static final String BUILD = JavaCommand.buildId();
-    /** Operations that may be sent again when the answer was lost (repeating them changes nothing). */
-    private static final java.util.Set<String> REPEATABLE = java.util.Set.of(
-            "remove",
-            "installCertificate",
-            "certificateExists",
-            "siteNames",
-            "poolNames",
-            "site",
-            "poolRuntime",
-            "startPool",
-            "stopPool",
-            "ping");
-
+    private static final HttpResponse.BodyHandler<byte[]> BYTES = HttpResponse.BodyHandlers.ofByteArray();
     private final StateLayout layout;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -95,14 +83,8 @@ final class ServiceClient {
             return null;
         }
         try {
-            HttpResponse<byte[]> response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + info.port() + "/op/ping"))
-                            .timeout(timeout)
-                            .header("Authorization", "Bearer " + info.token())
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response =
+                    http.send(request(info, ControlOperation.PING, ControlOperation.Empty.VALUE, timeout), BYTES);
             if (response.statusCode() == 200
                     || response.headers().firstValue("X-Service-Exiting").isPresent()) {
                 return null;
@@ -117,37 +99,34 @@ final class ServiceClient {
         }
     }
 
-    /** Sends an operation, starting the service if needed; returns the JSON answer. */
-    JsonNode call(String operation, Object body, Duration timeout) throws IisException {
+    /**
+     * Sends an operation, starting the service if needed, and returns its answer. An error the service reports
+     * is thrown as the {@link IisException} {@link ControlError#toException} gives (an {@link IisException} of the
+     * service keeps its message and {@link IisException#retryable()}). A request whose answer was lost is sent
+     * again only when the operation is {@link ControlOperation#repeatable()} or the service is known to have exited.
+     */
+    <Q, A> A call(ControlOperation<Q, A> operation, Q body, Duration timeout) throws IisException {
         IisException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             ServiceInfo info = ensure();
             HttpRequest request;
             try {
-                request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + info.port() + "/op/" + operation))
-                        .timeout(timeout)
-                        .header("Authorization", "Bearer " + info.token())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
-                        .build();
+                request = request(info, operation, body, timeout);
             } catch (IOException e) {
                 throw new IisException(operation + " failed: cannot encode the request: " + e.getMessage(), e);
             }
             try {
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = http.send(request, BYTES);
                 JsonNode answer = Json.MAPPER.readTree(response.body());
                 if (response.statusCode() == 200) {
-                    return answer;
+                    return operation.decodeAnswer(answer);
                 }
                 if (response.headers().firstValue("X-Service-Exiting").isPresent()) {
                     forget(info);
                     sleep(200);
                     continue;
                 }
-                throw new IisException(
-                        answer.path("message").asText(operation + " failed"),
-                        answer.path("retryable").asBoolean(false),
-                        null);
+                throw Json.MAPPER.treeToValue(answer, ControlError.class).toException(operation);
             } catch (ConnectException | HttpConnectTimeoutException e) {
                 forget(info);
                 last = new IisException(operation + " failed: the portable web server is not reachable", true, e);
@@ -158,7 +137,7 @@ final class ServiceClient {
                                 + "; see " + layout.serviceLog(),
                         true,
                         e);
-                if (!REPEATABLE.contains(operation) && !exited(info)) {
+                if (!operation.repeatable() && !exited(info)) {
                     throw last;
                 }
                 forget(info);
@@ -168,6 +147,16 @@ final class ServiceClient {
             }
         }
         throw last;
+    }
+
+    private static <Q> HttpRequest request(ServiceInfo info, ControlOperation<Q, ?> operation, Q body, Duration timeout)
+            throws IOException {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + info.port() + "/op/" + operation.name()))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + info.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(operation.encodeRequest(body)))
+                .build();
     }
 
     /** Whether the service exited (within a few seconds) after a request to it lost its answer. */
@@ -243,13 +232,9 @@ final class ServiceClient {
                 "the portable web server " + info.pid() + " runs build " + info.build() + ", this plugin is " + BUILD
                         + ": handing over to a new service");
         try {
-            HttpResponse<Void> response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + info.port() + "/op/handOver"))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Authorization", "Bearer " + info.token())
-                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<byte[]> response = http.send(
+                    request(info, ControlOperation.HAND_OVER, ControlOperation.Empty.VALUE, Duration.ofSeconds(30)),
+                    BYTES);
             if (response.statusCode() != 200) {
                 LOG.log(
                         System.Logger.Level.WARNING,

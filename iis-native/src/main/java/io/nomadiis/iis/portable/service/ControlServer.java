@@ -3,10 +3,11 @@ package io.nomadiis.iis.portable.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
-import io.nomadiis.iis.WebsiteDeployment;
-import io.nomadiis.iis.WebsiteRemoval;
+import io.nomadiis.iis.SiteSpec;
+import io.nomadiis.iis.portable.ControlError;
+import io.nomadiis.iis.portable.ControlError.Kind;
+import io.nomadiis.iis.portable.ControlOperation;
 import io.nomadiis.iis.portable.Json;
 import io.nomadiis.threads.NamedThreadFactory;
 import java.io.IOException;
@@ -16,14 +17,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The service's control channel: {@code POST /op/<operation>} on 127.0.0.1 with a JSON body and the
- * bearer token from {@code service.json}; answers JSON, errors as {@code {"message","retryable"}}.
+ * bearer token from {@code service.json}, for every {@link ControlOperation} (each served by its handler in
+ * {@link #handlers()}); answers JSON, errors as a {@link ControlError}. Requests run on the {@code control}
+ * threads.
  * While the service is exiting it answers 503 with {@value #EXITING_HEADER} so the client starts a new one.
  */
 final class ControlServer {
@@ -31,6 +34,7 @@ final class ControlServer {
     private static final System.Logger LOG = System.getLogger(ControlServer.class.getName());
 
     private final ApplicationHost host;
+    private final ControlHandlers handlers;
     private final byte[] expectedAuthorization;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong lastRequest = new AtomicLong(System.nanoTime());
@@ -41,6 +45,7 @@ final class ControlServer {
 
     ControlServer(ApplicationHost host, String token) {
         this.host = host;
+        this.handlers = handlers();
         this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -96,26 +101,34 @@ final class ControlServer {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null
                     || !MessageDigest.isEqual(expectedAuthorization, authorization.getBytes(StandardCharsets.UTF_8))) {
-                reply(exchange, 401, Map.of("message", "missing or invalid token", "retryable", false));
+                reply(exchange, 401, new ControlError(Kind.UNAUTHORIZED, "missing or invalid token", false));
                 return;
             }
             if (exiting) {
                 exchange.getResponseHeaders().set(EXITING_HEADER, "true");
-                reply(exchange, 503, Map.of("message", "the service is exiting", "retryable", true));
+                reply(exchange, 503, new ControlError(Kind.EXITING, "the service is exiting", true));
                 return;
             }
-            String operation = exchange.getRequestURI().getPath().substring("/op/".length());
+            String name = exchange.getRequestURI().getPath().substring("/op/".length());
+            Optional<ControlOperation<?, ?>> operation = ControlOperation.byName(name);
+            if (operation.isEmpty()) {
+                reply(
+                        exchange,
+                        404,
+                        new ControlError(Kind.UNKNOWN_OPERATION, "unknown operation \"" + name + "\"", false));
+                return;
+            }
             JsonNode body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = Json.MAPPER.readTree(in);
             }
             try {
-                reply(exchange, 200, dispatch(operation, body));
+                reply(exchange, 200, handlers.serve(operation.get(), body));
             } catch (IisException e) {
-                reply(exchange, 409, Map.of("message", e.getMessage(), "retryable", e.retryable()));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "operation " + operation + " failed", e);
-                reply(exchange, 500, Map.of("message", operation + " failed: " + e, "retryable", false));
+                reply(exchange, 409, ControlError.of(e));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "operation " + name + " failed", e);
+                reply(exchange, 500, new ControlError(Kind.INTERNAL, e.toString(), false));
             }
         } finally {
             lastRequest.set(System.nanoTime());
@@ -124,52 +137,53 @@ final class ControlServer {
         }
     }
 
-    private Object dispatch(String operation, JsonNode body) throws IisException, IOException {
-        String name = body != null && body.has("name") ? body.get("name").asText() : null;
-        switch (operation) {
-            case "ping":
-                return Map.of("pid", ProcessHandle.current().pid());
-            case "handOver":
-                handOverRequested = true;
-                return Map.of();
-            case "deploy":
-                host.deploy(Json.MAPPER.treeToValue(body, WebsiteDeployment.class));
-                return Map.of();
-            case "remove":
-                host.remove(Json.MAPPER.treeToValue(body, WebsiteRemoval.class));
-                return Map.of();
-            case "installCertificate":
-                return host.installCertificate(Json.MAPPER.treeToValue(body, CertificateSpec.class));
-            case "certificateExists":
-                return Map.of("value", host.certificateExists(name));
-            case "siteNames":
-                return host.siteNames();
-            case "poolNames":
-                return host.poolNames();
-            case "site":
-                return Map.of(
-                        "value",
-                        host.site(name).map(Object.class::cast).orElse(Map.of()),
-                        "present",
-                        host.site(name).isPresent());
-            case "poolRuntime":
-                return host.poolRuntime(name);
-            case "startPool":
-                host.startPool(name);
-                return Map.of();
-            case "stopPool":
-                host.stopPool(name);
-                return Map.of();
-            case "recyclePool":
-                host.recyclePool(name);
-                return Map.of();
-            default:
-                throw new IisException("unknown operation \"" + operation + "\"");
-        }
+    /** What the service does for each operation; {@link ControlHandlers#complete()} checks none is missing. */
+    private ControlHandlers handlers() {
+        return new ControlHandlers()
+                .on(
+                        ControlOperation.PING,
+                        request -> new ControlOperation.Pong(
+                                ProcessHandle.current().pid()))
+                .on(ControlOperation.HAND_OVER, request -> {
+                    handOverRequested = true;
+                    return ControlOperation.Empty.VALUE;
+                })
+                .on(ControlOperation.DEPLOY, deployment -> {
+                    host.deploy(deployment);
+                    return ControlOperation.Empty.VALUE;
+                })
+                .on(ControlOperation.REMOVE, removal -> {
+                    host.remove(removal);
+                    return ControlOperation.Empty.VALUE;
+                })
+                .on(ControlOperation.INSTALL_CERTIFICATE, host::installCertificate)
+                .on(ControlOperation.SITE_NAMES, request -> host.siteNames())
+                .on(ControlOperation.POOL_NAMES, request -> host.poolNames())
+                .on(ControlOperation.SITE, request -> {
+                    Optional<SiteSpec> site = host.site(request.name());
+                    return new ControlOperation.SiteLookup(site.isPresent(), site.orElse(null));
+                })
+                .on(ControlOperation.POOL_RUNTIME, request -> host.poolRuntime(request.name()))
+                .on(ControlOperation.START_POOL, request -> {
+                    host.startPool(request.name());
+                    return ControlOperation.Empty.VALUE;
+                })
+                .on(ControlOperation.STOP_POOL, request -> {
+                    host.stopPool(request.name());
+                    return ControlOperation.Empty.VALUE;
+                })
+                .on(ControlOperation.RECYCLE_POOL, request -> {
+                    host.recyclePool(request.name());
+                    return ControlOperation.Empty.VALUE;
+                })
+                .complete();
     }
 
-    private static void reply(HttpExchange exchange, int status, Object value) throws IOException {
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(value);
+    private static void reply(HttpExchange exchange, int status, ControlError error) throws IOException {
+        reply(exchange, status, Json.MAPPER.writeValueAsBytes(error));
+    }
+
+    private static void reply(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
