@@ -84,6 +84,8 @@ class PortableHostRoutesTest {
                 TaskConfigSpec.spec(),
                 Map.of(
                         "application", List.of(Map.of("path", "local/www")),
+                        // a worker that cannot start fails in seconds, not after IIS's default 90 s
+                        "application_pool", List.of(Map.of("name", "default", "start_time_limit", "10s")),
                         "binding", List.of(Map.of("type", "http", "port", "http"))));
         request = new TaskRequest(
                 new TaskIdentity(
@@ -214,6 +216,32 @@ class PortableHostRoutesTest {
             return s.filter(p -> p.getFileName().toString().startsWith(".nomad-iis-upload-")).toList().stream();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void putWhosePoolCannotStartAgain_errorNamesThePoolAndTheHostsReason_filesInPlace() throws Exception {
+        String config = "<configuration><system.webServer><aspNetCore processPath=\"/nonexistent/app\" />"
+                + "</system.webServer></configuration>";
+        try {
+            HttpResponse<String> r = api.upload(
+                    "PUT",
+                    api.taskUrl("fs/local/www/web.config"),
+                    "application/xml",
+                    config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(500);
+            assertThat(r.body())
+                    .contains("files are in place")
+                    .contains("app pool default (" + pool + ") did not start again")
+                    .contains("worker process of app pool");
+            assertThat(r.body()).doesNotContain("poolsRestarted");
+            assertThat(api.taskDir.resolve("local/www/web.config")).hasContent(config);
+        } finally {
+            Files.deleteIfExists(api.taskDir.resolve("local/www/web.config"));
+            api.send(api.authed(api.taskUrl("start"))
+                    .PUT(HttpRequest.BodyPublishers.noBody())
+                    .build());
+            await("site up again", () -> site("/").statusCode() == 200);
         }
     }
 
