@@ -1,5 +1,6 @@
 package io.nomadiis.iis.portable.service;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.nomadiis.iis.AppPoolSpec;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.PoolAttribute;
@@ -20,6 +21,11 @@ import java.util.function.Supplier;
  * worker serves before the old one drains), restarts a worker that dies unexpectedly, and stops the
  * pool when its workers crash {@value #RAPID_FAIL_MAX_CRASHES} times within 5 minutes (IIS's rapid-fail
  * protection defaults), recording why.
+ *
+ * <p>Threads: the service's control threads (start, stop, recycle, runtime), its {@code portable-host-*}
+ * background threads (draining old workers, restarts after a crash), process-exit callbacks and request
+ * threads waiting in {@link #awaitWorker}. The mutable fields are guarded by this object's monitor, which is
+ * never held while a worker is launched or terminated.
  */
 final class PoolSupervisor {
     static final int RAPID_FAIL_MAX_CRASHES = 5;
@@ -36,12 +42,25 @@ final class PoolSupervisor {
     private final Supplier<List<WorkerSpec.Mount>> applications;
     private final StateListener listener;
     private final Executor background;
+
+    @GuardedBy("this")
     private final Deque<Long> crashes = new ArrayDeque<>();
+
+    @GuardedBy("this")
     private WorkerProcess current;
+
+    @GuardedBy("this")
     private long currentSince;
+
     private volatile boolean recycling;
+
+    @GuardedBy("this")
     private PoolState state = PoolState.STOPPED;
+
+    @GuardedBy("this")
     private boolean wanted;
+
+    @GuardedBy("this")
     private String failure;
 
     PoolSupervisor(
@@ -128,14 +147,16 @@ final class PoolSupervisor {
      */
     void stop(Duration deadline) {
         WorkerProcess worker;
+        String reason;
         synchronized (this) {
             wanted = false;
             worker = current;
             current = null;
             state = PoolState.STOPPING;
+            reason = failure;
             notifyAll();
         }
-        listener.changed(name(), false, failure);
+        listener.changed(name(), false, reason);
         if (worker != null) {
             if (deadline == null) {
                 worker.terminate(shutdownLimit());
@@ -241,6 +262,7 @@ final class PoolSupervisor {
         worker.terminate(shutdownLimit());
     }
 
+    @GuardedBy("this")
     private void install(WorkerProcess worker) {
         WorkerProcess previous = current;
         if (previous != null && previous != worker && !previous.retiring()) {
@@ -256,6 +278,7 @@ final class PoolSupervisor {
 
     private void exited(WorkerProcess worker) {
         boolean restart;
+        String reason;
         synchronized (this) {
             if (worker != current || worker.retiring()) {
                 return;
@@ -275,6 +298,7 @@ final class PoolSupervisor {
                 failure = "its worker process crashed " + RAPID_FAIL_MAX_CRASHES + " times within "
                         + RAPID_FAIL_INTERVAL.toMinutes() + " minutes (rapid-fail protection)";
             }
+            reason = failure;
             notifyAll();
         }
         worker.cleanUpAfterExit();
@@ -285,7 +309,7 @@ final class PoolSupervisor {
         if (restart) {
             background.execute(this::restartAfterCrash);
         } else {
-            listener.changed(name(), false, failure);
+            listener.changed(name(), false, reason);
         }
     }
 
@@ -304,7 +328,7 @@ final class PoolSupervisor {
                 state = PoolState.STOPPED;
                 notifyAll();
             }
-            listener.changed(name(), false, failure);
+            listener.changed(name(), false, e.getMessage());
         }
     }
 
