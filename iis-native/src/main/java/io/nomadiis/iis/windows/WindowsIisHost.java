@@ -192,13 +192,21 @@ public final class WindowsIisHost implements IisHost {
      */
     @Override
     public void lockDownDirectories(DirectoryLockdown lockdown) throws IisException {
-        directorySecurity.apply(lockdown);
+        try {
+            directorySecurity.apply(lockdown);
+        } catch (LinkageError e) {
+            throw new IisException("directory_security needs Windows' advapi32: " + e, false, e);
+        }
     }
 
     /** Removes the access entries {@link #lockDownDirectories} added, and nothing else. */
     @Override
     public void releaseDirectories(DirectoryRelease release) throws IisException {
-        directorySecurity.release(release);
+        try {
+            directorySecurity.release(release);
+        } catch (LinkageError e) {
+            throw new IisException("directory_security needs Windows' advapi32: " + e, false, e);
+        }
     }
 
     /**

@@ -50,6 +50,7 @@ final class InMemoryWindowsSecurity implements WindowsSecurityCalls {
     private final AtomicInteger failedLookups = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
     private final AtomicInteger poolSidCounter = new AtomicInteger(1000);
+    private java.util.function.Predicate<String> wasKnows;
 
     private record Folder(List<AccessControlList.Ace> explicit, boolean protectedDacl) {}
 
@@ -79,6 +80,15 @@ final class InMemoryWindowsSecurity implements WindowsSecurityCalls {
     synchronized InMemoryWindowsSecurity poolCommitted(String pool, int failures) {
         knownPools.remove(pool.toLowerCase(Locale.ROOT));
         poolsPendingLookups.put(pool.toLowerCase(Locale.ROOT), failures);
+        return this;
+    }
+
+    /**
+     * Ties the pools' accounts to a model of WAS: {@code IIS AppPool\<pool>} resolves exactly while
+     * {@code wasKnows} says WAS has the pool loaded (used with {@link AhAdminDouble}).
+     */
+    synchronized InMemoryWindowsSecurity wasKnows(java.util.function.Predicate<String> known) {
+        this.wasKnows = known;
         return this;
     }
 
@@ -116,6 +126,14 @@ final class InMemoryWindowsSecurity implements WindowsSecurityCalls {
     @Override
     public synchronized String accountSid(String accountName) throws Win32CallException {
         String name = accountName.toLowerCase(Locale.ROOT);
+        if (name.startsWith(APP_POOL) && wasKnows != null) {
+            String pool = accountName.substring(APP_POOL.length());
+            if (!wasKnows.test(pool)) {
+                failedLookups.incrementAndGet();
+                throw new Win32CallException("LookupAccountName(\"" + accountName + "\")", ERROR_NONE_MAPPED);
+            }
+            return poolSid(pool);
+        }
         if (name.startsWith(APP_POOL)) {
             String pool = name.substring(APP_POOL.length());
             if (!knownPools.contains(pool)) {
