@@ -180,9 +180,7 @@ class ManagementApiLoadBenchmark {
                         Thread.sleep(1000);
                     }
                 }
-                report("status after the load: " + code + " after " + (System.nanoTime() - t0) / 1_000_000
-                        + " ms (503 while the burst client's idle keep-alive connections still count against"
-                        + " 127.0.0.1's per-client cap)");
+                report("status after the load: " + code + " after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             } finally {
                 sampler.stop();
                 plugin.driver()

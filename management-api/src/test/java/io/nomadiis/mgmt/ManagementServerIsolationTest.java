@@ -172,6 +172,44 @@ class ManagementServerIsolationTest {
     }
 
     @Test
+    void authenticatedKeepAliveConnections_doNotCountAgainstTheClientCap() throws Exception {
+        ManagementServer server =
+                serverWith(fixture(), ConnectionPolicy.defaults().withConnectionCaps(100, 2));
+        String keepAlive = statusRequest().replace("Connection: close\r\n", "");
+        try (Socket a = connect(server);
+                Socket b = connect(server)) {
+            for (Socket s : List.of(a, b)) {
+                s.getOutputStream().write(keepAlive.getBytes(StandardCharsets.US_ASCII));
+                assertThat(readOneResponse(s)).startsWith("HTTP/1.1 200");
+            }
+            try (Socket c = connect(server);
+                    Socket d = connect(server)) {
+                c.getOutputStream().write(statusRequest().getBytes(StandardCharsets.US_ASCII));
+                assertThat(HttpLayerServer.readAll(c.getInputStream())).startsWith("HTTP/1.1 200");
+                d.getOutputStream().write(statusRequest().getBytes(StandardCharsets.US_ASCII));
+                assertThat(HttpLayerServer.readAll(d.getInputStream())).startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    /** Reads one response (head and a Content-Length body) from a connection that stays open. */
+    private static String readOneResponse(Socket s) throws Exception {
+        java.io.InputStream in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            head.append((char) c);
+        }
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+        int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
     void connectionsPastTheTotalCap_areClosedAtOnce_andTheCountRecovers() throws Exception {
         ManagementServer server =
                 serverWith(fixture(), ConnectionPolicy.defaults().withConnectionCaps(2, 100));

@@ -6,8 +6,9 @@ package io.nomadiis.mgmt.http;
  * amount of memory and threads.
  *
  * @param maxConnections open connections accepted in total; beyond this, new ones are closed at once
- * @param maxConnectionsPerClient open connections from one remote address; beyond this, the next
- *     request on a new connection is answered 503 with {@code Retry-After} and the connection closed
+ * @param maxConnectionsPerClient open connections from one remote address that have not yet made
+ *     an authenticated request; beyond this, the first request on a new connection is answered
+ *     503 with {@code Retry-After} and the connection closed
  * @param firstRequestMillis a connection must deliver the head of its first request within this time
  *     of being accepted, else it is closed (a client trickling its request line byte by byte)
  * @param maxInitialLineBytes longest request line

@@ -260,6 +260,9 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                 throw ApiException.badRequest("malformed query string");
             }
             Route route = new RequestGate(api).admit(exchange);
+            if (exchange.grant() != null) {
+                ConnectionLimiter.authenticated(ctx.channel());
+            }
             boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
             if (route.upload() != null) {
                 long declared = exchange.contentLength();
