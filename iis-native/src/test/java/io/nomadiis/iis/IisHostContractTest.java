@@ -652,6 +652,7 @@ public abstract class IisHostContractTest {
 
     @Test
     void malformedWebConfig_isA50019ErrorPage_neverTheFolderFiles() throws Exception {
+        assumeTrue(servesHttp(), "serving HTTP is checked where the host serves it");
         String broken = "<configuration><system.webServer><aspNetCore processPath=\"x\"";
         Path good = folder(temp, "good", Map.of("index.html", "fine"));
         Path media = folder(
