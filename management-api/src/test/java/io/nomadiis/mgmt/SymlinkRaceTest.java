@@ -72,6 +72,8 @@ class SymlinkRaceTest {
                 Files.delete(sub);
                 Files.move(parkedFolder, sub, StandardCopyOption.ATOMIC_MOVE);
                 swaps.incrementAndGet();
+                // leave the real folder in place for a moment, so that some requests meet it even on a loaded machine
+                Thread.sleep(1);
             } catch (Exception e) {
                 recover(sub, parkedFolder);
             }

@@ -86,8 +86,13 @@ class IisLogForwardingTest {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
 
-        assertThat(allocDir.resolve("web/logs/iis/W3SVC-portable")).isDirectory();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Path logFolder = allocDir.resolve("web/logs/iis/W3SVC-portable");
+        // the worker writes the request's log line after answering it: wait for the folder, then check it
+        while (!Files.isDirectory(logFolder) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(logFolder).isDirectory();
         String forwarded = "";
         while (System.nanoTime() < deadline) {
             forwarded = Files.exists(stdout) ? Files.readString(stdout) : "";
