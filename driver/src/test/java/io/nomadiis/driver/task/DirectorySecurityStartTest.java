@@ -5,17 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nomadiis.driver.config.PluginConfig;
 import io.nomadiis.driver.config.TaskConfigSpec;
 import io.nomadiis.driver.config.msgpack.CtyMsgpackWriter;
-import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.DirectoryLockdown;
 import io.nomadiis.iis.DirectoryRelease;
-import io.nomadiis.iis.HostStatus;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
-import io.nomadiis.iis.InstalledCertificate;
-import io.nomadiis.iis.PoolRuntime;
-import io.nomadiis.iis.SiteSpec;
-import io.nomadiis.iis.WebsiteDeployment;
-import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.iis.portable.PortableIisHost;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,14 +38,13 @@ class DirectorySecurityStartTest {
     private IisTaskDriver driver;
 
     /** The real portable host, with the lock-down failing and the calls recorded. */
-    private static final class LockdownFailingHost implements IisHost {
-        private final IisHost real;
+    private static final class LockdownFailingHost extends ForwardingIisHost {
         final List<DirectoryLockdown> lockdowns = new CopyOnWriteArrayList<>();
         final List<DirectoryRelease> releases = new CopyOnWriteArrayList<>();
         final List<List<String>> poolsAtRelease = new CopyOnWriteArrayList<>();
 
         LockdownFailingHost(IisHost real) {
-            this.real = real;
+            super(real);
         }
 
         @Override
@@ -69,76 +60,6 @@ class DirectorySecurityStartTest {
         public void releaseDirectories(DirectoryRelease release) {
             releases.add(release);
             poolsAtRelease.add(real.poolNames());
-        }
-
-        @Override
-        public String backend() {
-            return real.backend();
-        }
-
-        @Override
-        public HostStatus status() {
-            return real.status();
-        }
-
-        @Override
-        public void deploy(WebsiteDeployment deployment) throws IisException {
-            real.deploy(deployment);
-        }
-
-        @Override
-        public void remove(WebsiteRemoval removal) throws IisException {
-            real.remove(removal);
-        }
-
-        @Override
-        public InstalledCertificate installCertificate(CertificateSpec certificate) throws IisException {
-            return real.installCertificate(certificate);
-        }
-
-        @Override
-        public boolean certificateExists(String thumbprint) {
-            return real.certificateExists(thumbprint);
-        }
-
-        @Override
-        public List<String> siteNames() {
-            return real.siteNames();
-        }
-
-        @Override
-        public List<String> poolNames() {
-            return real.poolNames();
-        }
-
-        @Override
-        public Optional<SiteSpec> site(String name) {
-            return real.site(name);
-        }
-
-        @Override
-        public PoolRuntime poolRuntime(String poolName) {
-            return real.poolRuntime(poolName);
-        }
-
-        @Override
-        public void startPool(String poolName) throws IisException {
-            real.startPool(poolName);
-        }
-
-        @Override
-        public void stopPool(String poolName) throws IisException {
-            real.stopPool(poolName);
-        }
-
-        @Override
-        public void recyclePool(String poolName) throws IisException {
-            real.recyclePool(poolName);
-        }
-
-        @Override
-        public void close() {
-            real.close();
         }
     }
 
