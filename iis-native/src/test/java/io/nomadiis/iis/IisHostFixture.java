@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** Builders, ports, HTTP and polling for the {@link IisHost} contract tests. */
-final class IisHostFixture {
+/** Builders, ports, HTTP and polling for the {@link IisHost} contract tests and the portable host's own tests. */
+public final class IisHostFixture {
     static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -25,7 +25,7 @@ final class IisHostFixture {
 
     private IisHostFixture() {}
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -82,6 +82,16 @@ final class IisHostFixture {
 
     static BindingSpec https(int port, String thumbprint) {
         return new BindingSpec("https", "*", port, "", false, thumbprint);
+    }
+
+    /**
+     * The smallest owned site: pool {@code name} with {@code settings}, one http binding on all addresses at
+     * {@code port}, and the root application serving {@code www}.
+     */
+    public static WebsiteDeployment staticSite(String name, Path www, int port, PoolSettings settings) {
+        AppPoolSpec pool = new AppPoolSpec(
+                name, PoolIdentity.APPLICATION_POOL_IDENTITY, null, null, settings, Map.of(), List.of(), null, null);
+        return site(name, List.of(pool), List.of(http(port)), List.of(app("/", www, name)));
     }
 
     static WebsiteDeployment site(

@@ -4,23 +4,18 @@ import static io.nomadiis.iis.portable.PortableTestSupport.awaitServiceGone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.nomadiis.iis.AppPoolSpec;
-import io.nomadiis.iis.ApplicationSpec;
-import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
+import io.nomadiis.iis.IisHostFixture;
 import io.nomadiis.iis.InstalledCertificate;
 import io.nomadiis.iis.PoolAttribute;
-import io.nomadiis.iis.PoolIdentity;
 import io.nomadiis.iis.PoolRuntime;
 import io.nomadiis.iis.PoolSettings;
 import io.nomadiis.iis.PoolState;
-import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.iis.portable.ControlOperation.Empty;
 import io.nomadiis.iis.portable.ControlOperation.Named;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,38 +64,18 @@ class ControlProtocolTest {
     private WebsiteDeployment deployment(int port) throws Exception {
         Path www = Files.createDirectories(temp.resolve("www"));
         Files.writeString(www.resolve("index.html"), "proto");
-        AppPoolSpec pool = new AppPoolSpec(
+        return IisHostFixture.staticSite(
                 "nomad-proto",
-                PoolIdentity.APPLICATION_POOL_IDENTITY,
-                null,
-                null,
-                PoolSettings.none().with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(10)),
-                Map.of(),
-                List.of(),
-                null,
-                null);
-        return new WebsiteDeployment(
-                List.of(pool),
-                new SiteSpec(
-                        "nomad-proto",
-                        List.of(new BindingSpec("http", "*", port, "", false, null)),
-                        List.of(new ApplicationSpec("/", www, "nomad-proto", null, null, null, List.of(), List.of())),
-                        "nomad-proto"),
-                true,
-                List.of());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
+                www,
+                port,
+                PoolSettings.none().with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(10)));
     }
 
     @Test
     void everyOperation_roundTripsAgainstTheRealService_andAnIisExceptionKeepsItsTypeAndMessage() throws Exception {
         stateDir = temp.resolve("state");
         client = new ServiceClient(new StateLayout(stateDir));
-        WebsiteDeployment deployment = deployment(freePort());
+        WebsiteDeployment deployment = deployment(IisHostFixture.freePort());
 
         call(ControlOperation.DEPLOY, deployment);
         IisException again = catchThrowableOfType(IisException.class, () -> call(ControlOperation.DEPLOY, deployment));

@@ -1,11 +1,7 @@
 package io.nomadiis.iis.portable;
 
-import io.nomadiis.iis.AppPoolSpec;
-import io.nomadiis.iis.ApplicationSpec;
-import io.nomadiis.iis.BindingSpec;
-import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.IisHostFixture;
 import io.nomadiis.iis.PoolSettings;
-import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
 import java.io.IOException;
@@ -20,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -126,25 +121,7 @@ class PortableHostBenchmark {
     }
 
     private static WebsiteDeployment deployment(String name, int port, Path www) {
-        AppPoolSpec pool = new AppPoolSpec(
-                name,
-                PoolIdentity.APPLICATION_POOL_IDENTITY,
-                null,
-                null,
-                PoolSettings.none(),
-                Map.of(),
-                List.of(),
-                null,
-                null);
-        return new WebsiteDeployment(
-                List.of(pool),
-                new SiteSpec(
-                        name,
-                        List.of(new BindingSpec("http", "*", port, "", false, null)),
-                        List.of(new ApplicationSpec("/", www, name, null, null, null, List.of(), List.of())),
-                        name),
-                true,
-                List.of());
+        return IisHostFixture.staticSite(name, www, port, PoolSettings.none());
     }
 
     private static boolean ok(int port) {

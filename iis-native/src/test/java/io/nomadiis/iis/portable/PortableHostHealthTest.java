@@ -2,20 +2,14 @@ package io.nomadiis.iis.portable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nomadiis.iis.AppPoolSpec;
-import io.nomadiis.iis.ApplicationSpec;
-import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.HostStatus;
-import io.nomadiis.iis.PoolIdentity;
+import io.nomadiis.iis.IisHostFixture;
 import io.nomadiis.iis.PoolSettings;
-import io.nomadiis.iis.SiteSpec;
-import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,29 +68,8 @@ class PortableHostHealthTest {
         Path www = Files.createDirectories(temp.resolve("www"));
         Files.writeString(www.resolve("index.html"), "ok");
         String name = "nomad-health";
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        AppPoolSpec pool = new AppPoolSpec(
-                name,
-                PoolIdentity.APPLICATION_POOL_IDENTITY,
-                null,
-                null,
-                PoolSettings.none(),
-                Map.of(),
-                List.of(),
-                null,
-                null);
-        host.deploy(new WebsiteDeployment(
-                List.of(pool),
-                new SiteSpec(
-                        name,
-                        List.of(new BindingSpec("http", "*", port, "", false, null)),
-                        List.of(new ApplicationSpec("/", www, name, null, null, null, List.of(), List.of())),
-                        name),
-                true,
-                List.of()));
+        int port = IisHostFixture.freePort();
+        host.deploy(IisHostFixture.staticSite(name, www, port, PoolSettings.none()));
         try {
             assertThat(layout(stateDir).serviceInfoFile()).exists();
             HostStatus status = host.status();

@@ -3,16 +3,11 @@ package io.nomadiis.iis.portable;
 import static io.nomadiis.iis.portable.PortableTestSupport.awaitServiceGone;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nomadiis.iis.AppPoolSpec;
-import io.nomadiis.iis.ApplicationSpec;
-import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.IisHostContractTest;
+import io.nomadiis.iis.IisHostFixture;
 import io.nomadiis.iis.PoolAttribute;
-import io.nomadiis.iis.PoolIdentity;
 import io.nomadiis.iis.PoolSettings;
-import io.nomadiis.iis.SiteSpec;
-import io.nomadiis.iis.WebsiteDeployment;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The {@link IisHost} contract against the portable host. */
@@ -46,29 +40,12 @@ class PortableIisHostContractTest extends IisHostContractTest {
     void serviceKilled_nextUseStartsAServiceThatReadoptsTheRunningWorkers() throws Exception {
         Path www = Files.createDirectories(temp.resolve("www"));
         Files.writeString(www.resolve("index.html"), "still here");
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        AppPoolSpec pool = new AppPoolSpec(
+        int port = IisHostFixture.freePort();
+        deploy(IisHostFixture.staticSite(
                 "nomad-adopt",
-                PoolIdentity.APPLICATION_POOL_IDENTITY,
-                null,
-                null,
-                PoolSettings.none().with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(10)),
-                Map.of(),
-                List.of(),
-                null,
-                null);
-        deploy(new WebsiteDeployment(
-                List.of(pool),
-                new SiteSpec(
-                        "nomad-adopt",
-                        List.of(new BindingSpec("http", "*", port, "", false, null)),
-                        List.of(new ApplicationSpec("/", www, "nomad-adopt", null, null, null, List.of(), List.of())),
-                        "nomad-adopt"),
-                true,
-                List.of()));
+                www,
+                port,
+                PoolSettings.none().with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(10))));
         List<Long> pids = host.poolRuntime("nomad-adopt").workerPids();
         ServiceInfo service = Json.MAPPER.readValue(
                 new StateLayout(stateDir).serviceInfoFile().toFile(), ServiceInfo.class);
@@ -93,29 +70,12 @@ class PortableIisHostContractTest extends IisHostContractTest {
     void serviceOfAnotherBuild_handsOverToANewServiceThatKeepsTheWorkers() throws Exception {
         Path www = Files.createDirectories(temp.resolve("www"));
         Files.writeString(www.resolve("index.html"), "upgraded");
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        AppPoolSpec pool = new AppPoolSpec(
+        int port = IisHostFixture.freePort();
+        deploy(IisHostFixture.staticSite(
                 "nomad-upgrade",
-                PoolIdentity.APPLICATION_POOL_IDENTITY,
-                null,
-                null,
-                PoolSettings.none().with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(10)),
-                Map.of(),
-                List.of(),
-                null,
-                null);
-        deploy(new WebsiteDeployment(
-                List.of(pool),
-                new SiteSpec(
-                        "nomad-upgrade",
-                        List.of(new BindingSpec("http", "*", port, "", false, null)),
-                        List.of(new ApplicationSpec("/", www, "nomad-upgrade", null, null, null, List.of(), List.of())),
-                        "nomad-upgrade"),
-                true,
-                List.of()));
+                www,
+                port,
+                PoolSettings.none().with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(10))));
         List<Long> pids = host.poolRuntime("nomad-upgrade").workerPids();
         StateLayout layout = new StateLayout(stateDir);
         ServiceInfo old = Json.MAPPER.readValue(layout.serviceInfoFile().toFile(), ServiceInfo.class);
@@ -143,29 +103,12 @@ class PortableIisHostContractTest extends IisHostContractTest {
     void stateDirRemovedUnderTheService_serviceStopsItsWorkersAndExits() throws Exception {
         Path www = Files.createDirectories(temp.resolve("www"));
         Files.writeString(www.resolve("index.html"), "orphan");
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        AppPoolSpec pool = new AppPoolSpec(
+        int port = IisHostFixture.freePort();
+        host.deploy(IisHostFixture.staticSite(
                 "nomad-orphan",
-                PoolIdentity.APPLICATION_POOL_IDENTITY,
-                null,
-                null,
-                PoolSettings.none().with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(10)),
-                Map.of(),
-                List.of(),
-                null,
-                null);
-        host.deploy(new WebsiteDeployment(
-                List.of(pool),
-                new SiteSpec(
-                        "nomad-orphan",
-                        List.of(new BindingSpec("http", "*", port, "", false, null)),
-                        List.of(new ApplicationSpec("/", www, "nomad-orphan", null, null, null, List.of(), List.of())),
-                        "nomad-orphan"),
-                true,
-                List.of()));
+                www,
+                port,
+                PoolSettings.none().with(PoolAttribute.SHUTDOWN_TIME_LIMIT, Duration.ofSeconds(10))));
         long worker = host.poolRuntime("nomad-orphan").workerPids().get(0);
 
         try (java.util.stream.Stream<Path> files = Files.walk(stateDir)) {

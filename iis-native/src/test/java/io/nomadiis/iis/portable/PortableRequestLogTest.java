@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nomadiis.iis.AppPoolSpec;
 import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.BindingSpec;
+import io.nomadiis.iis.IisHostFixture;
 import io.nomadiis.iis.PoolIdentity;
 import io.nomadiis.iis.PoolSettings;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,10 +41,7 @@ class PortableRequestLogTest {
         Files.writeString(www.resolve("index.html"), "ok");
         Path logs = temp.resolve("task/logs/iis");
         String name = "nomad-w3c";
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = IisHostFixture.freePort();
         AppPoolSpec pool = new AppPoolSpec(
                 name,
                 PoolIdentity.APPLICATION_POOL_IDENTITY,
