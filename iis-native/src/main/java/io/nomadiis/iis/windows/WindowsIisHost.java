@@ -78,15 +78,6 @@ public final class WindowsIisHost implements IisHost {
         }
     }
 
-    /**
-     * Work that runs after a deployment's commit, once WAS knows the new pools (for example directory ACLs for
-     * the pools' identities). A failure does not fail the deploy; the step reports it itself.
-     */
-    @FunctionalInterface
-    public interface PostCommitStep {
-        void afterCommit(WebsiteDeployment deployment);
-    }
-
     private final AdminCalls calls;
     private final ConfigWriter writer;
     private final IisRuntime runtime;
@@ -94,7 +85,6 @@ public final class WindowsIisHost implements IisHost {
     private final Supplier<HostStatus> status;
     private final Timings timings;
     private final TransientRetry retry;
-    private final PostCommitStep postCommit;
     private final DirectorySecurity directorySecurity;
     /** Serialises configuration commits and http.sys registrations; never held while waiting for a state. */
     private final Object commits = new Object();
@@ -107,8 +97,7 @@ public final class WindowsIisHost implements IisHost {
                 new ComCallThread(COM_TIMEOUT),
                 new ManagedCertificates(new MachineCertificateStore()),
                 new IisHostProbe(IisInstallation.of(System.getenv()))::status,
-                Timings.defaults(),
-                deployment -> {});
+                Timings.defaults());
     }
 
     /**
@@ -118,15 +107,10 @@ public final class WindowsIisHost implements IisHost {
      * @param certificates the machine certificate store
      * @param status the fingerprint's view of the web server
      * @param timings how long to wait for IIS
-     * @param postCommit work after each deployment's commit
      */
     public WindowsIisHost(
-            AdminCalls calls,
-            WindowsCertificates certificates,
-            Supplier<HostStatus> status,
-            Timings timings,
-            PostCommitStep postCommit) {
-        this(calls, certificates, status, timings, postCommit, DirectorySecurity.local());
+            AdminCalls calls, WindowsCertificates certificates, Supplier<HostStatus> status, Timings timings) {
+        this(calls, certificates, status, timings, DirectorySecurity.local());
     }
 
     /**
@@ -136,7 +120,6 @@ public final class WindowsIisHost implements IisHost {
      * @param certificates the machine certificate store
      * @param status the fingerprint's view of the web server
      * @param timings how long to wait for IIS
-     * @param postCommit work after each deployment's commit
      * @param directorySecurity applies and releases {@code directory_security}
      */
     public WindowsIisHost(
@@ -144,7 +127,6 @@ public final class WindowsIisHost implements IisHost {
             WindowsCertificates certificates,
             Supplier<HostStatus> status,
             Timings timings,
-            PostCommitStep postCommit,
             DirectorySecurity directorySecurity) {
         this.directorySecurity = directorySecurity;
         this.calls = calls;
@@ -154,7 +136,6 @@ public final class WindowsIisHost implements IisHost {
         this.runtime = new IisRuntime(calls);
         this.certificates = certificates;
         this.status = status;
-        this.postCommit = postCommit;
     }
 
     /**
@@ -238,7 +219,6 @@ public final class WindowsIisHost implements IisHost {
             });
         }
         try {
-            afterCommit(deployment);
             if (deployment.ownsSite()) {
                 synchronized (commits) {
                     HttpsRegistrations.register(runtime, site, deployment.site().bindings());
@@ -252,17 +232,6 @@ public final class WindowsIisHost implements IisHost {
         } catch (IisException | RuntimeException e) {
             rollback(deployment, e);
             throw e;
-        }
-    }
-
-    /** The post-commit hook point: WAS has the new pools now (their identities may take a moment to resolve). */
-    private void afterCommit(WebsiteDeployment deployment) {
-        try {
-            postCommit.afterCommit(deployment);
-        } catch (RuntimeException e) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "post-commit step of site \"" + deployment.site().name() + "\" failed: " + e.getMessage());
         }
     }
 

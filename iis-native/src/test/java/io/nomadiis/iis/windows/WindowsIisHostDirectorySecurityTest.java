@@ -49,7 +49,6 @@ class WindowsIisHostDirectorySecurityTest {
                 new ManagedCertificates(new InMemoryCertificateStore()),
                 () -> new HostStatus(true, "Healthy", "10.0", false, false),
                 WindowsIisHostDoubleContractTest.FAST,
-                deployment -> {},
                 new DirectorySecurity(windows, Duration.ofSeconds(5), Duration.ofMillis(10)));
         windows.wasKnows(pool -> host.poolRuntime(pool).presence() == PoolRuntime.Presence.PRESENT);
         Path allocDir = temp.resolve("alloc-1");

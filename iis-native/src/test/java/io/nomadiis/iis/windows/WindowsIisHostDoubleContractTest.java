@@ -24,11 +24,7 @@ class WindowsIisHostDoubleContractTest extends IisHostContractTest {
     @Override
     protected IisHost createHost(Path stateDir) {
         return new WindowsIisHost(
-                iis,
-                new ManagedCertificates(store),
-                () -> new HostStatus(true, "Healthy", "10.0", false, false),
-                FAST,
-                deployment -> {});
+                iis, new ManagedCertificates(store), () -> new HostStatus(true, "Healthy", "10.0", false, false), FAST);
     }
 
     @Override

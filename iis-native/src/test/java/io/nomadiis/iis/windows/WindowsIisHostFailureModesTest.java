@@ -51,8 +51,7 @@ class WindowsIisHostFailureModesTest {
                 iis,
                 new ManagedCertificates(new InMemoryCertificateStore()),
                 () -> new HostStatus(true, "Healthy", "10.0", false, false),
-                timings,
-                deployment -> {});
+                timings);
     }
 
     @Test
