@@ -1,9 +1,9 @@
 package io.nomadiis.mgmt;
 
-import io.nomadiis.driver.task.ForwardingIisHost;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.WebsiteRemoval;
+import io.nomadiis.testing.ForwardingIisHost;
 import java.util.concurrent.CountDownLatch;
 
 /**

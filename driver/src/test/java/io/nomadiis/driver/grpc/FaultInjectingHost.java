@@ -1,9 +1,9 @@
 package io.nomadiis.driver.grpc;
 
-import io.nomadiis.driver.task.ForwardingIisHost;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.WebsiteDeployment;
+import io.nomadiis.testing.ForwardingIisHost;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

@@ -10,6 +10,7 @@ import io.nomadiis.iis.DirectoryRelease;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.portable.PortableIisHost;
+import io.nomadiis.testing.ForwardingIisHost;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.nomadiis.driver.task;
+package io.nomadiis.testing;
 
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.DirectoryLockdown;
