@@ -11,8 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -557,14 +560,22 @@ public abstract class IisHostContractTest {
         int port = freePort();
         deploy(site(
                 "nomad-fail", List.of(pool("nomad-fail")), List.of(http(port)), List.of(app("/", www, "nomad-fail"))));
+        Set<Long> killed = new HashSet<>();
         for (int crash = 0; crash < 5; crash++) {
-            await("a running worker", 60, () -> {
+            // a killed worker can still be listed until its parent reaps it: wait for one not killed yet
+            AtomicLong fresh = new AtomicLong();
+            await("a new running worker", 60, () -> {
                 if (!restartsWorkerWithoutRequest()) {
                     requestQuietly("nomad-fail", port);
                 }
-                return host.poolRuntime("nomad-fail").workerRunning();
+                host.poolRuntime("nomad-fail").workerPids().stream()
+                        .filter(p -> !killed.contains(p))
+                        .findFirst()
+                        .ifPresent(fresh::set);
+                return fresh.get() != 0;
             });
-            long pid = host.poolRuntime("nomad-fail").workerPids().get(0);
+            long pid = fresh.get();
+            killed.add(pid);
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             await("worker " + pid + " to die", 30, () -> !alive(pid));
         }
