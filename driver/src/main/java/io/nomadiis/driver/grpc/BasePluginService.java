@@ -5,7 +5,7 @@ import io.nomadiis.driver.ActivePluginConfig;
 import io.nomadiis.driver.PluginVersion;
 import io.nomadiis.driver.config.InvalidConfigException;
 import io.nomadiis.driver.config.PluginConfig;
-import io.nomadiis.driver.log.LogField;
+import io.nomadiis.log.LogField;
 import io.nomadiis.proto.base.BasePluginGrpc;
 import io.nomadiis.proto.base.ConfigSchemaRequest;
 import io.nomadiis.proto.base.ConfigSchemaResponse;

@@ -1,5 +1,6 @@
 package io.nomadiis.driver.log;
 
+import io.nomadiis.log.LogField;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -68,7 +69,9 @@ public final class HclogSink {
     }
 
     /**
-     * Writes one entry. {@link LogField} parameters become keys; the remaining parameters fill
+     * Writes one entry. {@link LogField} parameters become keys; a {@link Throwable} parameter, when
+     * {@code error} is null, is the entry's error (so a call can pass fields and a throwable through
+     * {@link System.Logger#log(System.Logger.Level, String, Object...)}); the remaining parameters fill
      * {@code {0}}-style placeholders of the message.
      */
     public void write(LogLevel level, String module, String message, Throwable error, Object... params) {
@@ -77,10 +80,13 @@ public final class HclogSink {
         }
         List<LogField> fields = new ArrayList<>(2);
         List<Object> formatArgs = null;
+        Throwable thrownError = error;
         if (params != null) {
             for (Object param : params) {
                 if (param instanceof LogField field) {
                     fields.add(field);
+                } else if (param instanceof Throwable thrown && thrownError == null) {
+                    thrownError = thrown;
                 } else {
                     if (formatArgs == null) {
                         formatArgs = new ArrayList<>(2);
@@ -104,9 +110,9 @@ public final class HclogSink {
                 line.field(field.key(), field.value());
             }
         }
-        if (error != null) {
-            line.field("error", String.valueOf(error));
-            line.field("stack_trace", stackTrace(error));
+        if (thrownError != null) {
+            line.field("error", String.valueOf(thrownError));
+            line.field("stack_trace", stackTrace(thrownError));
         }
         emit(line.finish());
     }

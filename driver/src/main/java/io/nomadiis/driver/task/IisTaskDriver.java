@@ -3,7 +3,6 @@ package io.nomadiis.driver.task;
 import static java.util.Objects.requireNonNull;
 
 import io.nomadiis.driver.config.PluginConfig;
-import io.nomadiis.driver.log.LogField;
 import io.nomadiis.driver.task.logs.LogForwarding;
 import io.nomadiis.driver.task.plan.TaskPaths;
 import io.nomadiis.driver.task.state.DriverState;
@@ -12,6 +11,7 @@ import io.nomadiis.driver.task.stats.ProcessSampler;
 import io.nomadiis.driver.task.stats.TaskStatsSample;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
+import io.nomadiis.log.LogField;
 import io.nomadiis.threads.NamedThreadFactory;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.nomadiis.driver.task;
 
-import io.nomadiis.driver.log.LogField;
+import io.nomadiis.log.LogField;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 

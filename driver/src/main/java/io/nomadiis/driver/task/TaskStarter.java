@@ -2,7 +2,6 @@ package io.nomadiis.driver.task;
 
 import io.nomadiis.driver.config.IisTaskConfig;
 import io.nomadiis.driver.config.PluginConfig;
-import io.nomadiis.driver.log.LogField;
 import io.nomadiis.driver.task.plan.DeploymentPlanner;
 import io.nomadiis.driver.task.plan.PlannedBinding;
 import io.nomadiis.driver.task.plan.TaskFilesystem;
@@ -15,6 +14,7 @@ import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.InstalledCertificate;
 import io.nomadiis.iis.WebsiteRemoval;
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.nomadiis.driver.task;
 
-import io.nomadiis.driver.log.LogField;
 import io.nomadiis.iis.IisHost;
+import io.nomadiis.log.LogField;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;

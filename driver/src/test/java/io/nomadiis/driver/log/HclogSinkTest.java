@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nomadiis.log.LogField;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,27 @@ class HclogSinkTest {
                 .contains("IllegalStateException")
                 .contains("bad \"state\"");
         assertThat(entry.get("stack_trace").asText()).contains("\n\tat ").contains("HclogSinkTest");
+    }
+
+    @Test
+    void write_fieldsAndThrowableAsParameters_fieldsAsKeysThrowableAsError() throws Exception {
+        new HclogLogger("io.nomadiis.Foo", sink)
+                .log(
+                        System.Logger.Level.WARNING,
+                        "app pool stopped",
+                        LogField.pool("web"),
+                        LogField.pid(4242L),
+                        new IllegalStateException("gone"));
+        assertThat(lines()).hasSize(1);
+        JsonNode entry = JSON.readTree(lines()[0]);
+        assertThat(entry.get("@message").asText()).isEqualTo("app pool stopped");
+        assertThat(entry.get("pool").asText()).isEqualTo("web");
+        assertThat(entry.get("pid").isIntegralNumber()).isTrue();
+        assertThat(entry.get("pid").asLong()).isEqualTo(4242L);
+        assertThat(entry.get("error").asText())
+                .contains("IllegalStateException")
+                .contains("gone");
+        assertThat(entry.get("stack_trace").asText()).contains("HclogSinkTest");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.nomadiis.iis.hosts;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.portable.PortableIisHost;
 import io.nomadiis.iis.windows.WindowsIisHost;
+import io.nomadiis.log.LogField;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -49,7 +50,8 @@ public final class IisHosts {
         }
         LOG.log(
                 wanted.equals("windows") ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                "the Windows IIS host is not available (" + windowsUnavailable + "); using the portable host");
+                "the Windows IIS host is not available; using the portable host",
+                LogField.error(windowsUnavailable));
         return "portable";
     }
 }

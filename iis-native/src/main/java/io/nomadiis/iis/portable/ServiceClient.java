@@ -2,6 +2,7 @@ package io.nomadiis.iis.portable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nomadiis.iis.IisException;
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -229,8 +230,10 @@ final class ServiceClient {
     private boolean handOver(ServiceInfo info) {
         LOG.log(
                 System.Logger.Level.INFO,
-                "the portable web server " + info.pid() + " runs build " + info.build() + ", this plugin is " + BUILD
-                        + ": handing over to a new service");
+                "the portable web server runs another build: handing over to a new service",
+                LogField.pid(info.pid()),
+                LogField.of("service_build", info.build()),
+                LogField.of("plugin_build", BUILD));
         try {
             HttpResponse<byte[]> response = http.send(
                     request(info, ControlOperation.HAND_OVER, ControlOperation.Empty.VALUE, Duration.ofSeconds(30)),
@@ -238,8 +241,9 @@ final class ServiceClient {
             if (response.statusCode() != 200) {
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        "the old portable web server refused to hand over (HTTP " + response.statusCode()
-                                + "); keeping it");
+                        "the old portable web server refused to hand over; keeping it",
+                        LogField.pid(info.pid()),
+                        LogField.of("status", response.statusCode()));
                 return false;
             }
             Optional<ProcessHandle> process = ProcessHandle.of(info.pid());
@@ -250,7 +254,11 @@ final class ServiceClient {
         } catch (IOException e) {
             return true;
         } catch (ExecutionException | TimeoutException e) {
-            LOG.log(System.Logger.Level.WARNING, "the old portable web server did not exit: " + e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the old portable web server did not exit",
+                    LogField.pid(info.pid()),
+                    LogField.error(e));
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -275,7 +283,11 @@ final class ServiceClient {
                     .redirectOutput(
                             ProcessBuilder.Redirect.appendTo(layout.serviceLog().toFile()));
             Process process = builder.start();
-            LOG.log(System.Logger.Level.DEBUG, "started the portable web server, pid " + process.pid());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "started the portable web server",
+                    LogField.pid(process.pid()),
+                    LogField.path(layout.root()));
             return process;
         } catch (IOException e) {
             startFailure = "cannot start the portable web server: " + e.getMessage();

@@ -6,6 +6,7 @@ import com.sun.jna.platform.win32.Ole32;
 import com.sun.jna.platform.win32.W32Errors;
 import com.sun.jna.platform.win32.WinNT;
 import io.nomadiis.iis.IisException;
+import io.nomadiis.log.LogField;
 import io.nomadiis.threads.NamedThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +38,8 @@ final class ComCallThread implements AdminCalls {
             if (W32Errors.FAILED(hr) && hr.intValue() != W32Errors.RPC_E_CHANGED_MODE) {
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        "CoInitializeEx failed on the COM thread: " + ComFailure.hex(hr.intValue()));
+                        "CoInitializeEx failed on the COM thread",
+                        LogField.error(ComFailure.hex(hr.intValue())));
             }
         });
     }

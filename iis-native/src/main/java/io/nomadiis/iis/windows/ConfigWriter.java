@@ -1,6 +1,7 @@
 package io.nomadiis.iis.windows;
 
 import io.nomadiis.iis.IisException;
+import io.nomadiis.log.LogField;
 
 /**
  * The one write path of the Windows host: plans a change against the configuration as it is now, executes the
@@ -42,7 +43,11 @@ final class ConfigWriter {
                 return null;
             }
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-                LOG.log(System.Logger.Level.DEBUG, plan.operation() + ": " + String.join("; ", plan.describe()));
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "applying a configuration change",
+                        LogField.of("operation", plan.operation()),
+                        LogField.of("steps", String.join("; ", plan.describe())));
             }
             AppHostAdmin.Writable manager = admin.writable();
             for (ConfigStep step : plan.steps()) {

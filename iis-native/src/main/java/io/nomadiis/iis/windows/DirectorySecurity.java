@@ -3,6 +3,7 @@ package io.nomadiis.iis.windows;
 import io.nomadiis.iis.DirectoryLockdown;
 import io.nomadiis.iis.DirectoryRelease;
 import io.nomadiis.iis.IisException;
+import io.nomadiis.log.LogField;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,7 +133,11 @@ public final class DirectorySecurity {
                 poolSids.add(calls.accountSid(APP_POOL_ACCOUNT + pool));
             } catch (WindowsSecurityCalls.Win32CallException e) {
                 // the pool's account is gone or was never created: no entry of it can be identified
-                LOG.log(System.Logger.Level.DEBUG, "account of pool " + pool + " not resolvable: " + e.getMessage());
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "the app pool's account is not resolvable",
+                        LogField.pool(pool),
+                        LogField.error(e.getMessage()));
             }
         }
         if (poolSids.isEmpty()) {

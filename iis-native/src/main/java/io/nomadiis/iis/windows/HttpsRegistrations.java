@@ -3,6 +3,7 @@ package io.nomadiis.iis.windows;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.cert.Thumbprints;
+import io.nomadiis.log.LogField;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -125,7 +126,9 @@ final class HttpsRegistrations {
             System.getLogger(HttpsRegistrations.class.getName())
                     .log(
                             System.Logger.Level.WARNING,
-                            "cannot remove the certificate registrations of site \"" + site + "\": " + e.getMessage());
+                            "cannot remove the site's certificate registrations",
+                            LogField.site(site),
+                            LogField.error(e.getMessage()));
         }
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.PoolRuntime;
 import io.nomadiis.iis.PoolState;
+import io.nomadiis.log.LogField;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +83,11 @@ final class PoolStopDeadline {
             try {
                 calls.requestStop(pool);
             } catch (IisException e) {
-                LOG.log(System.Logger.Level.DEBUG, "stopping app pool \"" + pool + "\": " + e.getMessage());
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "requesting the app pool's stop failed",
+                        LogField.pool(pool),
+                        LogField.error(e.getMessage()));
             }
         }
         while (!pending.isEmpty()) {
@@ -102,8 +107,10 @@ final class PoolStopDeadline {
                         .ifPresent(process -> {
                             LOG.log(
                                     System.Logger.Level.INFO,
-                                    "app pool \"" + entry.getKey() + "\" did not stop within " + deadline
-                                            + ": killing its worker process " + pid);
+                                    "app pool did not stop within the deadline: killing its worker process",
+                                    LogField.pool(entry.getKey()),
+                                    LogField.pid(pid),
+                                    LogField.of("deadline", String.valueOf(deadline)));
                             process.destroyForcibly();
                             killed.add(pid);
                             try {
@@ -111,7 +118,9 @@ final class PoolStopDeadline {
                             } catch (Exception e) {
                                 LOG.log(
                                         System.Logger.Level.WARNING,
-                                        "worker process " + pid + " did not exit when killed");
+                                        "worker process did not exit when killed",
+                                        LogField.pool(entry.getKey()),
+                                        LogField.pid(pid));
                             }
                         });
             }
@@ -137,7 +146,11 @@ final class PoolStopDeadline {
         try {
             return calls.runtime(pool);
         } catch (IisException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "reading app pool \"" + pool + "\": " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "reading the app pool's runtime failed",
+                    LogField.pool(pool),
+                    LogField.error(e.getMessage()));
             return null;
         }
     }

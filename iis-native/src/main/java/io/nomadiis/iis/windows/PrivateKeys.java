@@ -8,6 +8,7 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import com.sun.jna.win32.StdCallLibrary;
 import com.sun.jna.win32.W32APIOptions;
+import io.nomadiis.log.LogField;
 
 /**
  * Deletes the persisted private key of a certificate the driver installed, so removing a managed
@@ -74,8 +75,10 @@ final class PrivateKeys {
         if (!deleted) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "cannot delete the private key of certificate " + thumbprint + " (container " + container + "): "
-                            + ComFailure.hex(Native.getLastError()));
+                    "cannot delete the certificate's private key",
+                    LogField.of("thumbprint", thumbprint),
+                    LogField.of("key_container", container),
+                    LogField.error(ComFailure.hex(Native.getLastError())));
         }
     }
 

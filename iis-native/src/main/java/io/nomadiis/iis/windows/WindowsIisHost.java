@@ -13,6 +13,7 @@ import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
+import io.nomadiis.log.LogField;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Collection;
@@ -259,7 +260,11 @@ public final class WindowsIisHost implements IisHost {
                 try {
                     stopPool(pool);
                 } catch (IisException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "stopping app pool before removal: " + e.getMessage());
+                    LOG.log(
+                            System.Logger.Level.DEBUG,
+                            "stopping the app pool before removal failed",
+                            LogField.pool(pool),
+                            LogField.error(e.getMessage()));
                 }
             }
         }
@@ -522,8 +527,11 @@ public final class WindowsIisHost implements IisHost {
         }
         LOG.log(
                 System.Logger.Level.WARNING,
-                "app pool \"" + poolName + "\" is not " + (started ? "started" : "stopped") + " "
-                        + timings.stateChange().toSeconds() + " s after the request");
+                started
+                        ? "app pool not started in time after the request"
+                        : "app pool not stopped in time after the request",
+                LogField.pool(poolName),
+                LogField.of("wait_seconds", timings.stateChange().toSeconds()));
     }
 
     private void rollback(WebsiteDeployment deployment, Exception failure) {
@@ -533,8 +541,9 @@ public final class WindowsIisHost implements IisHost {
             failure.addSuppressed(e);
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "rolling back the deployment of site \"" + deployment.site().name() + "\" failed: "
-                            + e.getMessage());
+                    "rolling back the site's deployment failed",
+                    LogField.site(deployment.site().name()),
+                    LogField.error(e.getMessage()));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.nomadiis.mgmt.files;
 
-import io.nomadiis.driver.log.LogField;
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

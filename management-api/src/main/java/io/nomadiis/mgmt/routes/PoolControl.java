@@ -1,11 +1,11 @@
 package io.nomadiis.mgmt.routes;
 
-import io.nomadiis.driver.log.LogField;
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.PoolRuntime;
 import io.nomadiis.iis.PoolState;
+import io.nomadiis.log.LogField;
 import io.nomadiis.mgmt.http.ApiException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;

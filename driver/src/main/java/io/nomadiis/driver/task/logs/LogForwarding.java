@@ -1,7 +1,7 @@
 package io.nomadiis.driver.task.logs;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
-import io.nomadiis.driver.log.LogField;
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.iis.portable.HttpForwarder;
 import io.nomadiis.iis.portable.StateLayout;
+import io.nomadiis.log.LogField;
 import io.nomadiis.threads.NamedThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,7 +71,9 @@ final class ApplicationHost {
                 pool.adopt(worker.get());
                 LOG.log(
                         System.Logger.Level.INFO,
-                        "re-adopted worker " + worker.get().pid() + " of app pool \"" + pool.name() + "\"");
+                        "re-adopted the app pool's worker process",
+                        LogField.pool(pool.name()),
+                        LogField.pid(worker.get().pid()));
             } else {
                 worker.ifPresent(w -> w.terminate(java.time.Duration.ofSeconds(10)));
                 if (entry.started()) {
@@ -81,7 +84,11 @@ final class ApplicationHost {
                             String failure = "its worker process could not be started again: " + e.getMessage();
                             pool.restoreFailure(failure);
                             poolStateChanged(pool.name(), false, failure);
-                            LOG.log(System.Logger.Level.WARNING, "app pool \"" + pool.name() + "\": " + failure);
+                            LOG.log(
+                                    System.Logger.Level.WARNING,
+                                    "app pool not restored",
+                                    LogField.pool(pool.name()),
+                                    LogField.error(failure));
                         }
                         return null;
                     }));
@@ -93,7 +100,11 @@ final class ApplicationHost {
             try {
                 listeners.openAll(List.of(endpoint), "(restored)");
             } catch (IisException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot reopen " + endpoint + ": " + e.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "cannot reopen a binding",
+                        LogField.of("endpoint", String.valueOf(endpoint)),
+                        LogField.error(e.getMessage()));
                 bindingLost(endpoint, e.getMessage());
             }
         }
@@ -122,7 +133,12 @@ final class ApplicationHost {
                     pool.stop();
                     return null;
                 }));
-                LOG.log(System.Logger.Level.WARNING, "app pool \"" + name + "\" stopped: " + failure);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "app pool stopped: its site's binding is lost",
+                        LogField.pool(name),
+                        LogField.site(site.name()),
+                        LogField.error(failure));
             }
         }
         await(stops);
@@ -137,11 +153,14 @@ final class ApplicationHost {
                         pool.recycle();
                         LOG.log(
                                 System.Logger.Level.INFO,
-                                "recycled app pool \"" + pool.name() + "\" (periodic restart)");
+                                "recycled the app pool (periodic restart)",
+                                LogField.pool(pool.name()));
                     } catch (IisException e) {
                         LOG.log(
                                 System.Logger.Level.WARNING,
-                                "periodic recycle of app pool \"" + pool.name() + "\" failed: " + e.getMessage());
+                                "periodic recycle of the app pool failed",
+                                LogField.pool(pool.name()),
+                                LogField.error(e.getMessage()));
                     }
                 });
             }
@@ -380,7 +399,9 @@ final class ApplicationHost {
         } catch (IOException e) {
             LOG.log(
                     System.Logger.Level.DEBUG,
-                    "cannot delete the empty log of app pool \"" + name + "\": " + e.getMessage());
+                    "cannot delete the app pool's empty log",
+                    LogField.pool(name),
+                    LogField.error(e.getMessage()));
         }
         return null;
     }

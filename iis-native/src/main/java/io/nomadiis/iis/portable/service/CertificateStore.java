@@ -9,6 +9,7 @@ import io.nomadiis.iis.cert.CertificateSources;
 import io.nomadiis.iis.cert.Thumbprints;
 import io.nomadiis.iis.portable.AtomicFiles;
 import io.nomadiis.iis.portable.Json;
+import io.nomadiis.log.LogField;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,7 +109,12 @@ final class CertificateStore {
                 Files.deleteIfExists(dir.resolve(t + ".json"));
             } catch (IOException e) {
                 System.getLogger(CertificateStore.class.getName())
-                        .log(System.Logger.Level.WARNING, "cannot remove certificate " + t + ": " + e.getMessage());
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "cannot remove the certificate",
+                                LogField.of("thumbprint", t),
+                                LogField.path(dir),
+                                LogField.error(e.getMessage()));
             }
         }
     }

@@ -9,6 +9,7 @@ import io.nomadiis.iis.portable.ControlError;
 import io.nomadiis.iis.portable.ControlError.Kind;
 import io.nomadiis.iis.portable.ControlOperation;
 import io.nomadiis.iis.portable.Json;
+import io.nomadiis.log.LogField;
 import io.nomadiis.threads.NamedThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,7 +128,7 @@ final class ControlServer {
             } catch (IisException e) {
                 reply(exchange, 409, ControlError.of(e));
             } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "operation " + name + " failed", e);
+                LOG.log(System.Logger.Level.ERROR, "control operation failed", LogField.of("operation", name), e);
                 reply(exchange, 500, new ControlError(Kind.INTERNAL, e.toString(), false));
             }
         } finally {

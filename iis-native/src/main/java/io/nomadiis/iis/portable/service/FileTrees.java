@@ -1,5 +1,6 @@
 package io.nomadiis.iis.portable.service;
 
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +23,15 @@ final class FileTrees {
                 try {
                     Files.deleteIfExists(path);
                 } catch (IOException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "cannot delete " + path + ": " + e.getMessage());
+                    LOG.log(
+                            System.Logger.Level.DEBUG,
+                            "cannot delete",
+                            LogField.path(path),
+                            LogField.error(e.getMessage()));
                 }
             });
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot delete " + dir + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "cannot delete", LogField.path(dir), LogField.error(e.getMessage()));
         }
     }
 }

@@ -9,6 +9,7 @@ import io.nomadiis.iis.PoolState;
 import io.nomadiis.iis.ServiceUnavailableResponse;
 import io.nomadiis.iis.portable.StateLayout;
 import io.nomadiis.iis.portable.WorkerSpec;
+import io.nomadiis.log.LogField;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -304,8 +305,11 @@ final class PoolSupervisor {
         worker.cleanUpAfterExit();
         LOG.log(
                 System.Logger.Level.WARNING,
-                "worker process " + worker.pid() + " of app pool \"" + name() + "\" exited unexpectedly"
-                        + (restart ? "; starting a new one" : "; pool stopped (rapid-fail protection)"));
+                restart
+                        ? "worker process exited unexpectedly; starting a new one"
+                        : "worker process exited unexpectedly; pool stopped (rapid-fail protection)",
+                LogField.pool(name()),
+                LogField.pid(worker.pid()));
         if (restart) {
             background.execute(this::restartAfterCrash);
         } else {
@@ -318,7 +322,11 @@ final class PoolSupervisor {
             WorkerProcess worker = WorkerProcess.launch(layout, spec, applications.get(), startLimit());
             installOrDiscard(worker);
         } catch (IisException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot restart app pool \"" + name() + "\": " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot restart the app pool",
+                    LogField.pool(name()),
+                    LogField.error(e.getMessage()));
             synchronized (this) {
                 if (!wanted) {
                     return;

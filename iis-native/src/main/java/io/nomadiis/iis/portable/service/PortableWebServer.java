@@ -5,6 +5,7 @@ import io.nomadiis.iis.portable.JavaCommand;
 import io.nomadiis.iis.portable.Json;
 import io.nomadiis.iis.portable.ServiceInfo;
 import io.nomadiis.iis.portable.StateLayout;
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -42,7 +43,10 @@ public final class PortableWebServer {
                 FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = acquire(layout, lockChannel);
         if (lock == null) {
-            LOG.log(System.Logger.Level.INFO, "another service runs for " + layout.root() + "; exiting");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "another portable web server runs for this state dir; exiting",
+                    LogField.path(layout.root()));
             return;
         }
         ApplicationHost host = new ApplicationHost(layout, ConfigurationStore.load(layout.configFile()));
@@ -56,15 +60,18 @@ public final class PortableWebServer {
         AtomicFiles.write(layout.serviceInfoFile(), Json.MAPPER.writeValueAsBytes(info));
         LOG.log(
                 System.Logger.Level.INFO,
-                "portable web server " + info.pid() + " serving " + layout.root() + ", control port " + port);
+                "portable web server serving",
+                LogField.pid(info.pid()),
+                LogField.path(layout.root()),
+                LogField.of("control_port", port));
         boolean orphaned = awaitExit(layout, info, host, control);
         boolean handOver = control.handOverRequested();
         control.close();
         if (orphaned) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "the state dir " + layout.root() + " or its service.json was removed;"
-                            + " stopping every worker and exiting");
+                    "the state dir or its service.json was removed; stopping every worker and exiting",
+                    LogField.path(layout.root()));
             host.stopAllPools();
         }
         host.closeListeners();
@@ -78,9 +85,10 @@ public final class PortableWebServer {
         LOG.log(
                 System.Logger.Level.INFO,
                 handOver
-                        ? "handing over to a service of another build; portable web server " + info.pid()
-                                + " exits, workers keep running"
-                        : "nothing left to serve; portable web server " + info.pid() + " exits");
+                        ? "handing over to a service of another build; portable web server exits, workers keep running"
+                        : "nothing left to serve; portable web server exits",
+                LogField.pid(info.pid()),
+                LogField.path(layout.root()));
         System.exit(0);
     }
 

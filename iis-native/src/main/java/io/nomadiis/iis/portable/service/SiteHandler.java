@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.nomadiis.iis.ApplicationSpec;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.portable.HttpForwarder;
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,11 @@ final class SiteHandler implements HttpHandler {
         } catch (IOException | RuntimeException e) {
             LOG.log(
                     System.Logger.Level.DEBUG,
-                    "request " + exchange.getRequestURI() + " on " + endpoint + " failed: " + e);
+                    "site request failed",
+                    LogField.site(site == null ? null : site.name()),
+                    LogField.of("endpoint", String.valueOf(endpoint)),
+                    LogField.of("url_path", exchange.getRequestURI().getRawPath()),
+                    LogField.error(e));
             if (exchange.getResponseCode() < 0) {
                 plain(exchange, 502, "Bad Gateway");
             }
@@ -95,7 +100,10 @@ final class SiteHandler implements HttpHandler {
         } catch (IOException | RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "cannot write the request log of site " + site.name() + " in " + site.logDirectory() + ": " + e);
+                    "cannot write the site's request log",
+                    LogField.site(site.name()),
+                    LogField.path(site.logDirectory()),
+                    LogField.error(e));
         }
     }
 

@@ -7,6 +7,7 @@ import io.nomadiis.iis.portable.JavaCommand;
 import io.nomadiis.iis.portable.StateLayout;
 import io.nomadiis.iis.portable.WorkerSpec;
 import io.nomadiis.iis.portable.worker.PoolWorker;
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.DirectoryStream;
@@ -136,7 +137,12 @@ final class WorkerProcess {
                 }
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot scan " + dir + ": " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot scan the app pool's worker files",
+                    LogField.pool(poolName),
+                    LogField.path(dir),
+                    LogField.error(e.getMessage()));
         }
         return Optional.ofNullable(found);
     }
@@ -203,7 +209,11 @@ final class WorkerProcess {
             try {
                 handle.onExit().get(5, TimeUnit.SECONDS);
             } catch (Exception ignored) {
-                LOG.log(System.Logger.Level.WARNING, "worker " + handle.pid() + " did not exit after SIGKILL");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "worker process did not exit after SIGKILL",
+                        LogField.pid(handle.pid()),
+                        LogField.path(specFile));
             }
         }
         children.forEach(ProcessHandle::destroyForcibly);
@@ -223,13 +233,20 @@ final class WorkerProcess {
         } catch (Exception e) {
             LOG.log(
                     System.Logger.Level.INFO,
-                    "worker " + handle.pid() + " did not stop within " + deadline + ": killing it");
+                    "worker process did not stop within the deadline: killing it",
+                    LogField.pid(handle.pid()),
+                    LogField.of("deadline", String.valueOf(deadline)),
+                    LogField.path(specFile));
             handle.destroyForcibly();
             children.forEach(ProcessHandle::destroyForcibly);
             try {
                 handle.onExit().get(5, TimeUnit.SECONDS);
             } catch (Exception ignored) {
-                LOG.log(System.Logger.Level.WARNING, "worker " + handle.pid() + " did not exit after SIGKILL");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "worker process did not exit after SIGKILL",
+                        LogField.pid(handle.pid()),
+                        LogField.path(specFile));
             }
         }
         children.forEach(ProcessHandle::destroyForcibly);
@@ -237,7 +254,11 @@ final class WorkerProcess {
             try {
                 child.onExit().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "process " + child.pid() + " did not exit after SIGKILL");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "child process of a worker did not exit after SIGKILL",
+                        LogField.pid(child.pid()),
+                        LogField.of("worker_pid", handle.pid()));
             }
         }
         deleteFiles(specFile);
@@ -271,7 +292,11 @@ final class WorkerProcess {
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot read " + file + ": " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "cannot read the worker's child list",
+                    LogField.path(file),
+                    LogField.error(e.getMessage()));
         }
         return result;
     }
@@ -286,7 +311,11 @@ final class WorkerProcess {
                 Files.deleteIfExists(specFile.resolveSibling(
                         specFile.getFileName().toString().replace(".spec", suffix)));
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "cannot delete worker file: " + e.getMessage());
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "cannot delete a worker file",
+                        LogField.path(specFile),
+                        LogField.error(e.getMessage()));
             }
         }
     }
