@@ -12,6 +12,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.nomadiis.driver.fingerprint.ManagementApiState;
 import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.iis.IisHost;
+import io.nomadiis.log.LogField;
 import io.nomadiis.mgmt.auth.Authenticator;
 import io.nomadiis.mgmt.http.ApiContext;
 import io.nomadiis.mgmt.http.ConnectionPolicy;
@@ -81,8 +82,10 @@ public final class ManagementServer implements AutoCloseable {
             ManagementApiState.markFailed();
             LOG.log(
                     Level.ERROR,
-                    "management api disabled: failed to start on " + options.address() + ":" + options.port() + ": "
-                            + e.getMessage());
+                    "management api disabled: failed to start",
+                    LogField.of("address", String.valueOf(options.address())),
+                    LogField.of("port", options.port()),
+                    LogField.error(e.getMessage()));
             return null;
         }
     }

@@ -247,7 +247,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
             LOG.log(
                     System.Logger.Level.INFO,
                     "unsupported signal ignored (actions exist for " + String.join(", ", TaskSignal.allowed()) + ")",
-                    LogField.of("task_id", taskId),
+                    LogField.taskId(taskId),
                     LogField.of("signal", String.valueOf(signal)));
             if (signal != null && !signal.isBlank()) {
                 events.publish(TaskEvent.of(
@@ -311,7 +311,7 @@ public final class IisTaskDriver implements TaskDriver, AutoCloseable {
             try {
                 sink.accept(sampler.sample(taskId, workerPids(handle, periodMs)));
             } catch (RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.WARNING, "task stats failed: " + e, LogField.of("task_id", taskId));
+                LOG.log(System.Logger.Level.WARNING, "task stats failed", LogField.taskId(taskId), LogField.error(e));
             }
         };
         future.set(scheduler.scheduleAtFixedRate(tick, 0, periodMs, TimeUnit.MILLISECONDS));

@@ -9,6 +9,7 @@ import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.DirectoryRelease;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
+import io.nomadiis.log.LogField;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,8 +140,12 @@ public final class RunningTask {
             System.getLogger(RunningTask.class.getName())
                     .log(
                             System.Logger.Level.WARNING,
-                            "could not remove the directory_security entries of task " + taskId() + ": "
-                                    + e.getMessage());
+                            "could not remove the task's directory_security entries",
+                            LogField.allocId(request.identity().allocId()),
+                            LogField.taskName(request.identity().taskName()),
+                            LogField.taskId(taskId()),
+                            LogField.path(state.allocDir()),
+                            LogField.error(e.getMessage()));
         }
     }
 

@@ -17,15 +17,20 @@ public final class TaskEventBus {
     public void publish(TaskEvent event) {
         LOG.log(
                 System.Logger.Level.INFO,
-                "task event: " + event.message(),
-                LogField.of("alloc_id", event.allocId()),
-                LogField.of("task_name", event.taskName()),
-                LogField.of("task_id", event.taskId()));
+                "task event",
+                LogField.of("event", event.message()),
+                LogField.allocId(event.allocId()),
+                LogField.taskName(event.taskName()),
+                LogField.taskId(event.taskId()));
         for (Consumer<TaskEvent> s : subscribers) {
             try {
                 s.accept(event);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "task event subscriber failed", e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "task event subscriber failed",
+                        LogField.taskId(event.taskId()),
+                        e);
             }
         }
     }

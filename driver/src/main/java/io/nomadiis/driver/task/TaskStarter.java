@@ -130,10 +130,11 @@ final class TaskStarter {
         } catch (IisException | RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "directory_security not applied: " + e.getMessage(),
-                    LogField.of("alloc_id", request.identity().allocId()),
-                    LogField.of("task_name", request.identity().taskName()),
-                    LogField.of("path", plan.taskDir().toString()));
+                    "directory_security not applied",
+                    LogField.allocId(request.identity().allocId()),
+                    LogField.taskName(request.identity().taskName()),
+                    LogField.path(plan.taskDir()),
+                    LogField.error(e.getMessage()));
             events.publish(TaskEvent.of(
                     request.identity(), "Error: directory_security could not be applied: " + e.getMessage()));
         }
@@ -190,7 +191,9 @@ final class TaskStarter {
             System.getLogger(TaskStarter.class.getName())
                     .log(
                             System.Logger.Level.WARNING,
-                            "failed to remove certificates after a failed start: " + e.getMessage());
+                            "failed to remove certificates after a failed start",
+                            LogField.site(siteName),
+                            LogField.error(e.getMessage()));
         }
     }
 }

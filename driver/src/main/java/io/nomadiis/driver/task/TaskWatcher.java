@@ -41,8 +41,9 @@ final class TaskWatcher implements Runnable {
             } catch (RuntimeException | LinkageError e) {
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        "checking the task failed: " + e,
-                        LogField.of("task_id", handle.taskId()));
+                        "checking the task failed",
+                        LogField.taskId(handle.taskId()),
+                        LogField.error(e));
             }
         }
     }

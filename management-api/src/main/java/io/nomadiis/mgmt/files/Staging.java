@@ -100,8 +100,9 @@ public final class Staging implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "failed to remove upload staging folders: " + e.getMessage(),
-                    LogField.of("path", String.valueOf(taskDir)));
+                    "failed to remove upload staging folders",
+                    LogField.path(taskDir),
+                    LogField.error(e.getMessage()));
         }
         return removed;
     }
@@ -114,8 +115,9 @@ public final class Staging implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "failed to delete an upload staging folder: " + e.getMessage(),
-                    LogField.of("path", root.path().resolve(name).toString()));
+                    "failed to delete an upload staging folder",
+                    LogField.path(root.path().resolve(name)),
+                    LogField.error(e.getMessage()));
         } finally {
             LIVE.remove(name);
             root.close();

@@ -2,6 +2,7 @@ package io.nomadiis.mgmt.files;
 
 import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.driver.task.TaskView;
+import io.nomadiis.log.LogField;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,10 @@ public final class StagingSweeper implements AutoCloseable {
                 if (removed > 0) {
                     LOG.log(
                             System.Logger.Level.INFO,
-                            "removed " + removed + " upload staging folder(s) left in " + task.taskDir());
+                            "removed upload staging folders left by a crash",
+                            LogField.taskId(task.identity().taskId()),
+                            LogField.path(task.taskDir()),
+                            LogField.of("count", removed));
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException closed) {

@@ -1,5 +1,6 @@
 package io.nomadiis.mgmt.http;
 
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 
@@ -23,8 +24,9 @@ final class Dispatch {
             } else {
                 LOG.log(
                         Level.WARNING,
-                        "management api request " + exchange.requestId() + " failed after its response started: "
-                                + api.getMessage());
+                        "management api request failed after its response started",
+                        LogField.of("request_id", exchange.requestId()),
+                        LogField.error(api.getMessage()));
                 closeConnection.run();
             }
         }

@@ -246,16 +246,21 @@ public final class Exchange {
         if (e.status() >= 500 && e.status() != 503) {
             LOG.log(
                     Level.ERROR,
-                    "management api request " + requestId + " " + method() + " " + rawPath() + " failed: "
-                            + e.getMessage(),
+                    "management api request failed",
+                    LogField.of("request_id", requestId),
+                    LogField.of("method", String.valueOf(method())),
+                    LogField.path(rawPath()),
+                    LogField.of("status", e.status()),
+                    LogField.of("reason", e.getMessage()),
                     e.getCause());
         } else {
             LOG.log(
                     Level.INFO,
-                    "management api request refused: " + e.getMessage(),
+                    "management api request refused",
                     LogField.of("request_id", requestId),
                     LogField.of("method", String.valueOf(method())),
-                    LogField.of("path", rawPath()),
+                    LogField.path(rawPath()),
+                    LogField.of("reason", e.getMessage()),
                     LogField.of("status", e.status()));
         }
         Map<String, String> body = new LinkedHashMap<>();

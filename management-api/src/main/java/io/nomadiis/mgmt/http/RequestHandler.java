@@ -158,8 +158,9 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
             } else if (!current.requestRead && current.body.canAccept()) {
                 LOG.log(
                         Level.INFO,
-                        "management api request " + current.exchange.requestId() + " closed: no request data for "
-                                + api.limits().idleSeconds() + " s");
+                        "management api request closed: no request data in time",
+                        LogField.of("request_id", current.exchange.requestId()),
+                        LogField.of("idle_seconds", api.limits().idleSeconds()));
                 context.close();
             }
             return;
@@ -333,7 +334,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                     "management api request answered",
                     LogField.of("request_id", exchange.requestId()),
                     LogField.of("method", String.valueOf(exchange.method())),
-                    LogField.of("path", exchange.rawPath()),
+                    LogField.path(exchange.rawPath()),
                     LogField.of("status", exchange.status()));
             InFlight flight = current;
             if (!f.isSuccess()) {

@@ -3,6 +3,7 @@ package io.nomadiis.mgmt.routes;
 import io.nomadiis.driver.config.ProcdumpConfig;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.PoolRuntime;
+import io.nomadiis.log.LogField;
 import io.nomadiis.mgmt.auth.Capability;
 import io.nomadiis.mgmt.dump.DumpTool;
 import io.nomadiis.mgmt.dump.DumpTools;
@@ -140,7 +141,11 @@ public final class DumpRoute {
             Trees.deleteRecursively(folder);
         } catch (IOException e) {
             System.getLogger(DumpRoute.class.getName())
-                    .log(System.Logger.Level.WARNING, "failed to delete dump folder " + folder + ": " + e.getMessage());
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "failed to delete a dump folder",
+                            LogField.path(folder),
+                            LogField.error(e.getMessage()));
         }
     }
 }

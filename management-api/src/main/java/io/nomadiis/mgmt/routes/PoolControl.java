@@ -87,8 +87,9 @@ public final class PoolControl {
             }
             LOG.log(
                     Level.ERROR,
-                    "failed to start the app pool again after a file upload: " + message,
-                    LogField.of("pool", String.valueOf(pool)));
+                    "failed to start the app pool again after a file upload",
+                    LogField.pool(String.valueOf(pool)),
+                    LogField.error(message));
             failures.add(new StartFailure(e.getKey(), pool, message));
         }
         return failures;

@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.ScreenshotType;
+import io.nomadiis.log.LogField;
 import io.nomadiis.mgmt.http.ApiException;
 import io.nomadiis.threads.NamedThreadFactory;
 import java.lang.System.Logger.Level;
@@ -130,7 +131,11 @@ public final class ScreenshotService implements AutoCloseable {
                         .setExecutablePath(executable)
                         .setHeadless(true)
                         .setArgs(ARGS));
-        LOG.log(Level.INFO, "screenshot browser started: " + executable + " " + browser.version());
+        LOG.log(
+                Level.INFO,
+                "screenshot browser started",
+                LogField.path(executable),
+                LogField.of("browser_version", browser.version()));
         return browser;
     }
 

@@ -3,6 +3,7 @@ package io.nomadiis.driver.config.msgpack;
 import io.nomadiis.driver.config.InvalidConfigException;
 import io.nomadiis.driver.config.spec.HclType;
 import io.nomadiis.driver.config.spec.Spec;
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -126,7 +127,10 @@ public final class CtyMsgpackReader {
             String key = readKey(path);
             Spec child = key == null ? null : obj.attributes().get(key);
             if (child == null) {
-                LOG.log(System.Logger.Level.WARNING, "ignoring unknown config attribute {0}", join(path, key));
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "ignoring an unknown config attribute",
+                        LogField.of("attribute", join(path, key)));
                 in.skipValue();
             } else {
                 seen.put(key, decode(child, join(path, key)));

@@ -67,8 +67,9 @@ public final class LogForwarding implements AutoCloseable {
             if (!failedOnce) {
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        "log forwarding failed: " + e.getMessage(),
-                        LogField.of("task_id", taskId));
+                        "log forwarding failed",
+                        LogField.taskId(taskId),
+                        LogField.error(e.getMessage()));
                 failedOnce = true;
             }
         }
@@ -91,8 +92,9 @@ public final class LogForwarding implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(
                     System.Logger.Level.DEBUG,
-                    "closing log forwarding failed: " + e.getMessage(),
-                    LogField.of("task_id", taskId));
+                    "closing log forwarding failed",
+                    LogField.taskId(taskId),
+                    LogField.error(e.getMessage()));
         }
     }
 
