@@ -7,7 +7,10 @@ import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.driver.task.TaskIdentity;
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.iis.BindingSpec;
+import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
+import io.nomadiis.iis.PoolRuntime;
+import io.nomadiis.iis.windows.WindowsIisHostOnDouble;
 import io.nomadiis.mgmt.files.Trees;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +45,8 @@ final class ApiFixture implements AutoCloseable {
     final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     TaskView task;
+    /** The IIS the fixture deployed the task's site to and closes, or null when the caller owns the host. */
+    private WindowsIisHostOnDouble iis;
 
     ApiFixture(IisHost host, Limits limits) throws IOException {
         this(host, limits, ManagementOptions.of(0, API_KEY, JWT_SECRET, false));
@@ -75,6 +80,67 @@ final class ApiFixture implements AutoCloseable {
         this.server = new ManagementServer(
                 options.withAddress("127.0.0.1").withLimits(limits), directory == null ? tasks : directory, host, null);
         server.start();
+    }
+
+    /**
+     * A fixture whose task's site and default pool are deployed on the real Windows host over the in-memory IIS
+     * ({@link WindowsIisHostOnDouble}): the pool is Started with a real worker process. Closing the fixture closes
+     * the host.
+     */
+    static ApiFixture onIisDouble(Limits limits) throws IOException {
+        return onIisDouble(new WindowsIisHostOnDouble(), limits, ManagementOptions.of(0, API_KEY, JWT_SECRET, false));
+    }
+
+    /** {@link #onIisDouble(Limits)} with the server's options. */
+    static ApiFixture onIisDouble(Limits limits, ManagementOptions options) throws IOException {
+        return onIisDouble(new WindowsIisHostOnDouble(), limits, options);
+    }
+
+    /** {@link #onIisDouble(Limits)} on the given IIS, which the fixture closes. */
+    static ApiFixture onIisDouble(WindowsIisHostOnDouble iis, Limits limits, ManagementOptions options)
+            throws IOException {
+        ApiFixture api;
+        try {
+            api = new ApiFixture(iis.host(), limits, options);
+        } catch (IOException | RuntimeException e) {
+            iis.close();
+            throw e;
+        }
+        api.iis = iis;
+        try {
+            iis.deploySite(api.task.websiteName(), api.defaultPool(), api.taskDir.resolve("local"));
+        } catch (IisException | RuntimeException e) {
+            api.close();
+            throw new IOException("cannot deploy the task's site: " + e.getMessage(), e);
+        }
+        return api;
+    }
+
+    /** The IIS name of the task's default pool. */
+    String defaultPool() {
+        return task.appPools().get(task.defaultPoolAlias());
+    }
+
+    /** The default pool's runtime as the host reports it now. */
+    PoolRuntime defaultPoolRuntime() {
+        return host.poolRuntime(defaultPool());
+    }
+
+    /** The runtime methods the fixture's IIS was asked to run so far, as {@code Method object}. */
+    List<String> iisMethodCalls() {
+        return iis.methodCalls();
+    }
+
+    /** Whether the process has ended, waiting up to 30 s for it to (a killed worker ends once it is reaped). */
+    static boolean ends(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     void replaceTask(TaskView view) {
@@ -158,7 +224,13 @@ final class ApiFixture implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
-        Trees.deleteRecursively(root);
+        try {
+            server.close();
+            if (iis != null) {
+                iis.close();
+            }
+        } finally {
+            Trees.deleteRecursively(root);
+        }
     }
 }

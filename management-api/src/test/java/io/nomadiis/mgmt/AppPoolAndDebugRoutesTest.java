@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nomadiis.iis.PoolRuntime;
+import io.nomadiis.iis.PoolState;
+import io.nomadiis.iis.windows.WindowsIisHostOnDouble;
 import io.nomadiis.mgmt.http.Route;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Locale;
@@ -17,22 +21,25 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** status/start/stop/recycle against a recording host, the debug listing, the OpenAPI document and the root notice. */
+/**
+ * status/start/stop/recycle on the real Windows host over the in-memory IIS (real worker processes), the debug
+ * listing, the OpenAPI document and the root notice.
+ */
 class AppPoolAndDebugRoutesTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static FakeIisHost host = new FakeIisHost();
+    static WindowsIisHostOnDouble iis = new WindowsIisHostOnDouble();
     static ApiFixture api;
     static String pool;
 
     @BeforeAll
     static void start() throws Exception {
-        api = new ApiFixture(host, Limits.defaults());
-        pool = api.task.appPools().get("default");
-        host.addPool(pool);
-        host.addPool("nomad-deadbeef-orphan");
-        host.addPool("DefaultAppPool");
-        host.addSite(api.task.websiteName());
-        host.addSite("nomad-deadbeef-orphan");
+        api = ApiFixture.onIisDouble(
+                iis, Limits.defaults(), ManagementOptions.of(0, ApiFixture.API_KEY, ApiFixture.JWT_SECRET, false));
+        pool = api.defaultPool();
+        // a site and pool of a task no longer registered, and a site of the server's own (not the plugin's)
+        iis.deploySite(
+                "nomad-deadbeef-orphan", "nomad-deadbeef-orphan", Files.createDirectories(api.root.resolve("orphan")));
+        iis.deploySite("Default Web Site", "DefaultAppPool", Files.createDirectories(api.root.resolve("inetpub")));
     }
 
     @AfterAll
@@ -61,6 +68,7 @@ class AppPoolAndDebugRoutesTest {
 
     @Test
     void stopThenStartThenRecycle_changeThePoolState() throws Exception {
+        long firstPid = api.defaultPoolRuntime().workerPids().get(0);
         HttpResponse<String> stopped = api.send(api.authed(api.taskUrl("stop"))
                 .PUT(HttpRequest.BodyPublishers.noBody())
                 .build());
@@ -73,6 +81,12 @@ class AppPoolAndDebugRoutesTest {
                         .get("isWorkerProcessRunning")
                         .asBoolean())
                 .isFalse();
+        PoolRuntime afterStop = api.defaultPoolRuntime();
+        assertThat(afterStop.state()).isEqualTo(PoolState.STOPPED);
+        assertThat(afterStop.workerPids()).isEmpty();
+        assertThat(ApiFixture.ends(firstPid))
+                .as("the stopped pool's worker ended")
+                .isTrue();
         HttpResponse<String> started = api.send(api.authed(api.taskUrl("start"))
                 .PUT(HttpRequest.BodyPublishers.noBody())
                 .build());
@@ -84,18 +98,26 @@ class AppPoolAndDebugRoutesTest {
                 .get("workerProcessIds")
                 .get(0)
                 .asLong();
+        PoolRuntime afterStart = api.defaultPoolRuntime();
+        assertThat(afterStart.state()).isEqualTo(PoolState.STARTED);
+        assertThat(afterStart.workerPids())
+                .as("the host's worker is the one reported")
+                .containsExactly(pid);
         HttpResponse<String> recycled = api.send(api.authed(api.taskUrl("recycle"))
                 .PUT(HttpRequest.BodyPublishers.noBody())
                 .build());
         assertThat(recycled.statusCode()).isEqualTo(200);
-        assertThat(json(recycled)
-                        .get("applicationPools")
-                        .get(0)
-                        .get("workerProcessIds")
-                        .get(0)
-                        .asLong())
-                .isNotEqualTo(pid);
-        assertThat(host.calls).contains("stop " + pool, "start " + pool, "recycle " + pool);
+        long recycledPid = json(recycled)
+                .get("applicationPools")
+                .get(0)
+                .get("workerProcessIds")
+                .get(0)
+                .asLong();
+        assertThat(recycledPid).isNotEqualTo(pid);
+        assertThat(ApiFixture.ends(pid)).as("the recycled worker ended").isTrue();
+        PoolRuntime afterRecycle = api.defaultPoolRuntime();
+        assertThat(afterRecycle.state()).isEqualTo(PoolState.STARTED);
+        assertThat(afterRecycle.workerPids()).containsExactly(recycledPid);
     }
 
     @Test

@@ -11,13 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class AuthenticationTest {
-    static FakeIisHost host = new FakeIisHost();
     static ApiFixture api;
 
     @BeforeAll
     static void start() throws Exception {
-        api = new ApiFixture(host, Limits.defaults());
-        host.addPool(api.task.appPools().get("default"));
+        api = ApiFixture.onIisDouble(Limits.defaults());
     }
 
     @AfterAll
@@ -231,7 +229,7 @@ class AuthenticationTest {
     @Test
     void start_withoutCredentialsOrAnonymous_refusesToStart() {
         ManagementServer server = new ManagementServer(
-                ManagementOptions.of(0, null, null, false).withAddress("127.0.0.1"), new TestTasks(), host, null);
+                ManagementOptions.of(0, null, null, false).withAddress("127.0.0.1"), new TestTasks(), api.host, null);
         try {
             assertThatThrownBy(server::start).hasMessageContaining("neither an api key nor a jwt secret");
         } finally {
@@ -240,7 +238,7 @@ class AuthenticationTest {
         assertThat(ManagementServer.startOrDisable(
                         ManagementOptions.of(0, null, null, false).withAddress("127.0.0.1"),
                         new TestTasks(),
-                        () -> host,
+                        () -> api.host,
                         null))
                 .isNull();
         assertThat(io.nomadiis.driver.fingerprint.ManagementApiState.serving()).isFalse();
@@ -252,7 +250,7 @@ class AuthenticationTest {
                 ManagementOptions.of(api.server.port(), ApiFixture.API_KEY, null, false)
                         .withAddress("127.0.0.1"),
                 new TestTasks(),
-                () -> host,
+                () -> api.host,
                 null);
         assertThat(second).isNull();
         assertThat(io.nomadiis.driver.fingerprint.ManagementApiState.serving()).isFalse();
@@ -260,7 +258,7 @@ class AuthenticationTest {
 
     @Test
     void status_anonymousMode_200WithoutCredentials() throws Exception {
-        try (ApiFixture anon = new ApiFixture(host, Limits.defaults(), ManagementOptions.of(0, null, null, true))) {
+        try (ApiFixture anon = new ApiFixture(api.host, Limits.defaults(), ManagementOptions.of(0, null, null, true))) {
             HttpResponse<String> r =
                     anon.send(anon.request(anon.taskUrl("status")).GET().build());
             assertThat(r.statusCode()).isEqualTo(200);

@@ -2,6 +2,7 @@ package io.nomadiis.mgmt;
 
 import io.nomadiis.driver.task.TaskIdentity;
 import io.nomadiis.driver.task.TaskView;
+import io.nomadiis.iis.windows.WindowsIisHostOnDouble;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -15,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The management API alone in a child JVM for {@link ManagementApiBenchmark}: serves one task
- * whose directory is {@code args[0]}, prints {@code port=<n>} and then, for every line read on
- * stdin, {@code peak=<bytes>} (the highest heap use sampled since the previous line).
+ * whose directory is {@code args[0]} (its site deployed on the Windows host over the in-memory IIS),
+ * prints {@code port=<n>} and then, for every line read on stdin, {@code peak=<bytes>} (the highest
+ * heap use sampled since the previous line).
  */
 public final class BenchmarkServer {
     private BenchmarkServer() {}
@@ -24,8 +26,9 @@ public final class BenchmarkServer {
     public static void main(String[] args) throws Exception {
         Path taskDir = Path.of(args[0]);
         TestTasks tasks = new TestTasks();
-        FakeIisHost host = new FakeIisHost();
-        host.addPool("nomad-bench");
+        // the real Windows host over the in-memory IIS: the task's pool runs a real (idle) worker
+        WindowsIisHostOnDouble iis = new WindowsIisHostOnDouble();
+        iis.deploySite("nomad-bench", "nomad-bench", taskDir);
         tasks.add(new TaskView(
                 new TaskIdentity("bench/web/1", "bench", "web", "default", "bench", "bench", "g"),
                 taskDir.getParent(),
@@ -38,7 +41,7 @@ public final class BenchmarkServer {
                 Instant.now(),
                 false));
         ManagementServer server = new ManagementServer(
-                ManagementOptions.of(0, "bench-key", null, false).withAddress("127.0.0.1"), tasks, host, null);
+                ManagementOptions.of(0, "bench-key", null, false).withAddress("127.0.0.1"), tasks, iis.host(), null);
         server.start();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peak = new AtomicLong();
@@ -68,5 +71,6 @@ public final class BenchmarkServer {
             System.out.flush();
         }
         server.close();
+        iis.close();
     }
 }

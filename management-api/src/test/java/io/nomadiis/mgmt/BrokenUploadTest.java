@@ -17,13 +17,11 @@ import org.junit.jupiter.api.Test;
  * lock is free for the next upload.
  */
 class BrokenUploadTest {
-    FakeIisHost host = new FakeIisHost();
     ApiFixture api;
 
     @BeforeEach
     void start() throws Exception {
-        api = new ApiFixture(host, Limits.defaults().withIdleSeconds(5));
-        host.addPool(api.task.appPools().get("default"));
+        api = ApiFixture.onIisDouble(Limits.defaults().withIdleSeconds(5));
         Files.writeString(api.taskDir.resolve("local/index.html"), "original");
     }
 

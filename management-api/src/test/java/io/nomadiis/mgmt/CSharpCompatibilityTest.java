@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nomadiis.driver.task.TaskIdentity;
 import io.nomadiis.driver.task.TaskView;
+import io.nomadiis.iis.windows.WindowsIisHostOnDouble;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +28,14 @@ import org.junit.jupiter.api.Test;
 class CSharpCompatibilityTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String OTHER_ALLOC = "9a9a9a9a-1111-2222-3333-444455556666";
-    static FakeIisHost host = new FakeIisHost();
+    static WindowsIisHostOnDouble iis = new WindowsIisHostOnDouble();
     static ApiFixture api;
     static TaskView other;
 
     @BeforeAll
     static void start() throws Exception {
-        api = new ApiFixture(host, Limits.defaults());
-        host.addPool(api.task.appPools().get("default"));
-        host.addSite(api.task.websiteName());
+        api = ApiFixture.onIisDouble(
+                iis, Limits.defaults(), ManagementOptions.of(0, ApiFixture.API_KEY, ApiFixture.JWT_SECRET, false));
         other = new TaskView(
                 new TaskIdentity(OTHER_ALLOC + "/api/x", OTHER_ALLOC, "api", "billing", "invoices", "invoices", "g"),
                 api.root.resolve("alloc").resolve(OTHER_ALLOC),
@@ -47,9 +48,13 @@ class CSharpCompatibilityTest {
                 Instant.now(),
                 false);
         api.tasks.add(other);
-        host.addPool("nomad-9a9a9a9a-api-backend");
-        host.addSite("nomad-9a9a9a9a-api");
-        host.addPool("nomad-deadbeef-orphan");
+        iis.deploySite(
+                "nomad-9a9a9a9a-api",
+                "nomad-9a9a9a9a-api-backend",
+                Files.createDirectories(other.taskDir().resolve("local")));
+        // the site and pool of a task no longer registered
+        iis.deploySite(
+                "nomad-deadbeef-orphan", "nomad-deadbeef-orphan", Files.createDirectories(api.root.resolve("orphan")));
     }
 
     @AfterAll

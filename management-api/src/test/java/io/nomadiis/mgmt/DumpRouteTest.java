@@ -3,26 +3,57 @@ package io.nomadiis.mgmt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nomadiis.iis.PoolRuntime;
+import io.nomadiis.iis.windows.WindowsIisHostOnDouble;
 import io.nomadiis.mgmt.dump.ProcdumpCommand;
+import io.nomadiis.mgmt.routes.ProcessMemory;
 import io.nomadiis.testing.ExternalTools;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Dumps of the workers of the real Windows host over the in-memory IIS (real processes, dumped by gcore). */
 class DumpRouteTest {
-    FakeIisHost host = new FakeIisHost();
+    /** A worker with about 96 MiB resident, so its dump is far larger than any socket buffer. */
+    static final String[] BIG_WORKER = {"python3", "-c", "import time; b=bytearray(96<<20); time.sleep(300)"};
+
+    WindowsIisHostOnDouble iis;
     ApiFixture api;
     Process worker;
 
     @BeforeEach
     void start() throws Exception {
-        api = new ApiFixture(host, Limits.defaults());
-        host.addPool(api.task.appPools().get("default"));
+        iis = new WindowsIisHostOnDouble();
+        api = ApiFixture.onIisDouble(
+                iis, Limits.defaults(), ManagementOptions.of(0, ApiFixture.API_KEY, ApiFixture.JWT_SECRET, false));
+    }
+
+    /** The pool's one worker now. */
+    private long poolWorker() {
+        PoolRuntime pool = api.defaultPoolRuntime();
+        assertThat(pool.workerPids()).as("the pool's workers").hasSize(1);
+        return pool.workerPids().get(0);
+    }
+
+    /** Recycles the pool with its workers running BIG_WORKER; returns the new worker once it holds its memory. */
+    private long bigPoolWorker() throws Exception {
+        iis.workerCommand(BIG_WORKER);
+        api.host.recyclePool(api.defaultPool());
+        long pid = poolWorker();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (ProcessMemory.residentBytes(pid) < (90L << 20) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(ProcessMemory.residentBytes(pid))
+                .as("the worker's resident memory")
+                .isGreaterThan(90L << 20);
+        return pid;
     }
 
     @AfterEach
@@ -36,8 +67,7 @@ class DumpRouteTest {
     @Test
     void procdump_runningWorker_streamsACoreDumpAndDeletesTheTempFile() throws Exception {
         ExternalTools.require(Path.of("/usr/bin/gcore"), "gdb");
-        worker = new ProcessBuilder("sleep", "300").start();
-        host.setWorker(api.task.appPools().get("default"), worker.pid());
+        long pid = poolWorker();
         long tempDumpsBefore = tempDumps();
         HttpResponse<byte[]> r = api.sendBytes(
                 api.authed(api.taskUrl("procdump?appPoolName=default")).GET().build());
@@ -50,7 +80,10 @@ class DumpRouteTest {
                         + "_\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}\\.dmp\".*");
         assertThat(r.body().length).isGreaterThan(64 * 1024);
         assertThat(r.body()).startsWith(0x7F, 'E', 'L', 'F');
-        assertThat(worker.isAlive()).isTrue();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                .as("the dumped worker runs on")
+                .hasValue(true);
+        assertThat(poolWorker()).isEqualTo(pid);
         assertThat(tempDumps()).isEqualTo(tempDumpsBefore);
     }
 
@@ -77,8 +110,7 @@ class DumpRouteTest {
     @Test
     void procdump_concurrentDumpsOfOnePool_oneRunsTheOthers409() throws Exception {
         ExternalTools.require(Path.of("/usr/bin/gcore"), "gdb");
-        worker = bigWorker();
-        host.setWorker(api.task.appPools().get("default"), worker.pid());
+        bigPoolWorker();
         List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> calls = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
             calls.add(api.client.sendAsync(
@@ -93,8 +125,7 @@ class DumpRouteTest {
     @Test
     void procdump_readerStalls_noDumpFileStaysOnDisk() throws Exception {
         ExternalTools.require(Path.of("/usr/bin/gcore"), "gdb");
-        worker = bigWorker();
-        host.setWorker(api.task.appPools().get("default"), worker.pid());
+        bigPoolWorker();
         long before = tempDumps();
         try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), api.server.port())) {
             s.setReceiveBufferSize(16 * 1024);
@@ -116,13 +147,12 @@ class DumpRouteTest {
     @Test
     void residentMemory_ofARealProcess_isAtLeastWhatItAllocated() throws Exception {
         worker = bigWorker();
-        assertThat(io.nomadiis.mgmt.routes.ProcessMemory.residentBytes(worker.pid()))
-                .isGreaterThan(90L << 20);
+        assertThat(ProcessMemory.residentBytes(worker.pid())).isGreaterThan(90L << 20);
     }
 
     @Test
     void procdump_stoppedPool_409() throws Exception {
-        host.stopPool(api.task.appPools().get("default"));
+        api.host.stopPool(api.defaultPool());
         assertThat(api.get(api.taskUrl("procdump")).statusCode()).isEqualTo(409);
     }
 

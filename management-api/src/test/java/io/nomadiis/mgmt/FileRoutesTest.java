@@ -2,6 +2,8 @@ package io.nomadiis.mgmt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nomadiis.iis.PoolRuntime;
+import io.nomadiis.iis.PoolState;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,16 +13,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The file routes, on the real Windows host over the in-memory IIS (the task's pool Started with a real worker). */
 class FileRoutesTest {
-    FakeIisHost host = new FakeIisHost();
     ApiFixture api;
     String pool;
+    PoolRuntime poolBefore;
 
     @BeforeEach
     void start() throws Exception {
-        api = new ApiFixture(host, Limits.defaults());
-        pool = api.task.appPools().get("default");
-        host.addPool(pool);
+        api = ApiFixture.onIisDouble(Limits.defaults());
+        pool = api.defaultPool();
+        poolBefore = api.defaultPoolRuntime();
+        assertThat(poolBefore.state()).isEqualTo(PoolState.STARTED);
+        assertThat(poolBefore.workerPids()).hasSize(1);
     }
 
     @AfterEach
@@ -39,7 +44,9 @@ class FileRoutesTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(Files.readString(api.taskDir.resolve("local/site/index.html")))
                 .isEqualTo("<h1>hi</h1>");
-        assertThat(host.calls).isEmpty();
+        assertThat(api.defaultPoolRuntime())
+                .as("the pool and its worker untouched")
+                .isEqualTo(poolBefore);
     }
 
     @Test
@@ -53,7 +60,15 @@ class FileRoutesTest {
     void put_file_stopsAndStartsThePools() throws Exception {
         HttpResponse<String> r = api.upload("PUT", api.taskUrl("fs/local/a.txt"), "text/plain", text("x"));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(host.calls).containsExactly("stop " + pool, "start " + pool);
+        long oldWorker = poolBefore.workerPids().get(0);
+        assertThat(ApiFixture.ends(oldWorker)).as("the old worker ended").isTrue();
+        PoolRuntime after = api.defaultPoolRuntime();
+        assertThat(after.state()).isEqualTo(PoolState.STARTED);
+        assertThat(after.workerPids()).hasSize(1).doesNotContain(oldWorker);
+        assertThat(api.iisMethodCalls())
+                .as("IIS was asked to stop, then to start the pool, not to recycle it")
+                .containsSubsequence("Stop " + pool, "Start " + pool)
+                .doesNotContain("Recycle " + pool);
     }
 
     @Test
@@ -62,7 +77,9 @@ class FileRoutesTest {
         HttpResponse<String> r =
                 api.upload("PUT", api.taskUrl("fs/local/www.zip"), "application/zip", text("not a zip at all"));
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(host.calls).isEmpty();
+        assertThat(api.defaultPoolRuntime())
+                .as("the pool and its worker untouched")
+                .isEqualTo(poolBefore);
         assertThat(api.taskDir.resolve("local/www.zip")).doesNotExist();
     }
 

@@ -2,6 +2,7 @@ package io.nomadiis.mgmt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nomadiis.iis.PoolRuntime;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,19 +18,20 @@ import org.junit.jupiter.api.Test;
 
 /** Input that must be refused, with nothing written outside (or, for uploads, inside) the task dir. */
 class HostileInputTest {
-    FakeIisHost host = new FakeIisHost();
     ApiFixture api;
     Path outside;
     Map<String, String> before;
+    PoolRuntime poolBefore;
 
     @BeforeEach
     void start() throws Exception {
-        api = new ApiFixture(host, new Limits(1 << 20, 1024, 10, 4L << 20, 50, 2));
-        host.addPool(api.task.appPools().get("default"));
+        api = ApiFixture.onIisDouble(new Limits(1 << 20, 1024, 10, 4L << 20, 50, 2));
         outside = Files.createDirectories(api.root.resolve("outside"));
         Files.writeString(outside.resolve("secret.txt"), "secret");
         Files.writeString(api.taskDir.resolve("local/index.html"), "original");
         before = snapshot();
+        poolBefore = api.defaultPoolRuntime();
+        assertThat(poolBefore.workerPids()).as("a running worker").hasSize(1);
     }
 
     @AfterEach
@@ -89,7 +91,9 @@ class HostileInputTest {
             assertThat(rawRequest("PUT", taskPath(p), "pwned")).as(p).startsWith("HTTP/1.1 403");
         }
         assertNothingChanged();
-        assertThat(host.calls).as("refused before the pools were stopped").isEmpty();
+        assertThat(api.defaultPoolRuntime())
+                .as("refused before the pools were stopped: the same worker runs")
+                .isEqualTo(poolBefore);
     }
 
     @Test
@@ -178,7 +182,7 @@ class HostileInputTest {
     @Test
     void secretsFolder_reachableWhenExposed() throws Exception {
         try (ApiFixture exposed = new ApiFixture(
-                host,
+                api.host,
                 Limits.defaults(),
                 ManagementOptions.of(0, ApiFixture.API_KEY, null, false).withExposeSecrets(true))) {
             Files.createDirectories(exposed.taskDir.resolve("secrets"));
@@ -286,9 +290,9 @@ class HostileInputTest {
             }
         });
         assertNothingChanged();
-        assertThat(host.calls)
-                .as("a cold upload stops the pools only once its body is complete")
-                .isEmpty();
+        assertThat(api.defaultPoolRuntime())
+                .as("a cold upload stops the pools only once its body is complete: the same worker runs")
+                .isEqualTo(poolBefore);
     }
 
     private long stagingFolders() {
@@ -313,9 +317,9 @@ class HostileInputTest {
                     .as("the server closes the stalled connection")
                     .isEqualTo(-1);
         }
-        assertThat(host.calls)
-                .as("a cold upload stops the pools only once its body is complete")
-                .isEmpty();
+        assertThat(api.defaultPoolRuntime())
+                .as("a cold upload stops the pools only once its body is complete: the same worker runs")
+                .isEqualTo(poolBefore);
         waitFor(() -> {
             try {
                 assertNothingChanged();

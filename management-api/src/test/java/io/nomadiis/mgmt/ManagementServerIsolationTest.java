@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ManagementServerIsolationTest {
-    private final FakeIisHost host = new FakeIisHost();
     private final List<AutoCloseable> closeLater = new ArrayList<>();
 
     @AfterEach
@@ -41,9 +40,8 @@ class ManagementServerIsolationTest {
     }
 
     private ApiFixture fixture() throws Exception {
-        ApiFixture api = new ApiFixture(host, Limits.defaults());
+        ApiFixture api = ApiFixture.onIisDouble(Limits.defaults());
         closeLater.add(0, api);
-        host.addPool(api.task.appPools().get("default"));
         return api;
     }
 
@@ -52,7 +50,7 @@ class ManagementServerIsolationTest {
         ManagementServer server = new ManagementServer(
                         ManagementOptions.of(0, ApiFixture.API_KEY, null, false).withAddress("127.0.0.1"),
                         api.tasks,
-                        host,
+                        api.host,
                         null)
                 .connectionPolicy(policy);
         server.start();
@@ -90,7 +88,7 @@ class ManagementServerIsolationTest {
         ManagementServer server = new ManagementServer(
                 ManagementOptions.of(0, ApiFixture.API_KEY, null, false).withAddress("127.0.0.1"),
                 api.tasks,
-                host,
+                api.host,
                 grpcLoops);
         server.start();
         closeLater.add(0, server);

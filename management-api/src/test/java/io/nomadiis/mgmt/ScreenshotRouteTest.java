@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 /** Screenshots through Debian's Chromium (skipped where /usr/bin/chromium is absent, a failure under .ci/run). */
 class ScreenshotRouteTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static FakeIisHost host = new FakeIisHost();
     static ApiFixture api;
     static HttpServer site;
 
@@ -42,8 +41,7 @@ class ScreenshotRouteTest {
             ex.close();
         });
         site.start();
-        api = new ApiFixture(
-                host,
+        api = ApiFixture.onIisDouble(
                 Limits.defaults(),
                 ManagementOptions.of(0, ApiFixture.API_KEY, null, false).withBrowser(CHROMIUM, Duration.ofMinutes(5)));
         api.replaceTask(api.taskWithBindings(List.of(

@@ -8,7 +8,7 @@ class ScreenshotWithoutBindingTest {
 
     @Test
     void screenshot_siteWithoutHttpBinding_404() throws Exception {
-        try (ApiFixture api = new ApiFixture(new FakeIisHost(), Limits.defaults())) {
+        try (ApiFixture api = ApiFixture.onIisDouble(Limits.defaults())) {
             assertThat(api.get(api.taskUrl("screenshot")).statusCode()).isEqualTo(404);
         }
     }

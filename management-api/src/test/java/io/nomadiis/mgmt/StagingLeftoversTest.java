@@ -17,12 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 10, safer defaults: staging folders a crash left behind go at start-up and when a task is (re)added. */
 class StagingLeftoversTest {
-    FakeIisHost host = new FakeIisHost();
     ApiFixture api;
 
     @BeforeEach
     void start() throws Exception {
-        api = new ApiFixture(host, Limits.defaults());
+        api = ApiFixture.onIisDouble(Limits.defaults());
     }
 
     @AfterEach
@@ -81,7 +80,10 @@ class StagingLeftoversTest {
         Path dir = taskDirWithLeftovers("known", outside);
         known.add(task("known", dir));
         try (ManagementServer second = new ManagementServer(
-                ManagementOptions.of(0, ApiFixture.API_KEY, null, false).withAddress("127.0.0.1"), known, host, null)) {
+                ManagementOptions.of(0, ApiFixture.API_KEY, null, false).withAddress("127.0.0.1"),
+                known,
+                api.host,
+                null)) {
             second.start();
             awaitGone(dir.resolve(".nomad-iis-upload-crashed"));
             assertThat(dir.resolve(".nomad-iis-upload-crashed")).doesNotExist();

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 class SymlinkRaceTest {
     static final int ITERATIONS = 300;
 
-    FakeIisHost host = new FakeIisHost();
     ApiFixture api;
     Path outside;
     Map<String, String> outsideBefore;
@@ -34,8 +33,7 @@ class SymlinkRaceTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = new ApiFixture(host, new Limits(1 << 20, 1024, 100, 4L << 20, 50));
-        host.addPool(api.task.appPools().get("default"));
+        api = ApiFixture.onIisDouble(new Limits(1 << 20, 1024, 100, 4L << 20, 50));
         outside = Files.createDirectories(api.root.resolve("outside"));
         Files.writeString(outside.resolve("file.txt"), "SECRET-OUTSIDE");
         Files.writeString(outside.resolve("victim.txt"), "must survive");

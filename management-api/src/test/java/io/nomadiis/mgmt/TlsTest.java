@@ -49,8 +49,7 @@ class TlsTest {
                     .start();
             p.getInputStream().readAllBytes();
             assertThat(p.waitFor()).isZero();
-            try (ApiFixture api = new ApiFixture(
-                    new FakeIisHost(),
+            try (ApiFixture api = ApiFixture.onIisDouble(
                     Limits.defaults(),
                     ManagementOptions.of(0, ApiFixture.API_KEY, null, false).withTls(cert, key))) {
                 KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());

@@ -14,13 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 10 items 6 and 11: zip shapes that cost more than their size, and zips that are client errors. */
 class ZipShapeTest {
-    FakeIisHost host = new FakeIisHost();
     ApiFixture api;
 
     @BeforeEach
     void start() throws Exception {
-        api = new ApiFixture(host, new Limits(64L << 20, 1024, 10_000, 1L << 30, 100));
-        host.addPool(api.task.appPools().get("default"));
+        api = ApiFixture.onIisDouble(new Limits(64L << 20, 1024, 10_000, 1L << 30, 100));
         Files.writeString(api.taskDir.resolve("local/keep.txt"), "kept");
     }
 

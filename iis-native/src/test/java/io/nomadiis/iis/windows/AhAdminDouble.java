@@ -69,6 +69,7 @@ final class AhAdminDouble implements AdminCalls {
     private volatile Duration loadDelay = Duration.ZERO;
     private volatile Duration stopDuration = Duration.ZERO;
     private volatile boolean w3svcDown;
+    private volatile List<String> workerCommand = List.of("sleep", "600");
     private final AtomicInteger commits = new AtomicInteger();
     private final AtomicInteger runtimeCalls = new AtomicInteger();
     private final List<String> methodCalls = new ArrayList<>();
@@ -90,6 +91,15 @@ final class AhAdminDouble implements AdminCalls {
     /** How long a pool stays {@code Stopping} after {@code Stop}. */
     AhAdminDouble stopDuration(Duration duration) {
         this.stopDuration = duration;
+        return this;
+    }
+
+    /**
+     * The command a worker process runs (default {@code sleep 600}): w3wp's memory and lifetime depend on the
+     * application it hosts.
+     */
+    AhAdminDouble workerCommand(List<String> command) {
+        this.workerCommand = List.copyOf(command);
         return this;
     }
 
@@ -172,7 +182,7 @@ final class AhAdminDouble implements AdminCalls {
                 }
                 RuntimeObject pool = runtime(poolConfig);
                 if (pool.state == State.STARTED && pool.workers.isEmpty()) {
-                    pool.spawnWorker();
+                    pool.spawnWorker(workerCommand);
                 }
             }
         }
@@ -367,7 +377,7 @@ final class AhAdminDouble implements AdminCalls {
     private void start(ModelElement pool, RuntimeObject o) {
         o.state = State.STARTED;
         if (Integer.valueOf(1).equals(pool.value("startMode")) && o.workers.isEmpty()) {
-            o.spawnWorker();
+            o.spawnWorker(workerCommand);
         }
     }
 
@@ -463,7 +473,7 @@ final class AhAdminDouble implements AdminCalls {
                     }
                     if (!o.workers.isEmpty()) {
                         o.killWorkers();
-                        o.spawnWorker();
+                        o.spawnWorker(workerCommand);
                     }
                 }
                 default -> throw new AppHostException(HResults.INVALID_ARG, "Unknown method " + method);
@@ -524,9 +534,9 @@ final class AhAdminDouble implements AdminCalls {
             }
         }
 
-        void spawnWorker() {
+        void spawnWorker(List<String> command) {
             try {
-                workers.add(new ProcessBuilder("sleep", "600")
+                workers.add(new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start());
