@@ -7,6 +7,7 @@ import io.nomadiis.driver.plugin.ListenPorts;
 import io.nomadiis.driver.plugin.NomadIisPlugin;
 import io.nomadiis.driver.plugin.PluginOptions;
 import io.nomadiis.driver.plugin.ShutdownSequence;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.io.PrintStream;
 import java.util.Iterator;
 import java.util.OptionalInt;
@@ -49,7 +50,7 @@ final class DevMode {
             try (DevJob job = DevJob.start(session)) {
                 System.err.println("nomad_iis dev: the default IIS job serves " + job.url()
                         + (commandLine.once() ? "" : " (Ctrl-C stops it)"));
-                Thread stopJob = new Thread(job::close, "dev-job-stop");
+                Thread stopJob = new NamedThreadFactory("dev-job-stop").newThread(job::close);
                 Runtime.getRuntime().addShutdownHook(stopJob);
                 while (!commandLine.once() && fingerprints.hasNext()) {
                     out.println(fingerprints.next());

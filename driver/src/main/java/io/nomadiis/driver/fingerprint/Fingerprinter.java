@@ -13,6 +13,9 @@ import java.util.function.Supplier;
  * UNDETECTED "driver disabled"; host unhealthy → UNHEALTHY with the host's description; host cannot
  * be queried → UNDETECTED with the cause; else HEALTHY "Healthy". Attributes are those of the C#
  * plugin ({@code driver.iis.*}) plus {@code driver.iis.backend}.
+ *
+ * <p>Threads: {@link #current} is called by every open Fingerprint stream, first on a gRPC call executor
+ * thread, then periodically on the plugin's {@code timer-*} thread; it keeps no mutable state of its own.
  */
 public final class Fingerprinter {
 

@@ -15,7 +15,13 @@ import io.nomadiis.proto.base.PluginType;
 import io.nomadiis.proto.base.SetConfigRequest;
 import io.nomadiis.proto.base.SetConfigResponse;
 
-/** Nomad's {@code BasePlugin} service: who the plugin is, its agent config schema, and the agent config itself. */
+/**
+ * Nomad's {@code BasePlugin} service: who the plugin is, its agent config schema, and the agent config itself.
+ *
+ * <p>Threads: every RPC runs on a gRPC call executor thread ({@code grpc-call-*}), never on a Netty transport
+ * thread; the active plugin config it sets is shared with the driver through {@link ActivePluginConfig}
+ * (volatile fields).
+ */
 public final class BasePluginService extends BasePluginGrpc.BasePluginImplBase {
 
     /** The driver name jobs use in {@code driver = "iis"}. */

@@ -10,6 +10,10 @@ import io.nomadiis.proto.hclspec.Spec;
  * The plugin's two HCL schemas as Nomad receives them, and the decoder of the agent's plugin
  * config. The declarations in {@code io.nomadiis.driver.config} are the single source of both the
  * specs and the decoders; the protos are built once, on first use.
+ *
+ * <p>Threads: built on the plugin's main thread, then called by gRPC call executor threads
+ * ({@code grpc-call-*}: ConfigSchema, SetConfig) concurrently; the lazily built protos are published
+ * through volatile fields (two racing first calls build equal protos).
  */
 public final class ConfigSchemas {
 

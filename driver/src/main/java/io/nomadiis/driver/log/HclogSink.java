@@ -1,5 +1,6 @@
 package io.nomadiis.driver.log;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.nomadiis.log.LogField;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -18,6 +19,10 @@ import java.util.Locale;
  * Where every log entry of the plugin process ends: one hclog JSON line per entry on the process's
  * real stderr (file descriptor 2, independent of {@code System.err} replacements). Entries below the
  * threshold are dropped. The threshold starts from env {@code NOMAD_IIS_LOG_LEVEL} (default info).
+ *
+ * <p>Threads: called from every thread of the process (gRPC, Netty, management API workers, the driver's
+ * scheduler, JUL); a line is formatted on the caller's thread and written whole under this object's monitor, so
+ * lines never interleave. The threshold is volatile.
  */
 public final class HclogSink {
 
@@ -27,7 +32,9 @@ public final class HclogSink {
     private static final HclogSink GLOBAL =
             new HclogSink(new FileOutputStream(FileDescriptor.err), initialLevel(System.getenv(LEVEL_ENV)));
 
+    @GuardedBy("this")
     private final OutputStream out;
+
     private volatile LogLevel threshold;
 
     /** A sink writing to {@code out}; used by tests, the process uses {@link #global()}. */

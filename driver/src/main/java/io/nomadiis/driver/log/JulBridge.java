@@ -10,6 +10,9 @@ import java.util.logging.Logger;
  * Routes java.util.logging (used by gRPC and Netty) into the hclog sink, replacing JUL's console
  * handler whose two-line text format Nomad cannot parse. JUL records below warn are dropped unless
  * the plugin runs at debug or trace, because gRPC is chatty at info.
+ *
+ * <p>Threads: installed once by the plugin's main thread; {@link #publish} runs on whatever thread logs through
+ * JUL (gRPC and Netty threads) and only hands the record to the thread-safe {@link HclogSink}.
  */
 public final class JulBridge extends Handler {
 

@@ -1,5 +1,6 @@
 package io.nomadiis.driver.plugin;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.grpc.BindableService;
 import io.grpc.HandlerRegistry;
 import io.grpc.ServerMethodDefinition;
@@ -15,13 +16,20 @@ import java.util.concurrent.TimeUnit;
  * The Nomad services, registered after the handshake line is out: building them (protobuf
  * descriptors, config specs, the driver core) is not needed to bind and announce, and the handshake
  * must be fast. A call that arrives before they are registered waits for them instead of failing.
+ *
+ * <p>Threads: {@link #register} runs once on the plugin's main thread after the handshake;
+ * {@link #lookupMethod} and {@link #getServices} are called by gRPC's threads and may wait (bounded) for
+ * the registration. The service list is guarded by its own monitor, the method map is concurrent.
  */
 final class DeferredServices extends HandlerRegistry {
 
     private static final long MAX_WAIT_SECONDS = 60;
 
     private final Map<String, ServerMethodDefinition<?, ?>> methods = new ConcurrentHashMap<>();
+
+    @GuardedBy("services")
     private final List<ServerServiceDefinition> services = new ArrayList<>();
+
     private final CountDownLatch ready = new CountDownLatch(1);
 
     /** Registers the services and releases waiting calls; with an empty list, waiting calls get UNIMPLEMENTED. */

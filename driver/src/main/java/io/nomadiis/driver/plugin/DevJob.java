@@ -1,5 +1,6 @@
 package io.nomadiis.driver.plugin;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.nomadiis.driver.config.TaskConfigSpec;
@@ -35,6 +36,8 @@ public final class DevJob implements AutoCloseable {
     private final Path workDir;
     private final String taskId;
     private final int port;
+
+    @GuardedBy("this")
     private boolean stopped;
 
     private DevJob(DriverGrpc.DriverBlockingStub driver, Path workDir, String taskId, int port) {

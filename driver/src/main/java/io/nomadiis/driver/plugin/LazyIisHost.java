@@ -9,6 +9,11 @@ import java.util.function.Supplier;
  * The process's one {@link IisHost}, created on first use so the go-plugin handshake never waits
  * for it (short-lived probe launches of Nomad never touch the web server). Closing releases the
  * host's resources in this process only; sites and workers keep running.
+ *
+ * <p>Threads: {@link #get} is called from the gRPC call executor, the driver's {@code iis-task-driver-*}
+ * scheduler, fingerprint computations and management API workers; the first call creates the host under this
+ * object's monitor (double-checked on a volatile field), later calls never lock. {@link #close} runs on the
+ * thread that shuts the plugin down.
  */
 public final class LazyIisHost implements Supplier<IisHost>, AutoCloseable {
 

@@ -1,6 +1,7 @@
 package io.nomadiis.driver.plugin;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,21 +52,16 @@ public final class ShutdownSequence {
         if (!requested.compareAndSet(false, true)) {
             return;
         }
-        Thread watchdog = new Thread(
-                () -> {
-                    try {
-                        Thread.sleep(HALT_AFTER_MILLIS);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    halt.run();
-                },
-                "shutdown-watchdog");
-        watchdog.setDaemon(true);
+        Thread watchdog = new NamedThreadFactory("shutdown-watchdog").newThread(() -> {
+            try {
+                Thread.sleep(HALT_AFTER_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            halt.run();
+        });
         watchdog.start();
-        Thread worker = new Thread(this::run, "shutdown");
-        worker.setDaemon(true);
-        worker.start();
+        new NamedThreadFactory("shutdown").newThread(this::run).start();
     }
 
     private void run() {

@@ -1,5 +1,6 @@
 package io.nomadiis.driver.task;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.PoolRuntime;
 import java.time.Duration;
@@ -19,7 +20,11 @@ import java.util.function.Supplier;
 final class PoolSnapshots {
     private final Supplier<IisHost> host;
     private final TaskRegistry registry;
+
+    @GuardedBy("this")
     private Map<String, PoolRuntime> snapshot = Map.of();
+
+    @GuardedBy("this")
     private long takenAt;
 
     PoolSnapshots(Supplier<IisHost> host, TaskRegistry registry) {

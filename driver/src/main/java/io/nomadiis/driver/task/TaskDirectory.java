@@ -6,6 +6,10 @@ import java.util.Optional;
 /**
  * Finds the tasks this plugin process runs. Implemented by the driver's task registry; used by
  * the management API, which shares the registry with the gRPC driver service.
+ *
+ * <p>Threads: implementations are read by the management API from its Netty event loop (request gate) and
+ * workers, and must answer from published snapshots without waiting on a host call or a lock held across one;
+ * {@code onAdded} listeners run on the thread that adds the task (gRPC call executor).
  */
 public interface TaskDirectory {
 

@@ -7,6 +7,10 @@ import java.util.function.Consumer;
 /**
  * Fans task events out to every open TaskEvents stream. Publishing never blocks on a slow subscriber
  * beyond the subscriber's own callback.
+ *
+ * <p>Threads: {@link #publish} is called from gRPC call executor threads (start, stop, signal, recovery) and
+ * the driver's {@code iis-task-driver-*} scheduler (watcher); subscribers are added and removed by the
+ * TaskEvents streams' gRPC threads. The subscriber list is copy-on-write, so publishing takes no lock.
  */
 public final class TaskEventBus {
     private static final System.Logger LOG = System.getLogger(TaskEventBus.class.getName());

@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  * The StartTask flow: decode, plan, prepare the task directory, install certificates, deploy. A failure
  * removes the certificates this start installed (the host's deploy is all or nothing) and is classified:
  * bad config, retryable host failure, or other failure.
+ *
+ * <p>Threads: called from gRPC call executor threads ({@code grpc-call-*}), one StartTask per task, several
+ * tasks at once; it waits on host calls, which is allowed there and never happens on an event loop.
  */
 final class TaskStarter {
     private static final System.Logger LOG = System.getLogger(TaskStarter.class.getName());

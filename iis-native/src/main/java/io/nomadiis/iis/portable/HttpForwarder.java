@@ -19,6 +19,9 @@ import java.util.Set;
  * streams the answer back, request and response bodies never held whole in memory. Hop-by-hop
  * headers are dropped; the original {@code Host} header is kept (the JVM runs with
  * {@code -Djdk.httpclient.allowRestrictedHeaders=host}).
+ *
+ * <p>Threads: shared by all request threads of its process (the service's {@code portable-host-*} site
+ * threads, the worker's {@code worker-request-*} threads); it keeps no per-request state.
  */
 public final class HttpForwarder {
     private static final Set<String> HOP_BY_HOP = Set.of(

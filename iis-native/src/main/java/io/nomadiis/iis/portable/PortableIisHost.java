@@ -24,6 +24,10 @@ import java.util.Optional;
  * and the plugin process; a new instance on the same state dir (a plugin restart) sees the same
  * pools, sites and worker PIDs. Constructing one is cheap: no process starts until an operation needs it,
  * and queries on a state dir with nothing deployed start nothing.
+ *
+ * <p>Threads: called concurrently from the driver's gRPC call executor, its {@code iis-task-driver-*}
+ * scheduler (watcher, stats) and management API workers, never from an event loop: operations block on the
+ * service. The class keeps no mutable state; {@link ServiceClient} serialises starting the service.
  */
 public final class PortableIisHost implements IisHost {
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);

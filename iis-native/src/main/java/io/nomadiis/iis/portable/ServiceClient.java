@@ -1,6 +1,7 @@
 package io.nomadiis.iis.portable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.log.LogField;
 import java.io.IOException;
@@ -192,6 +193,7 @@ final class ServiceClient {
     }
 
     /** Finds the running service or starts one; called holding {@link #startLock}. */
+    @GuardedBy("startLock")
     private ServiceInfo ensureStarted() throws IisException {
         ServiceInfo known = cached.get();
         if (known != null && alive(known.pid())) {

@@ -12,6 +12,10 @@ import io.nomadiis.log.LogField;
  * again against the fresh configuration and committed again, within the retry's budget.
  *
  * <p>Called by the Windows host with its commit lock held: commits are serialised, nothing else waits on it.
+ *
+ * <p>Threads: called from the Windows host's callers (gRPC call executor, management API workers) and runs
+ * every AHADMIN call on the single COM thread ({@code nomad-iis-com-*}) through {@link AdminCalls}; the caller
+ * waits for it.
  */
 final class ConfigWriter {
     private static final System.Logger LOG = System.getLogger(ConfigWriter.class.getName());

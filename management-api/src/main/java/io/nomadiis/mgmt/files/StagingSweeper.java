@@ -3,6 +3,7 @@ package io.nomadiis.mgmt.files;
 import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.log.LogField;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class StagingSweeper implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StagingSweeper.class.getName());
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "mgmt-staging-sweeper");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread =
+            Executors.newSingleThreadExecutor(new NamedThreadFactory("mgmt-staging-sweeper"));
     private final AutoCloseable subscription;
 
     public StagingSweeper(TaskDirectory tasks) {

@@ -7,6 +7,9 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * One file operation per task at a time: a second upload or delete while one runs gets 409
  * instead of interleaving with it.
+ *
+ * <p>Threads: taken and released by route handlers on {@code mgmt-worker-*} threads; the lock table is a
+ * concurrent map.
  */
 public final class TaskLocks {
     private final ConcurrentMap<String, String> held = new ConcurrentHashMap<>();

@@ -4,7 +4,12 @@ import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 
-/** Runs route handlers on workers and maps their failures to HTTP errors. */
+/**
+ * Runs route handlers on workers and maps their failures to HTTP errors.
+ *
+ * <p>Threads: runs on the management API's {@code mgmt-worker-*} threads, never on an event loop: route handlers
+ * may wait on host calls and files.
+ */
 final class Dispatch {
     private static final System.Logger LOG = System.getLogger(Dispatch.class.getName());
 

@@ -7,7 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Matches a raw request path against the route table. */
+/**
+ * Matches a raw request path against the route table.
+ *
+ * <p>Threads: immutable after construction; called from the management API's Netty event loop when a request
+ * head arrives.
+ */
 public final class Router {
     private final List<Route> routes;
 

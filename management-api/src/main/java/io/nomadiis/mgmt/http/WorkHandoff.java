@@ -1,6 +1,7 @@
 package io.nomadiis.mgmt.http;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkHandoff {
     static final long RETRY_MILLIS = 10;
+    private static final NamedThreadFactory HANDOFF_THREADS = new NamedThreadFactory("mgmt-handoff");
 
     private final ExecutorService workers;
     private final EventExecutor eventLoop;
@@ -29,9 +31,7 @@ final class WorkHandoff {
             workers.execute(task);
         } catch (RejectedExecutionException e) {
             if (workers.isShutdown() || eventLoop.isShuttingDown()) {
-                Thread t = new Thread(task, "mgmt-handoff");
-                t.setDaemon(true);
-                t.start();
+                HANDOFF_THREADS.newThread(task).start();
             } else {
                 eventLoop.schedule(() -> submit(task), RETRY_MILLIS, TimeUnit.MILLISECONDS);
             }

@@ -14,7 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Starts, stops and recycles all app pools of a task on the web server host. */
+/**
+ * Starts, stops and recycles all app pools of a task on the web server host.
+ *
+ * <p>Threads: called from route handlers on the management API's {@code mgmt-worker-*} threads, never from an
+ * event loop; it waits on host calls.
+ */
 public final class PoolControl {
     private static final System.Logger LOG = System.getLogger(PoolControl.class.getName());
     private static final Duration WORKER_EXIT_WAIT = Duration.ofSeconds(10);

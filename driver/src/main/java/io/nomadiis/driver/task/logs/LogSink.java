@@ -1,5 +1,6 @@
 package io.nomadiis.driver.task.logs;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,12 +13,17 @@ import java.nio.file.StandardOpenOption;
  * opened read-write (an open for writing only would wait for a reader), a Windows named pipe as a
  * client, a regular file for appending. Writes of one chunk up to {@value #ATOMIC_CHUNK} bytes are
  * not interleaved with other writers of the FIFO.
+ *
+ * <p>Threads: written by the task's log forwarding on the driver's {@code iis-task-driver-*} scheduler and
+ * closed by the thread that tears the task down (gRPC call executor or watcher); writes and close are
+ * serialised by this object's monitor.
  */
 public final class LogSink implements AutoCloseable {
 
     /** The largest write a pipe keeps in one piece (POSIX {@code PIPE_BUF}). */
     public static final int ATOMIC_CHUNK = 4096;
 
+    @GuardedBy("this")
     private final FileChannel channel;
 
     private LogSink(FileChannel channel) {

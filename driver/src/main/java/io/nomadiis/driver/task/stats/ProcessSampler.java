@@ -11,6 +11,10 @@ import oshi.software.os.OperatingSystem;
 /**
  * Measures processes with OSHI. CPU percentages are computed between two samples of the same sampler
  * (one sampler per stats stream); the first sample of a process reports its average since it started.
+ *
+ * <p>Threads: one sampler per stats stream, called only from that stream's ticks on the driver's
+ * {@code iis-task-driver-*} scheduler (one tick at a time); the process-wide OSHI handles are created once
+ * under the class monitor.
  */
 public final class ProcessSampler {
 

@@ -34,6 +34,9 @@ import javax.net.ssl.SSLContext;
  * hex SHA-1 thumbprint, plus metadata (friendly name, {@code [MBN]} for "managed by Nomad", the
  * managed flag). Certificates come from a PFX, from PEM files, or are generated self-signed
  * ({@link CertificateSources}). Passwords are never logged.
+ *
+ * <p>Threads: the service's {@code control-*} threads (install, remove) and the site listeners' TLS
+ * handshakes (SNI key lookups); loaded certificates are kept in a concurrent map.
  */
 final class CertificateStore {
     static final String MANAGED_PREFIX = "[MBN] ";

@@ -12,6 +12,10 @@ import java.util.function.UnaryOperator;
 /**
  * Holds the current {@link HostConfiguration} and persists every change atomically to
  * {@code config.json}; an empty configuration deletes the file. The service is its only writer.
+ *
+ * <p>Threads: the service's {@code control-*} threads (operations, serialised by the application host) and
+ * {@code portable-host-*} background threads recording pool failures; reads and updates hold this object's
+ * monitor; an update holds it while it computes the new snapshot and writes the file.
  */
 final class ConfigurationStore {
     private final Path file;

@@ -18,6 +18,10 @@ import java.util.function.Supplier;
  * The HTTP.sys part of one endpoint: routes each request to its site, application and pool and
  * proxies it to the pool's worker. A stopped pool answers 503 ({@code HttpLevel}) or drops the
  * connection ({@code TcpLevel}); a request that finds the pool starting waits for its worker.
+ *
+ * <p>Threads: runs on the service's {@code portable-host-*} threads, one request per call, many at once;
+ * it reads the routing snapshot (a volatile reference) and the pool supervisors, and never takes the
+ * application host's operation lock.
  */
 final class SiteHandler implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(SiteHandler.class.getName());

@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * One pool worker JVM as the service sees it: launched (and awaited until it serves) or re-adopted
  * from its ready file after a service restart, counted while requests are in flight, and terminated
  * (SIGTERM, then SIGKILL after the shutdown limit) together with its ANCM child processes.
+ *
+ * <p>Threads: launched and terminated by its {@link PoolSupervisor} on {@code control-*} or
+ * {@code portable-host-*} threads; request threads ({@code portable-host-*}) count in-flight requests
+ * through an atomic counter.
  */
 final class WorkerProcess {
     private static final System.Logger LOG = System.getLogger(WorkerProcess.class.getName());

@@ -1,7 +1,9 @@
 package io.nomadiis.iis.portable.worker;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import com.sun.net.httpserver.HttpExchange;
 import io.nomadiis.iis.portable.HttpForwarder;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -32,8 +34,14 @@ final class AspNetCoreProcess {
     private final Runnable childrenChanged;
     private final HttpForwarder forwarder;
     private final String pairingToken = java.util.UUID.randomUUID().toString();
+
+    @GuardedBy("this")
     private Process process;
+
+    @GuardedBy("this")
     private int port;
+
+    @GuardedBy("this")
     private boolean stopping;
 
     AspNetCoreProcess(
@@ -115,8 +123,8 @@ final class AspNetCoreProcess {
     /** Waits until the child accepts connections on its port and returns the port. */
     int awaitReady() throws IOException {
         long deadline = System.nanoTime() + startupTimeLimit.toNanos();
+        int current = -1;
         while (System.nanoTime() < deadline) {
-            int current;
             boolean started = false;
             synchronized (this) {
                 if (stopping) {
@@ -138,7 +146,7 @@ final class AspNetCoreProcess {
             }
         }
         throw new IOException(
-                "application " + appPath + " did not listen on port " + port + " within " + startupTimeLimit);
+                "application " + appPath + " did not listen on port " + current + " within " + startupTimeLimit);
     }
 
     /** Kills the child and its descendants. */
@@ -172,17 +180,14 @@ final class AspNetCoreProcess {
         err.line("application " + appPath + " process " + exitedProcess.pid() + " exited with code "
                 + exitedProcess.exitValue() + "; starting it again");
         childrenChanged.run();
-        Thread restart = new Thread(
-                () -> {
-                    sleep(1000);
-                    try {
-                        start();
-                    } catch (IOException e) {
-                        err.line("application " + appPath + " could not be started: " + e.getMessage());
-                    }
-                },
-                "ancm-restart");
-        restart.setDaemon(true);
+        Thread restart = new NamedThreadFactory("ancm-restart").newThread(() -> {
+            sleep(1000);
+            try {
+                start();
+            } catch (IOException e) {
+                err.line("application " + appPath + " could not be started: " + e.getMessage());
+            }
+        });
         restart.start();
     }
 
@@ -201,19 +206,16 @@ final class AspNetCoreProcess {
     }
 
     private static void pump(InputStream stream, TaskSink sink, String name) {
-        Thread pump = new Thread(
-                () -> {
-                    byte[] buffer = new byte[8192];
-                    try (InputStream in = stream) {
-                        for (int n; (n = in.read(buffer)) >= 0; ) {
-                            sink.write(buffer, 0, n);
-                        }
-                    } catch (IOException e) {
-                        // the child closed its output
-                    }
-                },
-                "ancm-" + name);
-        pump.setDaemon(true);
+        Thread pump = new NamedThreadFactory("ancm-" + name).newThread(() -> {
+            byte[] buffer = new byte[8192];
+            try (InputStream in = stream) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    sink.write(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                // the child closed its output
+            }
+        });
         pump.start();
     }
 

@@ -92,7 +92,8 @@ public final class PoolWorker {
         server.createContext("/", handler);
         server.setExecutor(executor);
         server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, handler), "worker-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new NamedThreadFactory("worker-shutdown").newThread(() -> shutdown(server, handler)));
         for (AspNetCoreProcess child : children) {
             child.start();
         }

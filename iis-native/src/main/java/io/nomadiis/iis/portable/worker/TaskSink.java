@@ -1,6 +1,7 @@
 package io.nomadiis.iis.portable.worker;
 
 import io.nomadiis.build.SuppressForbidden;
+import io.nomadiis.threads.NamedThreadFactory;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,9 +33,7 @@ public final class TaskSink {
     public static TaskSink open(Path path, String name) {
         TaskSink sink = new TaskSink(path);
         if (path != null) {
-            Thread drainer = new Thread(sink::drain, "task-sink-" + name);
-            drainer.setDaemon(true);
-            drainer.start();
+            new NamedThreadFactory("task-sink-" + name).newThread(sink::drain).start();
         }
         return sink;
     }

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The worker's request pipeline: picks the application by the longest path prefix on the site the
  * service names in {@value #SITE_HEADER}, then either proxies to the application's ANCM child process
  * or serves static files from the longest matching virtual directory.
+ *
+ * <p>Threads: requests run on the worker's {@code worker-request-*} threads, many at once; draining runs on
+ * the {@code worker-shutdown} hook thread and waits for the in-flight count (an atomic) to reach zero.
  */
 final class WorkerHandler implements HttpHandler {
     /** The header by which the service tells the worker which site a request came in on. */
