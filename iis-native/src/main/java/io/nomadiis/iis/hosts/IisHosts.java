@@ -24,11 +24,16 @@ public final class IisHosts {
 
     private IisHosts() {}
 
-    /** The host for this machine, keeping its state under {@code stateDir}; cheap (starts no process). */
+    /**
+     * The host for this machine, keeping its state under {@code stateDir} (the Windows host under
+     * {@code <stateDir>/windows}); cheap (starts no process).
+     */
     public static IisHost create(Path stateDir) {
         String forced = System.getProperty(BACKEND_PROPERTY, System.getenv(BACKEND_ENV));
         String cause = WindowsIisHost.unavailabilityCause();
-        return choose(forced, cause).equals("windows") ? new WindowsIisHost() : new PortableIisHost(stateDir);
+        return choose(forced, cause).equals("windows")
+                ? new WindowsIisHost(stateDir.resolve("windows"))
+                : new PortableIisHost(stateDir);
     }
 
     /**

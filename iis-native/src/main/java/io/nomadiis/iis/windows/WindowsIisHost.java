@@ -15,14 +15,15 @@ import io.nomadiis.iis.WebsiteDeployment;
 import io.nomadiis.iis.WebsiteRemoval;
 import io.nomadiis.log.LogField;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -51,12 +52,27 @@ import java.util.function.Supplier;
  * {@code start_mode} is {@code AlwaysRunning}), so a freshly deployed pool reports no PID until it has served
  * a request; {@link io.nomadiis.iis.AppPoolSpec#stdoutPath()} is not used (w3wp has no console). A pool that
  * IIS reports Stopped although the driver did not stop it (rapid-fail protection, an administrator) carries a
- * {@link PoolRuntime#failure()}; which of the two it was is in the System event log (WAS, event 5002), which
- * this host does not read. Which pools were stopped on purpose is remembered in memory only.
+ * {@link PoolRuntime#failure()}: why, when WAS logged it in the System event log ({@link WasEventLog}; event
+ * 5002 is rapid-fail protection, see {@link WasEvent}) since the host last saw the pool running; otherwise the
+ * generic text, which says it may have been an administrator. The log is read once per stop of a pool, not per
+ * read. Which pools the driver stopped on purpose survives plugin restarts ({@link PoolsStoppedOnPurpose}, a file
+ * under the host's state directory), so a recovered task whose pool the operator stopped is not ended.
  */
 public final class WindowsIisHost implements IisHost {
     private static final System.Logger LOG = System.getLogger(WindowsIisHost.class.getName());
     private static final Duration COM_TIMEOUT = Duration.ofMinutes(2);
+    /** How long one read of the System event log may take. */
+    private static final Duration EVENT_LOG_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How far back to look for WAS's event about a pool this host never saw running (it was stopped while the
+     * plugin was down): rapid-fail protection counts crashes over 5 minutes by default.
+     */
+    private static final Duration UNSEEN_POOL_LOOKBACK = Duration.ofHours(1);
+    /** Clock granularity between our reads and the event log's timestamps. */
+    private static final Duration CLOCK_SLACK = Duration.ofSeconds(2);
+
+    private static final String STOPPED_BY_IIS = "IIS stopped the pool without a request from the driver"
+            + " (rapid-fail protection, or an administrator; no WAS event in the System event log says which)";
 
     /**
      * How long to wait for IIS.
@@ -89,46 +105,72 @@ public final class WindowsIisHost implements IisHost {
     private final DirectorySecurity directorySecurity;
     /** Serialises configuration commits and http.sys registrations; never held while waiting for a state. */
     private final Object commits = new Object();
-    /** Pools stopped through this host (lower-case); a Stopped pool not in here was stopped by IIS or an admin. */
-    private final Set<String> stoppedOnPurpose = ConcurrentHashMap.newKeySet();
+    /** Pools stopped through this host; a Stopped pool not in here was stopped by IIS or an admin. */
+    private final PoolsStoppedOnPurpose stoppedOnPurpose;
+    /** WAS's events in the System log: why IIS stopped a pool. */
+    private final WasEventLog wasEvents;
+    /** When this host last read each pool (lower-case name) running: WAS events before that are older stops. */
+    private final Map<String, Instant> lastSeenRunning = new ConcurrentHashMap<>();
+    /** The failure text of each pool (lower-case name) IIS stopped, read from the log once per stop. */
+    private final Map<String, String> stopReasons = new ConcurrentHashMap<>();
 
-    /** A host on this machine's IIS; cheap until the first call (the COM thread starts idle). */
-    public WindowsIisHost() {
+    private final Instant createdAt = Instant.now();
+
+    /**
+     * A host on this machine's IIS; cheap until the first call (the COM thread starts idle).
+     *
+     * @param stateDir where the host keeps its state (which pools the driver stopped)
+     */
+    public WindowsIisHost(Path stateDir) {
         this(
                 new ComCallThread(COM_TIMEOUT),
                 new ManagedCertificates(new MachineCertificateStore()),
                 new IisHostProbe(IisInstallation.of(System.getenv()))::status,
-                Timings.defaults());
+                Timings.defaults(),
+                stateDir,
+                DirectorySecurity.local(),
+                new WevtutilEventLog(EVENT_LOG_TIMEOUT));
     }
 
     /**
-     * A host on the given AHADMIN.
+     * A host on the given AHADMIN that reads no event log.
      *
      * @param calls runs AHADMIN calls (the COM thread, or an in-memory AHADMIN)
      * @param certificates the machine certificate store
      * @param status the fingerprint's view of the web server
      * @param timings how long to wait for IIS
-     */
-    public WindowsIisHost(
-            AdminCalls calls, WindowsCertificates certificates, Supplier<HostStatus> status, Timings timings) {
-        this(calls, certificates, status, timings, DirectorySecurity.local());
-    }
-
-    /**
-     * A host on the given AHADMIN and Windows security calls.
-     *
-     * @param calls runs AHADMIN calls (the COM thread, or an in-memory AHADMIN)
-     * @param certificates the machine certificate store
-     * @param status the fingerprint's view of the web server
-     * @param timings how long to wait for IIS
-     * @param directorySecurity applies and releases {@code directory_security}
+     * @param stateDir where the host keeps its state (which pools the driver stopped)
      */
     public WindowsIisHost(
             AdminCalls calls,
             WindowsCertificates certificates,
             Supplier<HostStatus> status,
             Timings timings,
-            DirectorySecurity directorySecurity) {
+            Path stateDir) {
+        this(calls, certificates, status, timings, stateDir, DirectorySecurity.local(), WasEventLog.none());
+    }
+
+    /**
+     * A host on the given AHADMIN, Windows security calls and event log.
+     *
+     * @param calls runs AHADMIN calls (the COM thread, or an in-memory AHADMIN)
+     * @param certificates the machine certificate store
+     * @param status the fingerprint's view of the web server
+     * @param timings how long to wait for IIS
+     * @param stateDir where the host keeps its state (which pools the driver stopped)
+     * @param directorySecurity applies and releases {@code directory_security}
+     * @param wasEvents WAS's events in the System log
+     */
+    WindowsIisHost(
+            AdminCalls calls,
+            WindowsCertificates certificates,
+            Supplier<HostStatus> status,
+            Timings timings,
+            Path stateDir,
+            DirectorySecurity directorySecurity,
+            WasEventLog wasEvents) {
+        this.stoppedOnPurpose = new PoolsStoppedOnPurpose(stateDir);
+        this.wasEvents = wasEvents;
         this.directorySecurity = directorySecurity;
         this.calls = calls;
         this.timings = timings;
@@ -227,7 +269,7 @@ public final class WindowsIisHost implements IisHost {
                 awaitSiteStarted(deployment);
             }
             for (var pool : deployment.pools()) {
-                stoppedOnPurpose.remove(key(pool.name()));
+                wantRunning(pool.name());
                 awaitPoolStarted(pool.name());
             }
         } catch (IisException | RuntimeException e) {
@@ -239,7 +281,7 @@ public final class WindowsIisHost implements IisHost {
     @Override
     public void remove(WebsiteRemoval removal) throws IisException {
         if (removal.stopTimeout() != null) {
-            removal.poolNames().forEach(pool -> stoppedOnPurpose.add(key(pool)));
+            removal.poolNames().forEach(this::wantStopped);
             new PoolStopDeadline(
                             new PoolStopDeadline.PoolCalls() {
                                 @Override
@@ -286,7 +328,10 @@ public final class WindowsIisHost implements IisHost {
                 }
             }
         }
-        removal.poolNames().forEach(pool -> stoppedOnPurpose.remove(key(pool)));
+        removal.poolNames().forEach(pool -> {
+            stoppedOnPurpose.remove(pool);
+            forget(pool);
+        });
     }
 
     private static List<References.ProviderReference> providerReferences(AppHostAdmin admin) {
@@ -334,35 +379,82 @@ public final class WindowsIisHost implements IisHost {
     /** One walk of the pool collection for all the names (the stats snapshot). */
     @Override
     public Map<String, PoolRuntime> poolRuntimes(Collection<String> poolNames) {
+        Instant readAt = Instant.now();
         Map<String, PoolRuntime> read = query(() -> runtime.poolRuntimes(poolNames));
         Map<String, PoolRuntime> result = new LinkedHashMap<>();
-        read.forEach((name, pool) -> result.put(name, withFailure(pool)));
+        read.forEach((name, pool) -> result.put(name, withFailure(pool, readAt)));
         return result;
     }
 
     /**
      * A pool IIS reports Stopped that the driver did not stop: rapid-fail protection stops a pool with no
      * call of ours (windows-iis.md section 2; default 5 crashes in 5 minutes), and so does an administrator.
+     * The failure says why when WAS logged it ({@link #stopReason}).
      */
-    private PoolRuntime withFailure(PoolRuntime pool) {
-        if (pool.presence() == PoolRuntime.Presence.PRESENT
-                && pool.state() == PoolState.STOPPED
-                && !stoppedOnPurpose.contains(key(pool.name()))) {
+    private PoolRuntime withFailure(PoolRuntime pool, Instant readAt) {
+        if (pool.presence() != PoolRuntime.Presence.PRESENT) {
+            return pool;
+        }
+        if (pool.state() == PoolState.STARTED || pool.state() == PoolState.STARTING) {
+            lastSeenRunning.put(key(pool.name()), readAt);
+            stopReasons.remove(key(pool.name()));
+            return pool;
+        }
+        if (pool.state() == PoolState.STOPPED && !stoppedOnPurpose.contains(pool.name())) {
             return new PoolRuntime(
-                    pool.name(),
-                    pool.state(),
-                    pool.workerPids(),
-                    "IIS stopped the pool without a request from the driver (rapid-fail protection, or an"
-                            + " administrator; the System event log, source WAS, event 5002, says which)",
-                    pool.presence());
+                    pool.name(), pool.state(), pool.workerPids(), stopReason(pool.name()), pool.presence());
         }
         return pool;
+    }
+
+    /**
+     * Why IIS stopped the pool: the newest pool-stopping WAS event about it since this host last saw it running
+     * (or, never seen running, within {@link #UNSEEN_POOL_LOOKBACK} of the host's start), else the generic text.
+     * The log is read once per stop; the answer is kept until the pool runs again.
+     */
+    private String stopReason(String pool) {
+        String known = stopReasons.get(key(pool));
+        if (known != null) {
+            return known;
+        }
+        Instant since = lastSeenRunning
+                .getOrDefault(key(pool), createdAt.minus(UNSEEN_POOL_LOOKBACK))
+                .minus(CLOCK_SLACK);
+        String reason;
+        try {
+            reason = WasEventLog.newestFor(wasEvents.recentPoolStops(), pool, since)
+                    .map(WasEvent::describe)
+                    .orElse(STOPPED_BY_IIS);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "reading WAS events failed: " + e);
+            reason = STOPPED_BY_IIS;
+        }
+        String raced = stopReasons.putIfAbsent(key(pool), reason);
+        return raced == null ? reason : raced;
+    }
+
+    /** The driver wants the pool running: a later stop is IIS's, and a WAS event logged before now is not about it. */
+    private void wantRunning(String pool) {
+        stoppedOnPurpose.remove(pool);
+        lastSeenRunning.put(key(pool), Instant.now());
+        stopReasons.remove(key(pool));
+    }
+
+    /** The driver stops the pool: its stop is no failure. */
+    private void wantStopped(String pool) {
+        stoppedOnPurpose.add(pool);
+        stopReasons.remove(key(pool));
+    }
+
+    private void forget(String pool) {
+        lastSeenRunning.remove(key(pool));
+        stopReasons.remove(key(pool));
     }
 
     /** Starts the pool (retrying while IIS has not loaded it or is still stopping it) and waits until it is started. */
     @Override
     public void startPool(String poolName) throws IisException {
-        stoppedOnPurpose.remove(key(poolName));
+        wantRunning(poolName);
         retry.run(() -> {
             PoolRuntime pool = readableRuntime(poolName);
             if (pool.state() != PoolState.STARTED && pool.state() != PoolState.STARTING) {
@@ -376,7 +468,7 @@ public final class WindowsIisHost implements IisHost {
     /** Stops the pool (retrying transient failures) and waits until it is stopped and its workers are gone. */
     @Override
     public void stopPool(String poolName) throws IisException {
-        stoppedOnPurpose.add(key(poolName));
+        wantStopped(poolName);
         if (requestPoolStop(poolName)) {
             awaitPool(poolName, false);
         }

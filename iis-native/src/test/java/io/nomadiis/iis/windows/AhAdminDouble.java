@@ -39,8 +39,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@code 0x800710D8} (windows-iis.md section 2); back up, objects are loaded again and auto-started.</li>
  *   <li>A worker process starts on a pool's first request ({@link #request}) unless {@code startMode} is
  *       {@code AlwaysRunning} (windows-iis.md section 2); workers are real (idle) processes, so PIDs are real.</li>
- *   <li>Rapid-fail protection ({@link #rapidFail}): the pool becomes {@code Stopped} with no call of the
- *       driver, its workers gone (windows-iis.md section 2).</li>
+ *   <li>Rapid-fail protection ({@link #rapidFail}, or enough crashed workers): the pool becomes {@code Stopped}
+ *       with no call of the driver, its workers gone (windows-iis.md section 2), and WAS logs event 5002 naming
+ *       the pool in the System log ({@link #recentPoolStops}; Microsoft, "Event ID 5002 - IIS Application Pool
+ *       Availability", dd364088). An administrator's {@code Stop} logs no such event; {@link #logWasEvent} adds
+ *       any other (5057, 5059) or older event.</li>
  *   <li>A site's {@code Start} fails with {@code 0x80070020} when another process holds one of its ports
  *       ({@link #portHeldByOtherProcess}) and with {@code 0x800700B7} when a started site has the same binding.</li>
  *   <li>http.sys: {@code AddSslCertificate} registers the binding's {@code ip:port} (or {@code host:port} with
@@ -51,7 +54,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * Calls are serialised, like the one COM thread of the real host.
  */
-final class AhAdminDouble implements AdminCalls {
+final class AhAdminDouble implements AdminCalls, WasEventLog {
     static final String POOLS = ConfigStep.POOLS;
     static final String SITES = ConfigStep.SITES;
 
@@ -73,6 +76,7 @@ final class AhAdminDouble implements AdminCalls {
     private final AtomicInteger commits = new AtomicInteger();
     private final AtomicInteger runtimeCalls = new AtomicInteger();
     private final List<String> methodCalls = new ArrayList<>();
+    private final List<WasEvent> wasEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     AhAdminDouble() {
         for (String section : List.of(POOLS, SITES, ConfigStep.AUTO_START_PROVIDERS)) {
@@ -135,7 +139,21 @@ final class AhAdminDouble implements AdminCalls {
             RuntimeObject o = pools.get(key(pool));
             o.killWorkers();
             o.state = State.STOPPED;
+            wasEvents.add(new WasEvent(5002, java.time.Instant.now(), pool));
         }
+    }
+
+    /** WAS writes this event to the System log. */
+    void logWasEvent(WasEvent event) {
+        wasEvents.add(event);
+    }
+
+    /** The System log's pool-stopping WAS events, newest first, at most 20 (what the wevtutil query returns). */
+    @Override
+    public List<WasEvent> recentPoolStops() {
+        List<WasEvent> newestFirst = new ArrayList<>(wasEvents);
+        java.util.Collections.reverse(newestFirst);
+        return List.copyOf(newestFirst.subList(0, Math.min(20, newestFirst.size())));
     }
 
     /** Another process listens on the port (http.sys cannot). */
@@ -343,7 +361,9 @@ final class AhAdminDouble implements AdminCalls {
             }
             o.settle();
             if (pool) {
-                reapCrashedWorkers(element, o);
+                if (reapCrashedWorkers(element, o)) {
+                    wasEvents.add(new WasEvent(5002, java.time.Instant.now(), element.text("name")));
+                }
             }
             return o;
         }
@@ -352,9 +372,9 @@ final class AhAdminDouble implements AdminCalls {
     /**
      * Workers that died without a stop are crashes; WAS counts them and, with {@code failure.rapidFailProtection}
      * (default on), stops the pool after {@code rapidFailProtectionMaxCrashes} (default 5) within
-     * {@code rapidFailProtectionInterval} (default 5 minutes) (windows-iis.md section 2).
+     * {@code rapidFailProtectionInterval} (default 5 minutes) (windows-iis.md section 2). True when it stopped it.
      */
-    private static void reapCrashedWorkers(ModelElement pool, RuntimeObject o) {
+    private static boolean reapCrashedWorkers(ModelElement pool, RuntimeObject o) {
         long now = System.nanoTime();
         for (var it = o.workers.iterator(); it.hasNext(); ) {
             if (!it.next().isAlive()) {
@@ -371,7 +391,9 @@ final class AhAdminDouble implements AdminCalls {
             o.killWorkers();
             o.state = State.STOPPED;
             o.crashes.clear();
+            return true;
         }
+        return false;
     }
 
     private void start(ModelElement pool, RuntimeObject o) {

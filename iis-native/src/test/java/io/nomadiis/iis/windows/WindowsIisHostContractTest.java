@@ -27,7 +27,7 @@ class WindowsIisHostContractTest extends IisHostContractTest {
 
     @Override
     protected IisHost createHost(Path stateDir) {
-        return new WindowsIisHost();
+        return new WindowsIisHost(stateDir);
     }
 
     /** IIS starts w3wp on a pool's first request (startMode OnDemand; windows-iis.md section 2). */

@@ -49,7 +49,9 @@ class WindowsIisHostDirectorySecurityTest {
                 new ManagedCertificates(new InMemoryCertificateStore()),
                 () -> new HostStatus(true, "Healthy", "10.0", false, false),
                 WindowsIisHostDoubleContractTest.FAST,
-                new DirectorySecurity(windows, Duration.ofSeconds(5), Duration.ofMillis(10)));
+                temp.resolve("state"),
+                new DirectorySecurity(windows, Duration.ofSeconds(5), Duration.ofMillis(10)),
+                iis);
         windows.wasKnows(pool -> host.poolRuntime(pool).presence() == PoolRuntime.Presence.PRESENT);
         Path allocDir = temp.resolve("alloc-1");
         Path local = Files.createDirectories(allocDir.resolve("web/local"));

@@ -24,7 +24,13 @@ class WindowsIisHostDoubleContractTest extends IisHostContractTest {
     @Override
     protected IisHost createHost(Path stateDir) {
         return new WindowsIisHost(
-                iis, new ManagedCertificates(store), () -> new HostStatus(true, "Healthy", "10.0", false, false), FAST);
+                iis,
+                new ManagedCertificates(store),
+                () -> new HostStatus(true, "Healthy", "10.0", false, false),
+                FAST,
+                stateDir,
+                DirectorySecurity.local(),
+                iis);
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,12 @@ class WindowsIisHostFailureModesTest {
     Path temp;
 
     private final AhAdminDouble iis = new AhAdminDouble();
-    private WindowsIisHost host = host(WindowsIisHostDoubleContractTest.FAST);
+    private WindowsIisHost host;
+
+    @BeforeEach
+    void startHost() {
+        host = host(WindowsIisHostDoubleContractTest.FAST);
+    }
 
     @AfterEach
     void shutdown() {
@@ -47,11 +53,19 @@ class WindowsIisHostFailureModesTest {
     }
 
     private WindowsIisHost host(WindowsIisHost.Timings timings) {
+        return host(timings, iis);
+    }
+
+    /** A host on the double, keeping its state in this test's state dir: a second one is a plugin restart. */
+    private WindowsIisHost host(WindowsIisHost.Timings timings, WasEventLog events) {
         return new WindowsIisHost(
                 iis,
                 new ManagedCertificates(new InMemoryCertificateStore()),
                 () -> new HostStatus(true, "Healthy", "10.0", false, false),
-                timings);
+                timings,
+                temp.resolve("state"),
+                DirectorySecurity.local(),
+                events);
     }
 
     @Test
@@ -152,6 +166,115 @@ class WindowsIisHostFailureModesTest {
         assertThat(runtime.failure()).contains("rapid-fail").contains("WAS");
         host.startPool("nomad-rf");
         assertThat(host.poolRuntime("nomad-rf").failure()).isNull();
+    }
+
+    @Test
+    void pluginRestart_poolTheDriverStopped_isStillStoppedOnPurpose_whileRapidFailIsStillAFailure() throws Exception {
+        host.deploy(site("nomad-held-stop", pool("nomad-held-stop"), http(8116)));
+        host.deploy(site("nomad-crashy", pool("nomad-crashy"), http(8117)));
+        host.stopPool("nomad-held-stop");
+
+        WindowsIisHost restarted = host(WindowsIisHostDoubleContractTest.FAST);
+
+        PoolRuntime stopped = restarted.poolRuntime("nomad-held-stop");
+        assertThat(stopped.state()).isEqualTo(PoolState.STOPPED);
+        assertThat(stopped.failure()).isNull();
+        iis.rapidFail("nomad-crashy");
+        assertThat(restarted.poolRuntime("nomad-crashy").failure())
+                .contains("rapid-fail protection")
+                .contains("WAS event 5002");
+    }
+
+    @Test
+    void pluginRestart_afterTheDriverStartedThePoolAgain_anIisStopIsAFailure() throws Exception {
+        host.deploy(site("nomad-again", pool("nomad-again"), http(8118)));
+        host.stopPool("nomad-again");
+        host.startPool("nomad-again");
+
+        WindowsIisHost restarted = host(WindowsIisHostDoubleContractTest.FAST);
+        new IisRuntime(iis).poolMethod("nomad-again", "Stop"); // an administrator's stop
+
+        await(() -> restarted.poolRuntime("nomad-again").state() == PoolState.STOPPED);
+        assertThat(restarted.poolRuntime("nomad-again").failure()).contains("administrator");
+    }
+
+    @Test
+    void pluginRestart_corruptStateFile_startsEmpty() throws Exception {
+        host.deploy(site("nomad-corrupt", pool("nomad-corrupt"), http(8119)));
+        host.stopPool("nomad-corrupt");
+        Path file = temp.resolve("state").resolve(PoolsStoppedOnPurpose.FILE_NAME);
+        assertThat(file).exists();
+        Files.writeString(file, "{\"pools\": [\"nomad-corr", java.nio.charset.StandardCharsets.UTF_8);
+
+        WindowsIisHost restarted = host(WindowsIisHostDoubleContractTest.FAST);
+
+        assertThat(restarted.poolRuntime("nomad-corrupt").failure()).isNotNull();
+        restarted.stopPool("nomad-corrupt");
+        assertThat(restarted.poolRuntime("nomad-corrupt").failure()).isNull();
+        assertThat(host(WindowsIisHostDoubleContractTest.FAST)
+                        .poolRuntime("nomad-corrupt")
+                        .failure())
+                .isNull();
+    }
+
+    @Test
+    void rapidFail_failureSaysWhyFromWasEvent5002_withItsTime() throws Exception {
+        host.deploy(site("nomad-why", pool("nomad-why"), http(8120)));
+
+        iis.rapidFail("nomad-why");
+
+        WasEvent logged = iis.recentPoolStops().get(0);
+        assertThat(host.poolRuntime("nomad-why").failure())
+                .isEqualTo("IIS disabled the pool after repeated worker process failures: rapid-fail protection"
+                        + " (WAS event 5002 in the System event log at "
+                        + logged.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+    }
+
+    @Test
+    void iisStop_withAnIdentityEvent_saysTheIdentityIsInvalid() throws Exception {
+        host.deploy(site("nomad-ident", pool("nomad-ident"), http(8121)));
+
+        new IisRuntime(iis).poolMethod("nomad-ident", "Stop");
+        iis.logWasEvent(new WasEvent(5057, java.time.Instant.now(), "NOMAD-IDENT"));
+
+        await(() -> host.poolRuntime("nomad-ident").state() == PoolState.STOPPED);
+        assertThat(host.poolRuntime("nomad-ident").failure())
+                .contains("identity is invalid")
+                .contains("WAS event 5057");
+    }
+
+    @Test
+    void iisStop_withOnlyAnOlderEventOrOneOfAnotherPool_givesTheGenericReason() throws Exception {
+        iis.logWasEvent(new WasEvent(5002, java.time.Instant.now().minus(Duration.ofMinutes(10)), "nomad-old"));
+        host.deploy(site("nomad-old", pool("nomad-old"), http(8122)));
+        iis.logWasEvent(new WasEvent(5002, java.time.Instant.now(), "nomad-other-pool"));
+
+        new IisRuntime(iis).poolMethod("nomad-old", "Stop"); // an administrator's stop: WAS logs no 5002
+
+        await(() -> host.poolRuntime("nomad-old").state() == PoolState.STOPPED);
+        assertThat(host.poolRuntime("nomad-old").failure())
+                .contains("rapid-fail protection, or an administrator")
+                .doesNotContain("5002 in");
+    }
+
+    @Test
+    void iisStop_eventLogThatFails_givesTheGenericReason() throws Exception {
+        host = host(WindowsIisHostDoubleContractTest.FAST, () -> {
+            throw new IllegalStateException("the event log is gone");
+        });
+        host.deploy(site("nomad-nolog", pool("nomad-nolog"), http(8123)));
+
+        iis.rapidFail("nomad-nolog");
+
+        assertThat(host.poolRuntime("nomad-nolog").failure()).contains("rapid-fail protection, or an administrator");
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     @Test
