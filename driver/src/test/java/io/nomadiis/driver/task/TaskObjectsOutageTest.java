@@ -47,6 +47,7 @@ class TaskObjectsOutageTest {
     @AfterEach
     void tearDown() throws Exception {
         outage.down.set(false);
+        outage.stoppedByIis.set(null);
         for (IisTaskDriver d : drivers) {
             for (RunningTask h : d.registry().handles()) {
                 d.destroyTask(h.taskId(), true);
@@ -92,6 +93,32 @@ class TaskObjectsOutageTest {
         TaskExit exit = driver.waitTask(request.taskId()).get(30, TimeUnit.SECONDS);
         assertThat(exit.exitCode()).isNotZero();
         assertThat(exit.err()).contains("disappeared").contains(name);
+    }
+
+    @Test
+    void watcher_poolTheHostStoppedWithAReason_endsTheTaskWithThatReasonInTheExitAndTheEvent() throws Exception {
+        IisTaskDriver driver = driver(Duration.ofSeconds(1));
+        List<TaskEvent> events = new CopyOnWriteArrayList<>();
+        driver.taskEvents(events::add);
+        TaskRequest request = staticSite("disabled", freePort());
+        driver.startTask(request);
+        String name = "nomad-" + TaskFixtures.ALLOC + "-disabled";
+        String reason = "IIS disabled the pool after repeated worker process failures: rapid-fail protection"
+                + " (WAS event 5002 in the System event log at 2026-12-03T13:04:07Z)";
+
+        outage.stoppedByIis.set(reason);
+        real.stopPool(name); // behind the driver's back
+
+        TaskExit exit = driver.waitTask(request.taskId()).get(30, TimeUnit.SECONDS);
+        assertThat(exit.exitCode()).isNotZero();
+        assertThat(exit.err()).contains("\"" + name + "\"").contains(reason);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (events.stream().noneMatch(e -> e.message().startsWith("Error:")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(events)
+                .extracting(TaskEvent::message)
+                .anyMatch(m -> m.startsWith("Error:") && m.contains(name) && m.contains(reason));
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -89,8 +90,10 @@ final class PoolsStoppedOnPurpose {
         } catch (IOException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "cannot record the app pools the driver stopped in " + file + " (kept in memory; after a plugin"
-                            + " restart they would be reported as stopped by IIS): " + e);
+                    "cannot record the app pools the driver stopped (kept in memory; after a plugin restart they"
+                            + " would be reported as stopped by IIS)",
+                    LogField.path(file),
+                    LogField.error(e.toString()));
         }
     }
 
@@ -114,8 +117,10 @@ final class PoolsStoppedOnPurpose {
         } catch (IOException | RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "ignoring " + file + ", which cannot be read (" + e.getMessage() + "): every stopped app pool"
-                            + " is treated as stopped by IIS until the driver stops one again");
+                    "ignoring the record of app pools the driver stopped, which cannot be read: every stopped app"
+                            + " pool is treated as stopped by IIS until the driver stops it again",
+                    LogField.path(file),
+                    LogField.error(e.toString()));
             return Set.of();
         }
     }

@@ -1,5 +1,6 @@
 package io.nomadiis.iis.windows;
 
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -63,19 +64,21 @@ final class WevtutilEventLog implements WasEventLog {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        "reading WAS events from the System event log took longer than " + timeout.toMillis()
-                                + " ms; giving no reason for the stopped app pool");
+                        "reading WAS events from the System event log took too long; no reason is given for the"
+                                + " stopped app pool",
+                        LogField.of("timeout_ms", timeout.toMillis()));
                 return List.of();
             }
             if (process.exitValue() != 0) {
                 LOG.log(
                         System.Logger.Level.DEBUG,
-                        "wevtutil exited with " + process.exitValue() + "; no WAS events read");
+                        "wevtutil failed; no WAS events read",
+                        LogField.of("exit_code", process.exitValue()));
                 return List.of();
             }
             return WasEventXml.parse(decode(Files.readAllBytes(output)));
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot read WAS events with wevtutil: " + e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "cannot read WAS events with wevtutil", LogField.error(e.getMessage()));
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,7 +91,11 @@ final class WevtutilEventLog implements WasEventLog {
                 try {
                     Files.deleteIfExists(output);
                 } catch (IOException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "cannot delete " + output + ": " + e.getMessage());
+                    LOG.log(
+                            System.Logger.Level.DEBUG,
+                            "cannot delete the temporary file",
+                            LogField.path(output),
+                            LogField.error(e.getMessage()));
                 }
             }
         }

@@ -426,7 +426,11 @@ public final class WindowsIisHost implements IisHost {
                     .map(WasEvent::describe)
                     .orElse(STOPPED_BY_IIS);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "reading WAS events failed: " + e);
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "reading WAS events failed",
+                    LogField.pool(pool),
+                    LogField.error(e.toString()));
             reason = STOPPED_BY_IIS;
         }
         String raced = stopReasons.putIfAbsent(key(pool), reason);
