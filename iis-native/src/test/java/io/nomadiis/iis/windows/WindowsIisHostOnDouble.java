@@ -11,11 +11,16 @@ import io.nomadiis.iis.PoolSettings;
 import io.nomadiis.iis.SiteSpec;
 import io.nomadiis.iis.StartMode;
 import io.nomadiis.iis.WebsiteDeployment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The real {@link WindowsIisHost} over the in-memory AHADMIN ({@link AhAdminDouble}, a double of IIS, the external
@@ -31,11 +36,17 @@ public final class WindowsIisHostOnDouble implements AutoCloseable {
             Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(30));
 
     private final AhAdminDouble iis = new AhAdminDouble();
+    /** The host's state dir (which pools the driver stopped), deleted by {@link #close()}. */
+    private final Path stateDir = temporaryStateDir();
+
     private final WindowsIisHost host = new WindowsIisHost(
             iis,
             new ManagedCertificates(new InMemoryCertificateStore()),
             () -> new HostStatus(true, "Healthy", "10.0", false, false),
-            TIMINGS);
+            TIMINGS,
+            stateDir,
+            DirectorySecurity.local(),
+            iis);
     /** Each site gets its own port: two started sites with one binding conflict, as in IIS. */
     private final AtomicInteger nextPort = new AtomicInteger(20_000);
 
@@ -80,13 +91,32 @@ public final class WindowsIisHostOnDouble implements AutoCloseable {
         return iis.methodCalls();
     }
 
-    /** Closes the host and ends every worker process. */
+    /** Closes the host, ends every worker process and deletes the host's state dir. */
     @Override
     public void close() {
         try {
             host.close();
         } finally {
             iis.shutdown();
+            deleteStateDir();
+        }
+    }
+
+    private static Path temporaryStateDir() {
+        try {
+            return Files.createTempDirectory("nomad-iis-windows-state");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void deleteStateDir() {
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
