@@ -111,7 +111,7 @@ public final class ManagementServer implements AutoCloseable {
                 options.limits(),
                 connections);
         ownGroup = new MultiThreadIoEventLoopGroup(
-                EVENT_LOOP_THREADS, new NamedThreadFactory("mgmt-io"), NioIoHandler.newFactory());
+                EVENT_LOOP_THREADS, NamedThreadFactory.background("mgmt-io"), NioIoHandler.newFactory());
         try {
             channel = new ServerBootstrap()
                     .group(ownGroup)

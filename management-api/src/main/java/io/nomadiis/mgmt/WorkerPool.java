@@ -29,7 +29,7 @@ final class WorkerPool {
                 60,
                 TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queued),
-                new NamedThreadFactory("mgmt-worker"));
+                NamedThreadFactory.background("mgmt-worker"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -56,7 +56,7 @@ public final class ScreenshotService implements AutoCloseable {
         this.configuredBrowser = configuredBrowser;
         this.idleTimeout = idleTimeout;
         ScheduledThreadPoolExecutor executor =
-                new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("mgmt-screenshot"));
+                new ScheduledThreadPoolExecutor(1, NamedThreadFactory.background("mgmt-screenshot"));
         executor.setRemoveOnCancelPolicy(true);
         this.thread = executor;
     }
