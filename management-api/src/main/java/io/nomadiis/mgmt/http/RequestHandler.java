@@ -272,11 +272,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
                             + api.limits().maxBodyBytes() + " bytes");
                 }
                 StreamingBody body = new StreamingBody(
-                        exchange,
-                        api.workers(),
-                        handoff,
-                        api.limits().maxBodyBytes(),
-                        () -> ctx.executor().execute(this::drain));
+                        exchange, api.workers(), handoff, api.limits().maxBodyBytes(), () -> onLoop(this::drain));
                 flight.body = body;
                 body.start(route.upload());
             } else {
@@ -326,9 +322,21 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Runs {@code step} on this connection's event loop. Called from worker threads; once the server has shut
+     * its event loop down (the channel is closed with it) there is nothing left to do for the connection.
+     */
+    private void onLoop(Runnable step) {
+        try {
+            ctx.executor().execute(step);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, "management api connection outlived its event loop", LogField.error(e));
+        }
+    }
+
     /** Called from any thread with the future of the response's last write. */
     private void onResponseWritten(Exchange exchange, ChannelFuture future) {
-        future.addListener(f -> ctx.executor().execute(() -> {
+        future.addListener(f -> onLoop(() -> {
             LOG.log(
                     Level.DEBUG,
                     "management api request answered",
