@@ -1,5 +1,7 @@
 package io.nomadiis.mgmt;
 
+import static java.util.Objects.requireNonNull;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -56,8 +58,8 @@ public final class ManagementServer implements AutoCloseable {
      */
     public ManagementServer(
             ManagementOptions options, TaskDirectory tasks, Supplier<IisHost> host, EventLoopGroup ignoredGroup) {
-        this.options = options;
-        this.services = new ManagementServices(options, tasks, host);
+        this.options = requireNonNull(options, "options");
+        this.services = new ManagementServices(options, requireNonNull(tasks, "tasks"), requireNonNull(host, "host"));
     }
 
     /** Replaces the default connection bounds; call before {@link #start()}. */

@@ -1,5 +1,7 @@
 package io.nomadiis.driver.fingerprint;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.driver.PluginVersion;
 import io.nomadiis.driver.config.PluginConfig;
 import io.nomadiis.iis.HostStatus;
@@ -35,9 +37,9 @@ public final class Fingerprinter {
      * @param managementApiPort the management API's port when it is enabled
      */
     public Fingerprinter(Supplier<PluginConfig> config, FingerprintProbe host, OptionalInt managementApiPort) {
-        this.config = config;
-        this.host = host;
-        this.managementApiPort = managementApiPort;
+        this.config = requireNonNull(config, "config");
+        this.host = requireNonNull(host, "host");
+        this.managementApiPort = requireNonNull(managementApiPort, "managementApiPort");
     }
 
     /** The fingerprint as of now. */

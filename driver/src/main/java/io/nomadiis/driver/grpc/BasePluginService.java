@@ -1,5 +1,7 @@
 package io.nomadiis.driver.grpc;
 
+import static java.util.Objects.requireNonNull;
+
 import io.grpc.stub.StreamObserver;
 import io.nomadiis.driver.ActivePluginConfig;
 import io.nomadiis.driver.PluginVersion;
@@ -36,8 +38,8 @@ public final class BasePluginService extends BasePluginGrpc.BasePluginImplBase {
 
     /** Serves {@code schemas} and stores decoded configs in {@code config}. */
     public BasePluginService(ConfigSchemas schemas, ActivePluginConfig config) {
-        this.schemas = schemas;
-        this.config = config;
+        this.schemas = requireNonNull(schemas, "schemas");
+        this.config = requireNonNull(config, "config");
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.nomadiis.driver.log;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.nomadiis.log.LogField;
 import java.io.FileDescriptor;
@@ -39,8 +41,8 @@ public final class HclogSink {
 
     /** A sink writing to {@code out}; used by tests, the process uses {@link #global()}. */
     public HclogSink(OutputStream out, LogLevel threshold) {
-        this.out = out;
-        this.threshold = threshold;
+        this.out = requireNonNull(out, "out");
+        this.threshold = requireNonNull(threshold, "threshold");
     }
 
     /** The process-wide sink on stderr. */

@@ -1,5 +1,7 @@
 package io.nomadiis.driver.plugin;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.hosts.IisHosts;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ public final class LazyIisHost implements Supplier<IisHost>, AutoCloseable {
 
     /** A host keeping its state under {@code stateDir}, not yet created. */
     public LazyIisHost(Path stateDir) {
-        this.stateDir = stateDir;
+        this.stateDir = requireNonNull(stateDir, "stateDir");
     }
 
     /** The host, created on the first call. */

@@ -1,5 +1,7 @@
 package io.nomadiis.driver.plugin;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.nomadiis.threads.NamedThreadFactory;
 import java.util.ArrayDeque;
@@ -33,8 +35,8 @@ public final class ShutdownSequence {
 
     /** A sequence that ends with {@code exit}, or {@code halt} after the deadline (tests pass harmless ones). */
     public ShutdownSequence(Runnable exit, Runnable halt) {
-        this.exit = exit;
-        this.halt = halt;
+        this.exit = requireNonNull(exit, "exit");
+        this.halt = requireNonNull(halt, "halt");
     }
 
     /** Registers a part to close on shutdown; parts close in reverse order of registration. */

@@ -1,5 +1,7 @@
 package io.nomadiis.iis.portable;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.HostStatus;
 import io.nomadiis.iis.IisException;
@@ -38,7 +40,7 @@ public final class PortableIisHost implements IisHost {
     private final ServiceClient client;
 
     public PortableIisHost(Path stateDir) {
-        this.layout = new StateLayout(stateDir);
+        this.layout = new StateLayout(requireNonNull(stateDir, "stateDir"));
         this.client = new ServiceClient(layout);
     }
 

@@ -1,5 +1,7 @@
 package io.nomadiis.iis.windows;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.iis.DirectoryLockdown;
 import io.nomadiis.iis.DirectoryRelease;
 import io.nomadiis.iis.IisException;
@@ -51,9 +53,9 @@ public final class DirectorySecurity {
      * @param firstBackoff the first wait between lookups; doubled up to 2 s
      */
     public DirectorySecurity(WindowsSecurityCalls calls, Duration resolveTimeout, Duration firstBackoff) {
-        this.calls = calls;
-        this.resolveTimeout = resolveTimeout;
-        this.firstBackoff = firstBackoff;
+        this.calls = requireNonNull(calls, "calls");
+        this.resolveTimeout = requireNonNull(resolveTimeout, "resolveTimeout");
+        this.firstBackoff = requireNonNull(firstBackoff, "firstBackoff");
     }
 
     /** On this Windows machine: advapi32, waiting up to 30 s for a new pool's account. */

@@ -1,5 +1,7 @@
 package io.nomadiis.iis.windows;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.InstalledCertificate;
@@ -16,7 +18,7 @@ public final class ManagedCertificates implements WindowsCertificates {
     private final CertificateStoreCalls store;
 
     public ManagedCertificates(CertificateStoreCalls store) {
-        this.store = store;
+        this.store = requireNonNull(store, "store");
     }
 
     @Override

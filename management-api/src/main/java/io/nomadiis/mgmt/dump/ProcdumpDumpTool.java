@@ -1,5 +1,7 @@
 package io.nomadiis.mgmt.dump;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.driver.config.ProcdumpConfig;
 import io.nomadiis.mgmt.http.ApiException;
 import java.io.IOException;
@@ -18,7 +20,7 @@ public final class ProcdumpDumpTool implements DumpTool {
     private final ProcdumpConfig config;
 
     public ProcdumpDumpTool(ProcdumpConfig config) {
-        this.config = config;
+        this.config = requireNonNull(config, "config");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.nomadiis.mgmt.http;
 
+import static java.util.Objects.requireNonNull;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -32,7 +34,7 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
 
     public ConnectionLimiter(ConnectionPolicy policy) {
-        this.policy = policy;
+        this.policy = requireNonNull(policy, "policy");
     }
 
     /** Whether the channel was opened past its client's connection cap. */

@@ -1,5 +1,7 @@
 package io.nomadiis.mgmt.http;
 
+import static java.util.Objects.requireNonNull;
+
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -73,7 +75,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     public RequestHandler(ApiContext api) {
-        this.api = api;
+        this.api = requireNonNull(api, "api");
     }
 
     /** The answer to a body whose encoding broke or that ended short. */

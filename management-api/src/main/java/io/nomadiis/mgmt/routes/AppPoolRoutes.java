@@ -1,5 +1,7 @@
 package io.nomadiis.mgmt.routes;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.iis.PoolRuntime;
 import io.nomadiis.mgmt.auth.Capability;
@@ -20,7 +22,7 @@ public final class AppPoolRoutes {
     private final PoolControl pools;
 
     public AppPoolRoutes(PoolControl pools) {
-        this.pools = pools;
+        this.pools = requireNonNull(pools, "pools");
     }
 
     public List<Route> routes() {

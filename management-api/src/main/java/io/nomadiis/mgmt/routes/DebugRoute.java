@@ -1,5 +1,7 @@
 package io.nomadiis.mgmt.routes;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.driver.task.TaskIdentity;
 import io.nomadiis.driver.task.TaskView;
@@ -26,8 +28,8 @@ public final class DebugRoute {
     private final Supplier<IisHost> host;
 
     public DebugRoute(TaskDirectory tasks, Supplier<IisHost> host) {
-        this.tasks = tasks;
-        this.host = host;
+        this.tasks = requireNonNull(tasks, "tasks");
+        this.host = requireNonNull(host, "host");
     }
 
     public List<Route> routes() {

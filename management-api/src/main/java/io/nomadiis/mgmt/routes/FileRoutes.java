@@ -1,5 +1,7 @@
 package io.nomadiis.mgmt.routes;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.mgmt.Limits;
 import io.nomadiis.mgmt.auth.Capability;
@@ -55,8 +57,8 @@ public final class FileRoutes {
 
     /** @param exposeSecrets whether the task's {@code secrets} folder is reachable */
     public FileRoutes(PoolControl pools, Limits limits, boolean exposeSecrets) {
-        this.pools = pools;
-        this.limits = limits;
+        this.pools = requireNonNull(pools, "pools");
+        this.limits = requireNonNull(limits, "limits");
         this.exposeSecrets = exposeSecrets;
     }
 

@@ -1,5 +1,7 @@
 package io.nomadiis.mgmt.routes;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.mgmt.http.Route;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +17,7 @@ public final class OpenApiRoute {
     private final Supplier<List<Route>> routes;
 
     public OpenApiRoute(Supplier<List<Route>> routes) {
-        this.routes = routes;
+        this.routes = requireNonNull(routes, "routes");
     }
 
     public List<Route> routes() {

@@ -1,5 +1,7 @@
 package io.nomadiis.mgmt.routes;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.iis.IisHost;
@@ -27,7 +29,7 @@ public final class PoolControl {
     private final Supplier<IisHost> hosts;
 
     public PoolControl(Supplier<IisHost> host) {
-        this.hosts = host;
+        this.hosts = requireNonNull(host, "host");
     }
 
     /** The web server host (created on first use by the plugin). */

@@ -1,5 +1,7 @@
 package io.nomadiis.mgmt.routes;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.driver.task.TaskView;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.mgmt.auth.Capability;
@@ -20,7 +22,7 @@ public final class ScreenshotRoute {
     private final ScreenshotService screenshots;
 
     public ScreenshotRoute(ScreenshotService screenshots) {
-        this.screenshots = screenshots;
+        this.screenshots = requireNonNull(screenshots, "screenshots");
     }
 
     public List<Route> routes() {

@@ -1,5 +1,7 @@
 package io.nomadiis.mgmt.screenshot;
 
+import static java.util.Objects.requireNonNull;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -54,7 +56,7 @@ public final class ScreenshotService implements AutoCloseable {
      */
     public ScreenshotService(Path configuredBrowser, Duration idleTimeout) {
         this.configuredBrowser = configuredBrowser;
-        this.idleTimeout = idleTimeout;
+        this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
         ScheduledThreadPoolExecutor executor =
                 new ScheduledThreadPoolExecutor(1, NamedThreadFactory.background("mgmt-screenshot"));
         executor.setRemoveOnCancelPolicy(true);

@@ -1,5 +1,7 @@
 package io.nomadiis.driver.task.plan;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.driver.config.AllowLists;
 import io.nomadiis.driver.config.IisTaskConfig;
 import io.nomadiis.driver.config.PluginConfig;
@@ -18,7 +20,7 @@ public final class AccessRules {
     private final PluginConfig config;
 
     public AccessRules(PluginConfig config) {
-        this.config = config;
+        this.config = requireNonNull(config, "config");
     }
 
     /** Checks the task against the agent's allow-lists (pool identities and users, target websites). */

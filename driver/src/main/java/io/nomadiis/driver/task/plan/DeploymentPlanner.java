@@ -1,5 +1,7 @@
 package io.nomadiis.driver.task.plan;
 
+import static java.util.Objects.requireNonNull;
+
 import io.nomadiis.driver.config.AppPoolConfig;
 import io.nomadiis.driver.config.ApplicationConfig;
 import io.nomadiis.driver.config.AutoStartProviderConfig;
@@ -53,9 +55,9 @@ public final class DeploymentPlanner {
      */
     public DeploymentPlanner(
             PluginConfig pluginConfig, Map<String, String> pluginEnv, Function<String, Optional<SiteSpec>> siteLookup) {
-        this.pluginConfig = pluginConfig;
-        this.pluginEnv = pluginEnv;
-        this.siteLookup = siteLookup;
+        this.pluginConfig = requireNonNull(pluginConfig, "pluginConfig");
+        this.pluginEnv = requireNonNull(pluginEnv, "pluginEnv");
+        this.siteLookup = requireNonNull(siteLookup, "siteLookup");
     }
 
     /** Plans the task; a bad config is an {@link DriverException.Kind#INVALID_ARGUMENT} error. */
