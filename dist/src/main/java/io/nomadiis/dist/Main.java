@@ -39,7 +39,7 @@ public final class Main {
         try {
             status = run(args, stdout);
         } catch (Exception e) {
-            log().log(System.Logger.Level.ERROR, "plugin failed: " + e.getMessage(), e);
+            log().log(System.Logger.Level.ERROR, "plugin failed", e);
             status = 1;
         }
         if (status >= 0) {

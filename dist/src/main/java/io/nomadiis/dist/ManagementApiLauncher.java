@@ -4,6 +4,7 @@ import io.nomadiis.driver.config.ProcdumpConfig;
 import io.nomadiis.driver.fingerprint.ManagementApiState;
 import io.nomadiis.driver.task.TaskDirectory;
 import io.nomadiis.iis.IisHost;
+import io.nomadiis.log.LogField;
 import io.nomadiis.mgmt.ManagementOptions;
 import io.nomadiis.mgmt.ManagementServer;
 import java.util.Optional;
@@ -43,7 +44,10 @@ final class ManagementApiLauncher {
                     .withExposeSecrets(cli.exposeSecrets());
         } catch (IllegalArgumentException e) {
             ManagementApiState.markFailed();
-            LOG.log(System.Logger.Level.ERROR, "management api disabled: " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "management api disabled: invalid options",
+                    LogField.error(e.getMessage()));
             return Optional.empty();
         }
         return Optional.ofNullable(ManagementServer.startOrDisable(options, tasks, host, null));

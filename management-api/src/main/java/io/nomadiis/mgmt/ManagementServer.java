@@ -135,8 +135,10 @@ public final class ManagementServer implements AutoCloseable {
         }
         LOG.log(
                 Level.INFO,
-                "management api listening on " + (ssl == null ? "http" : "https") + "://" + options.address() + ":"
-                        + port() + (options.authenticationConfigured() ? "" : " WITHOUT authentication"));
+                options.authenticationConfigured()
+                        ? "management api listening"
+                        : "management api listening WITHOUT authentication",
+                LogField.of("url", (ssl == null ? "http" : "https") + "://" + options.address() + ":" + port()));
     }
 
     /** The route table this server serves (also what the OpenAPI document describes). */

@@ -68,7 +68,7 @@ public final class ErrorStatuses {
     private static StatusRuntimeException internal(Throwable failure) {
         String message = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
         if (!(failure instanceof DriverException)) {
-            LOG.log(System.Logger.Level.ERROR, "driver call failed: " + message, failure);
+            LOG.log(System.Logger.Level.ERROR, "driver call failed", failure);
         }
         return Status.INTERNAL.withDescription(message).withCause(failure).asRuntimeException();
     }

@@ -4,6 +4,7 @@ import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.nomadiis.driver.ActivePluginConfig;
 import io.nomadiis.driver.fingerprint.Fingerprinter;
+import io.nomadiis.log.LogField;
 import io.nomadiis.proto.drivers.FingerprintResponse;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -61,7 +62,7 @@ final class FingerprintStream {
             try {
                 response.onNext(message);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "fingerprint stream closed: " + e.getMessage());
+                LOG.log(System.Logger.Level.DEBUG, "fingerprint stream closed", LogField.error(e.getMessage()));
                 closed = true;
                 return;
             }

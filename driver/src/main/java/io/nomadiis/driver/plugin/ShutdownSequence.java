@@ -3,6 +3,7 @@ package io.nomadiis.driver.plugin;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import io.nomadiis.log.LogField;
 import io.nomadiis.threads.NamedThreadFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -73,7 +74,11 @@ public final class ShutdownSequence {
             try {
                 part.close();
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "closing " + part + " failed during shutdown", e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "closing a part failed during shutdown",
+                        LogField.of("part", String.valueOf(part)),
+                        e);
             }
         }
         exit.run();

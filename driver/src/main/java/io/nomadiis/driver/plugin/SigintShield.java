@@ -1,5 +1,6 @@
 package io.nomadiis.driver.plugin;
 
+import io.nomadiis.log.LogField;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -27,7 +28,7 @@ public final class SigintShield {
         try {
             Signal.handle(new Signal("INT"), new Ignore());
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot ignore SIGINT on this platform: " + e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "cannot ignore SIGINT on this platform", LogField.error(e.getMessage()));
         }
     }
 }

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
+import io.nomadiis.log.LogField;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -65,7 +66,10 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         ctx.channel().attr(COUNTED).set(Boolean.TRUE);
         ctx.channel().attr(RELEASE_CLIENT_SLOT).set(() -> release(client, mine));
         if (now > policy.maxConnections()) {
-            LOG.log(Level.DEBUG, "management api connection refused: " + now + " connections open");
+            LOG.log(
+                    Level.DEBUG,
+                    "management api connection refused: too many connections open",
+                    LogField.of("connections", now));
             ctx.close();
             return;
         }

@@ -150,7 +150,7 @@ public final class ScreenshotService implements AutoCloseable {
                 playwright.close();
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "failed to close the screenshot browser: " + e.getMessage());
+            LOG.log(Level.WARNING, "failed to close the screenshot browser", LogField.error(e.getMessage()));
         } finally {
             browser = null;
             playwright = null;
@@ -168,7 +168,7 @@ public final class ScreenshotService implements AutoCloseable {
         try {
             thread.submit(this::closeBrowser).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "failed to close the screenshot browser: " + e);
+            LOG.log(Level.WARNING, "failed to close the screenshot browser", LogField.error(e));
         }
         thread.shutdownNow();
     }
