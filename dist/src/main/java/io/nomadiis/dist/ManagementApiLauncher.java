@@ -29,19 +29,18 @@ final class ManagementApiLauncher {
         }
         ManagementOptions options;
         try {
-            options = new ManagementOptions(
-                            cli.address(),
-                            cli.port(),
-                            cli.tlsCert(),
-                            cli.tlsKey(),
-                            cli.apiKey(),
-                            cli.jwtSecret(),
-                            cli.allowAnonymous(),
-                            cli.limits(),
-                            cli.browser(),
-                            null,
-                            procdump)
-                    .withExposeSecrets(cli.exposeSecrets());
+            options = ManagementOptions.builder()
+                    .address(cli.address())
+                    .port(cli.port())
+                    .tls(cli.tlsCert(), cli.tlsKey())
+                    .apiKey(cli.apiKey())
+                    .jwtSecret(cli.jwtSecret())
+                    .allowAnonymous(cli.allowAnonymous())
+                    .limits(cli.limits())
+                    .browser(cli.browser(), null)
+                    .procdump(procdump)
+                    .exposeSecrets(cli.exposeSecrets())
+                    .build();
         } catch (IllegalArgumentException e) {
             ManagementApiState.markFailed();
             LOG.log(
