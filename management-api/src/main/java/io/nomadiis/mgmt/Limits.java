@@ -11,6 +11,8 @@ package io.nomadiis.mgmt;
  *                            (beyond {@link #RATIO_FLOOR_BYTES}; zip bomb guard)
  * @param idleSeconds a connection that sends nothing for this long while the server waits for it
  *                    (request body or next request) is closed; a stalled upload is aborted
+ * @param minFreeDiskBytes room an upload or a process dump must leave free on its disk beyond its own
+ *                         (announced or estimated) size; less answers 507 before anything is written
  */
 public record Limits(
         long maxBodyBytes,
@@ -18,7 +20,11 @@ public record Limits(
         int maxZipEntries,
         long maxUncompressedBytes,
         int maxCompressionRatio,
-        int idleSeconds) {
+        int idleSeconds,
+        long minFreeDiskBytes) {
+
+    /** Default room left free on the disk beyond an upload's or a dump's size. */
+    public static final long DEFAULT_MIN_FREE_DISK_BYTES = 64L << 20;
 
     /** Entries smaller than this are never refused for their ratio (tiny files compress well). */
     public static final long RATIO_FLOOR_BYTES = 1L << 20;
@@ -32,9 +38,28 @@ public record Limits(
                 || maxZipEntries <= 0
                 || maxUncompressedBytes <= 0
                 || maxCompressionRatio <= 0
-                || idleSeconds <= 0) {
+                || idleSeconds <= 0
+                || minFreeDiskBytes < 0) {
             throw new IllegalArgumentException("management api limits must be positive");
         }
+    }
+
+    /** Limits with the default free-disk reserve. */
+    public Limits(
+            long maxBodyBytes,
+            long maxSmallBodyBytes,
+            int maxZipEntries,
+            long maxUncompressedBytes,
+            int maxCompressionRatio,
+            int idleSeconds) {
+        this(
+                maxBodyBytes,
+                maxSmallBodyBytes,
+                maxZipEntries,
+                maxUncompressedBytes,
+                maxCompressionRatio,
+                idleSeconds,
+                DEFAULT_MIN_FREE_DISK_BYTES);
     }
 
     /** Limits with the default idle timeout. */
@@ -47,7 +72,10 @@ public record Limits(
         this(maxBodyBytes, maxSmallBodyBytes, maxZipEntries, maxUncompressedBytes, maxCompressionRatio, 60);
     }
 
-    /** 4 GiB bodies, 64 KiB small bodies, 200 000 zip entries, 16 GiB uncompressed, ratio 200, 60 s idle. */
+    /**
+     * 4 GiB bodies, 64 KiB small bodies, 200 000 zip entries, 16 GiB uncompressed, ratio 200, 60 s idle,
+     * 64 MiB left free on the disk.
+     */
     public static Limits defaults() {
         return new Limits(4L << 30, 64L << 10, 200_000, 16L << 30, 200, 60);
     }
@@ -55,6 +83,24 @@ public record Limits(
     /** These limits with another idle timeout. */
     public Limits withIdleSeconds(int seconds) {
         return new Limits(
-                maxBodyBytes, maxSmallBodyBytes, maxZipEntries, maxUncompressedBytes, maxCompressionRatio, seconds);
+                maxBodyBytes,
+                maxSmallBodyBytes,
+                maxZipEntries,
+                maxUncompressedBytes,
+                maxCompressionRatio,
+                seconds,
+                minFreeDiskBytes);
+    }
+
+    /** These limits with another free-disk reserve (see {@link #minFreeDiskBytes}). */
+    public Limits withMinFreeDiskBytes(long bytes) {
+        return new Limits(
+                maxBodyBytes,
+                maxSmallBodyBytes,
+                maxZipEntries,
+                maxUncompressedBytes,
+                maxCompressionRatio,
+                idleSeconds,
+                bytes);
     }
 }

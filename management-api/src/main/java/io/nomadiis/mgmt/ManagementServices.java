@@ -35,7 +35,7 @@ final class ManagementServices implements AutoCloseable {
         routes.addAll(new FileRoutes(pools, options.limits(), options.exposeSecrets()).routes());
         screenshots = new ScreenshotService(options.browserPath(), options.browserIdleTimeout());
         routes.addAll(new ScreenshotRoute(screenshots).routes());
-        routes.addAll(new DumpRoute(host, options.procdump()).routes());
+        routes.addAll(new DumpRoute(host, options.procdump(), options.limits().minFreeDiskBytes()).routes());
     }
 
     TaskDirectory tasks() {

@@ -145,6 +145,25 @@ class DumpRouteTest {
     }
 
     @Test
+    void procdump_diskCannotHoldTheDump_507_beforeAnyDumpIsTaken() throws Exception {
+        worker = new ProcessBuilder("sleep", "300").start();
+        host.setWorker(api.task.appPools().get("default"), worker.pid());
+        long reserve = Files.getFileStore(Path.of(System.getProperty("java.io.tmpdir")))
+                        .getUsableSpace()
+                + (1L << 40);
+        long before = tempDumps();
+        try (ApiFixture tight = new ApiFixture(host, Limits.defaults().withMinFreeDiskBytes(reserve))) {
+            HttpResponse<String> r = tight.get(tight.taskUrl("procdump?appPoolName=default"));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(507);
+            assertThat(r.body()).contains("not enough disk space", "a dump of process " + worker.pid());
+            assertThat(tempDumps()).isEqualTo(before);
+            // the refusal released the pool: the next attempt is checked again, not 409
+            assertThat(tight.get(tight.taskUrl("procdump")).statusCode()).isEqualTo(507);
+        }
+        assertThat(worker.isAlive()).isTrue();
+    }
+
+    @Test
     void residentMemory_ofARealProcess_isAtLeastWhatItAllocated() throws Exception {
         worker = bigWorker();
         assertThat(ProcessMemory.residentBytes(worker.pid())).isGreaterThan(90L << 20);

@@ -35,23 +35,23 @@ import java.util.function.Supplier;
  * disk. Called on API worker threads.
  */
 public final class DumpRoute {
-    /** Room left on the disk beyond the estimated dump size. */
-    static final long SPACE_MARGIN_BYTES = 64L << 20;
-
     private final Supplier<IisHost> host;
     private final Supplier<ProcdumpConfig> procdump;
     private final Path tempRoot;
+    private final long minFreeDiskBytes;
     private final Set<String> dumping = ConcurrentHashMap.newKeySet();
 
-    public DumpRoute(Supplier<IisHost> host, Supplier<ProcdumpConfig> procdump) {
-        this(host, procdump, Path.of(System.getProperty("java.io.tmpdir")));
+    /** @param minFreeDiskBytes room that must stay free on the temp disk beyond the estimated dump size */
+    public DumpRoute(Supplier<IisHost> host, Supplier<ProcdumpConfig> procdump, long minFreeDiskBytes) {
+        this(host, procdump, Path.of(System.getProperty("java.io.tmpdir")), minFreeDiskBytes);
     }
 
     /** @param tempRoot where private dump folders are created */
-    DumpRoute(Supplier<IisHost> host, Supplier<ProcdumpConfig> procdump, Path tempRoot) {
+    DumpRoute(Supplier<IisHost> host, Supplier<ProcdumpConfig> procdump, Path tempRoot, long minFreeDiskBytes) {
         this.host = host;
         this.procdump = procdump;
         this.tempRoot = tempRoot;
+        this.minFreeDiskBytes = minFreeDiskBytes;
     }
 
     public List<Route> routes() {
@@ -124,16 +124,13 @@ public final class DumpRoute {
         }
     }
 
-    /** 507 when the temp folder's disk has less room than the worker's resident memory plus a margin. */
+    /** 507 when the temp folder's disk has less room than the worker's resident memory plus the reserve. */
     private void checkSpace(long pid) throws IOException {
-        long needed = ProcessMemory.residentBytes(pid) + SPACE_MARGIN_BYTES;
-        long free = Files.getFileStore(tempRoot).getUsableSpace();
-        if (free < needed) {
-            throw new ApiException(
-                    507,
-                    "not enough disk space for a dump of process " + pid + ": " + (free >> 20) + " MiB free in "
-                            + tempRoot + ", about " + (needed >> 20) + " MiB needed");
-        }
+        DiskSpace.require(
+                tempRoot,
+                ProcessMemory.residentBytes(pid),
+                minFreeDiskBytes,
+                "a dump of process " + pid + " in " + tempRoot);
     }
 
     private static void deleteQuietly(Path folder) {

@@ -76,14 +76,15 @@ public final class FileRoutes {
                         FS,
                         Capability.FILESYSTEM_ACCESS,
                         "Cold upload: receive and stage the body, stop the app pools, swap the file or extracted zip"
-                                + " in, start them again" + SECRETS_NOTE,
+                                + " in, start them again; 507 when the disk cannot hold the announced body"
+                                + SECRETS_NOTE,
                         ex -> upload(ex, true)),
                 Route.upload(
                         "PATCH",
                         FS,
                         Capability.FILESYSTEM_ACCESS,
-                        "Hot upload: write the file or extract the zip (atomically) while the app pools run"
-                                + SECRETS_NOTE,
+                        "Hot upload: write the file or extract the zip (atomically) while the app pools run; 507"
+                                + " when the disk cannot hold the announced body" + SECRETS_NOTE,
                         ex -> upload(ex, false)),
                 Route.of(
                         "DELETE",
@@ -186,6 +187,8 @@ public final class FileRoutes {
             throw linkRefused(shown);
         }
         boolean clean = ex.queryFlag("clean", false);
+        DiskSpace.require(
+                task.taskDir(), announcedLength(ex), limits.minFreeDiskBytes(), "an upload of \"" + shown + "\"");
         locks.acquire(task.identity().taskId(), ex.requestId());
         Staging staging = null;
         try {
@@ -206,6 +209,19 @@ public final class FileRoutes {
             }
             locks.release(task.identity().taskId(), ex.requestId());
             throw e;
+        }
+    }
+
+    /** The request body's announced length, or 0 when it is chunked (unknown until received). */
+    private static long announcedLength(Exchange ex) {
+        String length = ex.header("Content-Length");
+        if (length == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(length.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * A process's resident memory, the size a full dump is estimated at: on Linux the second field of
  * {@code /proc/<pid>/statm} (resident pages, proc(5)) times the page size (4 KiB on x86_64 and the
- * usual arm64 kernels); 0 where it cannot be read (then only the margin is checked).
+ * usual arm64 kernels); 0 where it cannot be read (then only the free-disk reserve is checked).
  */
 public final class ProcessMemory {
     private static final long PAGE = 4096;
