@@ -146,21 +146,26 @@ class DumpRouteTest {
 
     @Test
     void procdump_diskCannotHoldTheDump_507_beforeAnyDumpIsTaken() throws Exception {
-        worker = new ProcessBuilder("sleep", "300").start();
-        host.setWorker(api.task.appPools().get("default"), worker.pid());
         long reserve = Files.getFileStore(Path.of(System.getProperty("java.io.tmpdir")))
                         .getUsableSpace()
                 + (1L << 40);
         long before = tempDumps();
-        try (ApiFixture tight = new ApiFixture(host, Limits.defaults().withMinFreeDiskBytes(reserve))) {
+        try (ApiFixture tight = ApiFixture.onIisDouble(
+                Limits.defaults().withMinFreeDiskBytes(reserve),
+                ManagementOptions.of(0, ApiFixture.API_KEY, ApiFixture.JWT_SECRET, false))) {
+            PoolRuntime pool = tight.defaultPoolRuntime();
+            assertThat(pool.workerPids()).as("the pool's workers").hasSize(1);
+            long pid = pool.workerPids().get(0);
             HttpResponse<String> r = tight.get(tight.taskUrl("procdump?appPoolName=default"));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(507);
-            assertThat(r.body()).contains("not enough disk space", "a dump of process " + worker.pid());
+            assertThat(r.body()).contains("not enough disk space", "a dump of process " + pid);
             assertThat(tempDumps()).isEqualTo(before);
             // the refusal released the pool: the next attempt is checked again, not 409
             assertThat(tight.get(tight.taskUrl("procdump")).statusCode()).isEqualTo(507);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("the worker lives on")
+                    .isTrue();
         }
-        assertThat(worker.isAlive()).isTrue();
     }
 
     @Test
