@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@link TaskFolder} reached by its path, for hosts without folder descriptors (Windows, other
- * architectures). Links and reparse points (junctions count as {@code isOther}) are refused at
- * every step, the last step is opened with {@code NOFOLLOW_LINKS} (on Windows Java maps that to
+ * A {@link TaskFolder} reached by its path, for hosts without folder descriptors or handles (other
+ * architectures, and Windows when {@link WindowsHandleFolder}'s calls fail their self-check). Links
+ * and reparse points (junctions count as {@code isOther}) are refused at every step, the last step
+ * is opened with {@code NOFOLLOW_LINKS} (on Windows Java maps that to
  * {@code FILE_FLAG_OPEN_REPARSE_POINT}), and after every open the folder's final path is checked
  * again against the task directory's ({@link FinalPaths}), so an operation that raced a swap fails
  * instead of carrying on outside. Weaker than {@link ProcFdFolder}: an intermediate folder swapped

@@ -1,11 +1,13 @@
 package io.nomadiis.mgmt.files;
 
+import io.nomadiis.log.LogField;
 import io.nomadiis.mgmt.http.ApiException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -14,10 +16,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Opens task directories as {@link TaskFolder}s (folder descriptors on Linux, checked paths
- * elsewhere) and walks caller paths through them one segment at a time.
+ * Opens task directories as {@link TaskFolder}s (folder descriptors on Linux, folder handles on
+ * Windows once their self-check passed, checked paths elsewhere) and walks caller paths through
+ * them one segment at a time.
  */
 public final class TaskFolders {
+    private static final System.Logger LOG = System.getLogger(TaskFolders.class.getName());
     private static final boolean DESCRIPTORS = LinuxDirectoryCalls.supported();
 
     private TaskFolders() {}
@@ -33,7 +37,56 @@ public final class TaskFolders {
 
     /** Opens the task directory. */
     public static TaskFolder openRootOrThrow(Path root) throws IOException {
-        return DESCRIPTORS ? ProcFdFolder.openRoot(root) : CheckedPathFolder.openRoot(root);
+        if (DESCRIPTORS) {
+            return ProcFdFolder.openRoot(root);
+        }
+        WindowsFileApi handles = WindowsHandles.API;
+        return handles != null ? WindowsHandleFolder.openRoot(handles, root) : CheckedPathFolder.openRoot(root);
+    }
+
+    /**
+     * The Windows handle calls, on Windows once {@link WindowsHandleCheck} passed in a scratch
+     * folder (checked on first use); null elsewhere or when the check failed (then paths are
+     * checked, with a warning in the log).
+     */
+    private static final class WindowsHandles {
+        static final WindowsFileApi API = checked();
+
+        private static WindowsFileApi checked() {
+            if (!WindowsFileCalls.supported()) {
+                return null;
+            }
+            Path scratch = null;
+            try {
+                WindowsFileApi api = new WindowsFileCalls();
+                scratch = Files.createTempDirectory("nomad-iis-handles-");
+                WindowsHandleCheck.run(api, scratch);
+                return api;
+            } catch (IOException | RuntimeException | LinkageError e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "handle-based file access failed its self-check; the management api checks paths instead",
+                        LogField.error(String.valueOf(e.getMessage())));
+                return null;
+            } finally {
+                if (scratch != null) {
+                    try {
+                        Trees.deleteRecursively(scratch);
+                    } catch (IOException e) {
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "failed to delete the handle self-check folder",
+                                LogField.path(scratch),
+                                LogField.error(e.getMessage()));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether task folders are reached through Windows handles (true only on Windows after the self-check). */
+    static boolean windowsHandles() {
+        return !DESCRIPTORS && WindowsHandles.API != null;
     }
 
     /**
