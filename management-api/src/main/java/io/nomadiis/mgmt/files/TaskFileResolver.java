@@ -9,9 +9,11 @@ import java.util.Locale;
 
 /**
  * Checks caller-supplied relative paths before anything is opened: NUL bytes and names the file
- * system cannot hold (400); rooted, drive-rooted or UNC paths, {@code ..} segments and (on Windows)
- * colons (403). Backslashes count as separators, as on Windows. Links are dealt with when the path
- * is walked ({@link TaskFolders#walk}): they are never followed.
+ * system cannot hold (400; on Windows also names ending in a dot or a space, which Win32 path calls
+ * silently strip, so {@code secrets.} would reach {@code secrets}); rooted, drive-rooted or UNC
+ * paths, {@code ..} segments and (on Windows) colons (403). Backslashes count as separators, as on
+ * Windows. Links are dealt with when the path is walked ({@link TaskFolders#walk}): they are never
+ * followed.
  */
 public final class TaskFileResolver {
     /** The task's secrets folder (Nomad's {@code secrets/}: workload identity, Vault tokens). */
@@ -21,6 +23,11 @@ public final class TaskFileResolver {
 
     /** The validated segments of a decoded relative path ({@code "."} and empty segments dropped). */
     public static List<String> segments(String decoded) {
+        return segments(decoded, isWindows());
+    }
+
+    /** {@link #segments(String)} with Windows' rules or not. */
+    static List<String> segments(String decoded, boolean windows) {
         if (decoded.indexOf('\0') >= 0) {
             throw ApiException.badRequest("path contains a nul byte");
         }
@@ -39,8 +46,13 @@ public final class TaskFileResolver {
                 throw ApiException.forbidden("path \"" + decoded + "\" contains a .. segment");
             }
             if (!s.isEmpty() && !s.equals(".")) {
-                if (s.indexOf(':') >= 0 && isWindows()) {
+                if (s.indexOf(':') >= 0 && windows) {
                     throw ApiException.forbidden("path \"" + decoded + "\" contains a colon");
+                }
+                if (windows && (s.endsWith(".") || s.endsWith(" "))) {
+                    // Win32 drops them ("secrets." opens "secrets"); the NT calls would create names Win32 cannot open
+                    throw ApiException.badRequest("path \"" + decoded
+                            + "\" has a name ending in a dot or a space, which Windows does not keep");
                 }
                 segments.add(s);
             }
