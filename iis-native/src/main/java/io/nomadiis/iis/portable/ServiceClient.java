@@ -2,6 +2,7 @@ package io.nomadiis.iis.portable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import io.nomadiis.files.AtomicFiles;
 import io.nomadiis.iis.IisException;
 import io.nomadiis.log.LogField;
 import java.io.IOException;

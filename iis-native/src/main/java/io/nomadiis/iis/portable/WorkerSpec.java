@@ -1,5 +1,6 @@
 package io.nomadiis.iis.portable;
 
+import io.nomadiis.files.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;

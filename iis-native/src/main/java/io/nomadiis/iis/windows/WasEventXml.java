@@ -1,5 +1,6 @@
 package io.nomadiis.iis.windows;
 
+import io.nomadiis.files.SafeXml;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
@@ -8,8 +9,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -38,16 +37,7 @@ final class WasEventXml {
         String events = output.replaceAll("<\\?xml[^>]*\\?>", "").strip();
         Document document;
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            var builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+            var builder = SafeXml.newParser(true);
             document = builder.parse(new InputSource(new StringReader("<Events>" + events + "</Events>")));
         } catch (SAXException | IOException e) {
             return List.of();

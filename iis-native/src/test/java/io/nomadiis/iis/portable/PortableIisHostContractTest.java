@@ -3,6 +3,7 @@ package io.nomadiis.iis.portable;
 import static io.nomadiis.iis.portable.PortableTestSupport.awaitServiceGone;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nomadiis.files.AtomicFiles;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.IisHostContractTest;
 import io.nomadiis.iis.IisHostFixture;

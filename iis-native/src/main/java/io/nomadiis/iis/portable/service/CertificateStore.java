@@ -1,5 +1,6 @@
 package io.nomadiis.iis.portable.service;
 
+import io.nomadiis.files.AtomicFiles;
 import io.nomadiis.iis.BindingSpec;
 import io.nomadiis.iis.CertificateSpec;
 import io.nomadiis.iis.IisException;
@@ -7,7 +8,6 @@ import io.nomadiis.iis.InstalledCertificate;
 import io.nomadiis.iis.cert.CertificateMaterial;
 import io.nomadiis.iis.cert.CertificateSources;
 import io.nomadiis.iis.cert.Thumbprints;
-import io.nomadiis.iis.portable.AtomicFiles;
 import io.nomadiis.iis.portable.Json;
 import io.nomadiis.log.LogField;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package io.nomadiis.iis.portable.service;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
-import io.nomadiis.iis.portable.AtomicFiles;
+import io.nomadiis.files.AtomicFiles;
 import io.nomadiis.iis.portable.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

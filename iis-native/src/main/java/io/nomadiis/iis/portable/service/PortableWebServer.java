@@ -1,6 +1,6 @@
 package io.nomadiis.iis.portable.service;
 
-import io.nomadiis.iis.portable.AtomicFiles;
+import io.nomadiis.files.AtomicFiles;
 import io.nomadiis.iis.portable.JavaCommand;
 import io.nomadiis.iis.portable.Json;
 import io.nomadiis.iis.portable.ServiceInfo;

@@ -2,7 +2,7 @@ package io.nomadiis.iis.portable.worker;
 
 import com.sun.net.httpserver.HttpServer;
 import io.nomadiis.build.SuppressForbidden;
-import io.nomadiis.iis.portable.AtomicFiles;
+import io.nomadiis.files.AtomicFiles;
 import io.nomadiis.iis.portable.HttpForwarder;
 import io.nomadiis.iis.portable.WorkerSpec;
 import io.nomadiis.threads.NamedThreadFactory;

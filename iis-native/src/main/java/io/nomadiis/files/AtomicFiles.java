@@ -1,4 +1,4 @@
-package io.nomadiis.iis.portable;
+package io.nomadiis.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Writes state files the way applicationHost.config is written: the whole content to a temporary
+ * Writes state files (the portable host's configuration and PIDs, the Windows host's record of pools it stopped)
+ * the way applicationHost.config is written: the whole content to a temporary
  * file beside the target (readable by the owner only), then an atomic rename over the target, so a
  * reader sees either the old or the new file, never half of one.
  */
