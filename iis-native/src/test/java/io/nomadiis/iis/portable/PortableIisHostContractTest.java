@@ -39,6 +39,26 @@ class PortableIisHostContractTest extends IisHostContractTest {
 
     @Test
     void serviceKilled_nextUseStartsAServiceThatReadoptsTheRunningWorkers() throws Exception {
+        killServiceAndReadoptWorker();
+    }
+
+    /**
+     * The JDK shows only the first 4096 bytes of another process's command line on Linux: with a longer class
+     * path (a plugin installed deep in a folder tree, a test run from Maven) the worker must still be found.
+     */
+    @Test
+    void serviceKilled_workersWithACommandLineLongerThan4096Bytes_areReadoptedToo() throws Exception {
+        String classPath = System.getProperty("java.class.path");
+        String padding = temp.resolve("absent-" + "x".repeat(4200)).toString();
+        System.setProperty("java.class.path", padding + java.io.File.pathSeparator + classPath);
+        try {
+            killServiceAndReadoptWorker();
+        } finally {
+            System.setProperty("java.class.path", classPath);
+        }
+    }
+
+    private void killServiceAndReadoptWorker() throws Exception {
         Path www = Files.createDirectories(temp.resolve("www"));
         Files.writeString(www.resolve("index.html"), "still here");
         int port = IisHostFixture.freePort();

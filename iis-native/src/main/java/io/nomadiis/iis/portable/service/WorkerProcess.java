@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WorkerProcess {
     private static final System.Logger LOG = System.getLogger(WorkerProcess.class.getName());
     private static final AtomicLong GENERATION = new AtomicLong(System.currentTimeMillis());
+    private static final String WORKER_MARKER = "nomadiis.poolWorker";
     private static final List<String> FLAGS;
 
     static {
@@ -77,8 +78,11 @@ final class WorkerProcess {
                             dir.resolve(base + ".ready"),
                             dir.resolve(base + ".children"))
                     .write(specFile);
+            List<String> flags = new ArrayList<>();
+            flags.add(marker(specFile));
+            flags.addAll(FLAGS);
             ProcessBuilder builder = new ProcessBuilder(
-                    JavaCommand.java(FLAGS, PoolWorker.class.getName(), List.of(specFile.toString())));
+                    JavaCommand.java(flags, PoolWorker.class.getName(), List.of(specFile.toString())));
             builder.environment().putAll(pool.environment());
             builder.redirectInput(ProcessBuilder.Redirect.from(JavaCommand.nullDevice()));
             builder.redirectErrorStream(true);
@@ -151,6 +155,15 @@ final class WorkerProcess {
         return Optional.ofNullable(found);
     }
 
+    /**
+     * The JVM option that names a worker's spec file, first on its command line: the JDK reports at most the
+     * first 4096 bytes of a command line on Linux ({@code ProcessHandle.Info.commandLine}), which a long class
+     * path fills before the main class and its arguments, so only an early marker identifies the worker.
+     */
+    static String marker(Path spec) {
+        return "-D" + WORKER_MARKER + "=" + spec;
+    }
+
     private static Optional<WorkerProcess> adoptOne(Path spec) throws IOException {
         Path ready = readyFile(spec);
         if (!Files.exists(ready)) {
@@ -160,7 +173,7 @@ final class WorkerProcess {
         Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(p.getProperty("pid")));
         boolean ours = handle.filter(ProcessHandle::isAlive)
                 .flatMap(h -> h.info().commandLine())
-                .filter(line -> line.contains(PoolWorker.class.getName()) && line.contains(spec.toString()))
+                .filter(line -> line.contains(marker(spec)))
                 .isPresent();
         return ours
                 ? Optional.of(new WorkerProcess(handle.get(), Integer.parseInt(p.getProperty("port")), spec))
