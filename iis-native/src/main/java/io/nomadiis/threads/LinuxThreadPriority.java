@@ -47,7 +47,8 @@ final class LinuxThreadPriority {
             int tid = Holder.LIBC.gettid();
             Holder.LIBC.setpriority(PRIO_PROCESS, tid, Math.min(MAX_NICE, currentNice + steps));
             return true;
-        } catch (LastErrorException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+        } catch (LastErrorException | LinkageError e) {
+            // LinkageError: no C library to load (UnsatisfiedLinkError, then NoClassDefFoundError on later calls)
             return false;
         }
     }

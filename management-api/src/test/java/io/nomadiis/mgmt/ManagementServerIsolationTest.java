@@ -208,7 +208,7 @@ class ManagementServerIsolationTest {
     }
 
     @Test
-    void connectionsPastTheTotalCap_areClosedAtOnce_andTheCountRecovers() throws Exception {
+    void connectionsPastTheTotalCap_get503WithRetryAfterUnparsed_andTheCountRecovers() throws Exception {
         ManagementServer server =
                 serverWith(fixture(), ConnectionPolicy.defaults().withConnectionCaps(2, 100));
         try (Socket a = connect(server);
@@ -217,7 +217,14 @@ class ManagementServerIsolationTest {
             try (Socket c = connect(server)) {
                 c.getOutputStream().write(statusRequest().getBytes(StandardCharsets.US_ASCII));
                 String answer = HttpLayerServer.readAll(c.getInputStream());
-                assertThat(answer).doesNotStartWith("HTTP/1.1 200").doesNotContain("<timeout>");
+                assertThat(answer)
+                        .startsWith("HTTP/1.1 503")
+                        .contains("Retry-After: 1")
+                        .contains("too many connections");
+            }
+            try (Socket silent = connect(server)) {
+                // a refused client that sends nothing still gets the answer, then the connection ends
+                assertThat(HttpLayerServer.readAll(silent.getInputStream())).startsWith("HTTP/1.1 503");
             }
         }
         Thread.sleep(300);
