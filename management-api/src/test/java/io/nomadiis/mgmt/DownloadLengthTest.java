@@ -77,21 +77,28 @@ class DownloadLengthTest {
         return s;
     }
 
+    /**
+     * Sends the big file's GET and a second GET pipelined behind it, reads the first response's head (200, a
+     * Content-Length of the whole file, not chunked) and the first {@link #READ_BEFORE_CHANGE} bytes of its body.
+     */
+    private InputStream startBigDownloadThenAnotherRequest(Socket s) throws IOException {
+        s.getOutputStream()
+                .write((get("local/big.bin", false) + get("local/next.txt", true))
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+        InputStream in = new BufferedInputStream(s.getInputStream());
+        Head first = Head.read(in);
+        assertThat(first.status).isEqualTo(200);
+        assertThat(first.headers).doesNotContainKey("transfer-encoding");
+        assertThat(first.contentLength()).isEqualTo(SIZE);
+        assertThat(in.readNBytes(READ_BEFORE_CHANGE)).hasSize(READ_BEFORE_CHANGE);
+        return in;
+    }
+
     @Test
     void fileGrowsWhileSent_exactlyContentLengthBytes_andThePipelinedNextResponseIsIntact() throws Exception {
         try (Socket s = connect()) {
-            s.getOutputStream()
-                    .write((get("local/big.bin", false) + get("local/next.txt", true))
-                            .getBytes(StandardCharsets.ISO_8859_1));
-            s.getOutputStream().flush();
-            InputStream in = new BufferedInputStream(s.getInputStream());
-
-            Head first = Head.read(in);
-            assertThat(first.status).isEqualTo(200);
-            assertThat(first.headers).doesNotContainKey("transfer-encoding");
-            assertThat(first.contentLength()).isEqualTo(SIZE);
-            byte[] start = in.readNBytes(READ_BEFORE_CHANGE);
-            assertThat(start).hasSize(READ_BEFORE_CHANGE);
+            InputStream in = startBigDownloadThenAnotherRequest(s);
 
             byte[] more = new byte[4 << 20];
             Arrays.fill(more, (byte) 'b');
@@ -125,16 +132,7 @@ class DownloadLengthTest {
     @Test
     void fileShrinksWhileSent_connectionClosed_noFurtherResponse() throws Exception {
         try (Socket s = connect()) {
-            s.getOutputStream()
-                    .write((get("local/big.bin", false) + get("local/next.txt", true))
-                            .getBytes(StandardCharsets.ISO_8859_1));
-            s.getOutputStream().flush();
-            InputStream in = new BufferedInputStream(s.getInputStream());
-
-            Head first = Head.read(in);
-            assertThat(first.status).isEqualTo(200);
-            assertThat(first.contentLength()).isEqualTo(SIZE);
-            assertThat(in.readNBytes(READ_BEFORE_CHANGE)).hasSize(READ_BEFORE_CHANGE);
+            InputStream in = startBigDownloadThenAnotherRequest(s);
 
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 ch.truncate(1 << 20);
