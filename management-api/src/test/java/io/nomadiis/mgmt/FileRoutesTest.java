@@ -189,7 +189,15 @@ class FileRoutesTest {
                     + "Connection: close\r\n\r\n12345";
             s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().flush();
+            // the slow upload holds the task's lock once its staging folder exists; probing earlier could take the
+            // lock first and make the slow upload the one refused
             long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!hasStagingFolder(api.taskDir) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(hasStagingFolder(api.taskDir))
+                    .as("the slow upload started staging")
+                    .isTrue();
             int code = 0;
             while (code != 409 && System.nanoTime() < deadline) {
                 code = api.upload("PATCH", api.taskUrl("fs/local/other.txt"), "text/plain", text("x"))
@@ -212,6 +220,13 @@ class FileRoutesTest {
         assertThat(api.upload("PATCH", api.taskUrl("fs/local/other.txt"), "text/plain", text("x"))
                         .statusCode())
                 .isEqualTo(200);
+    }
+
+    private static boolean hasStagingFolder(java.nio.file.Path taskDir) throws java.io.IOException {
+        try (var entries = Files.list(taskDir)) {
+            return entries.anyMatch(p ->
+                    io.nomadiis.mgmt.files.Staging.isStaging(p.getFileName().toString()));
+        }
     }
 
     @Test
