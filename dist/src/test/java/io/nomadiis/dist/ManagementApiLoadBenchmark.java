@@ -58,6 +58,16 @@ class ManagementApiLoadBenchmark {
     private static final int BURST = Integer.getInteger("bench.burst", 1000);
     private static final int FLOOD_RATE = Integer.getInteger("bench.floodRate", 250);
     private static final int UPLOAD_BYTES = 1 << 20;
+    /**
+     * The load's threads (flood, bursts, uploads, and the HTTP clients' threads they start, which inherit their
+     * priority) run at background priority, standing in for clients on other machines: on a Nomad node the
+     * attacker's CPU is not the node's, while here it shares two cores with the plugin and with the thread
+     * that measures InspectTask. {@code -Dbench.generatorBackground=false} runs them at normal priority.
+     */
+    private static final java.util.concurrent.ThreadFactory GENERATOR =
+            Boolean.parseBoolean(System.getProperty("bench.generatorBackground", "true"))
+                    ? io.nomadiis.threads.NamedThreadFactory.background("bench-load")
+                    : new io.nomadiis.threads.NamedThreadFactory("bench-load");
 
     @TempDir
     Path temp;
@@ -111,33 +121,35 @@ class ManagementApiLoadBenchmark {
                 double cpu0 = sampler.cpuSeconds();
                 long wall0 = System.nanoTime();
                 List<Long> idle = inspectLatency(plugin, taskId, SAMPLES);
+                report("load generator threads: "
+                        + System.getProperty("bench.generatorBackground", "true")
+                                .replace("true", "background priority")
+                                .replace("false", "normal priority"));
                 report("idle: plugin CPU " + cpuShare(sampler.cpuSeconds() - cpu0, wall0));
                 report("idle InspectTask latency: " + percentiles(idle) + " (" + SAMPLES + " calls)");
                 report("idle plugin: peak RSS " + sampler.peakRssKib() / 1024 + " MiB, open fds " + sampler.peakFds());
 
                 AtomicBoolean running = new AtomicBoolean(true);
                 Flooder flooder = new Flooder(apiPort, FLOOD, running);
-                Thread flood = new Thread(flooder, "bench-flood");
+                Thread flood = GENERATOR.newThread(flooder);
                 flood.start();
                 Uploader uploader = new Uploader(api, running);
-                Thread uploads = new Thread(uploader, "bench-uploads");
+                Thread uploads = GENERATOR.newThread(uploader);
                 uploads.start();
                 long ramp = System.nanoTime();
                 while (flooder.opened.get() < FLOOD && System.nanoTime() - ramp < TimeUnit.SECONDS.toNanos(20)) {
                     Thread.sleep(100);
                 }
                 Map<String, AtomicInteger> statusCodes = new ConcurrentHashMap<>();
-                Thread bursts = new Thread(
-                        () -> {
-                            HttpClient http = HttpClient.newBuilder()
-                                    .connectTimeout(Duration.ofSeconds(20))
-                                    .build();
-                            while (running.get()) {
-                                burst(http, api, statusCodes);
-                                sleepQuietly(5000);
-                            }
-                        },
-                        "bench-bursts");
+                Thread bursts = GENERATOR.newThread(() -> {
+                    HttpClient http = HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(20))
+                            .build();
+                    while (running.get()) {
+                        burst(http, api, statusCodes);
+                        sleepQuietly(5000);
+                    }
+                });
                 bursts.start();
                 double cpu1 = sampler.cpuSeconds();
                 double own1 = ownCpuSeconds();
