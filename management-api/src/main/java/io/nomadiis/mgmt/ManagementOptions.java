@@ -104,10 +104,6 @@ public record ManagementOptions(
         return toBuilder().browser(path, idleTimeout).build();
     }
 
-    public ManagementOptions withProcdump(Supplier<ProcdumpConfig> config) {
-        return toBuilder().procdump(config).build();
-    }
-
     public ManagementOptions withExposeSecrets(boolean expose) {
         return toBuilder().exposeSecrets(expose).build();
     }

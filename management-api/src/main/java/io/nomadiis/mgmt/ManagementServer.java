@@ -156,12 +156,18 @@ public final class ManagementServer implements AutoCloseable {
         if (channel != null) {
             channel.close().awaitUninterruptibly();
         }
+        if (workers != null) {
+            // workers first: a worker that ends an upload hands its last step to the connection's event loop
+            workers.shutdownNow();
+            try {
+                workers.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (ownGroup != null) {
             ownGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS)
                     .awaitUninterruptibly();
-        }
-        if (workers != null) {
-            workers.shutdownNow();
         }
         services.close();
     }

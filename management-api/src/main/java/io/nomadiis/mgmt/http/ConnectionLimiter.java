@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
@@ -24,10 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Counts open management connections: in total, and per remote address those that have not yet
  * made an authenticated request. A connection past the total cap is answered at once, before
- * anything of it is parsed: a fixed 503 with {@code Retry-After} on plain HTTP (then the output is
- * shut, what the client sends is discarded, and the connection is closed after {@link #REFUSED_LINGER_MS}
- * at most, so the answer is not lost to a reset), a close on TLS (answering would cost a handshake);
- * one past its client's cap of unauthenticated connections is
+ * anything of it is parsed: a fixed 503 with {@code Retry-After} on plain HTTP, then its output is
+ * shut, what it sends is dropped, and it is closed when the client closes it or after
+ * {@link #REFUSED_LINGER_MS}, so the answer is not lost to a reset; on TLS it is closed (an
+ * answer would cost a handshake). One past its client's cap of unauthenticated connections is
  * marked, and {@link RequestHandler} answers its first request 503 with {@code Retry-After} and
  * closes it. A connection leaves its client's count once a request on it authenticates (so a
  * client's idle keep-alive connections never lock it out). Shared by every connection of one
@@ -119,16 +118,6 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireChannelRead(msg);
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event == ChannelInputShutdownEvent.INSTANCE
-                && Boolean.TRUE.equals(ctx.channel().attr(REFUSED).get())) {
-            ctx.close();
-            return;
-        }
-        ctx.fireUserEventTriggered(event);
     }
 
     private static byte[] busyResponse() {

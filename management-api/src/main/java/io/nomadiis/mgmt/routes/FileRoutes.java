@@ -188,7 +188,10 @@ public final class FileRoutes {
         }
         boolean clean = ex.queryFlag("clean", false);
         DiskSpace.require(
-                task.taskDir(), announcedLength(ex), limits.minFreeDiskBytes(), "an upload of \"" + shown + "\"");
+                task.taskDir(),
+                Math.max(0, ex.contentLength()),
+                limits.minFreeDiskBytes(),
+                "an upload of \"" + shown + "\"");
         locks.acquire(task.identity().taskId(), ex.requestId());
         Staging staging = null;
         try {
@@ -209,19 +212,6 @@ public final class FileRoutes {
             }
             locks.release(task.identity().taskId(), ex.requestId());
             throw e;
-        }
-    }
-
-    /** The request body's announced length, or 0 when it is chunked (unknown until received). */
-    private static long announcedLength(Exchange ex) {
-        String length = ex.header("Content-Length");
-        if (length == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Long.parseLong(length.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 
