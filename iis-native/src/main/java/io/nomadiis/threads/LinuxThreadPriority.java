@@ -7,19 +7,15 @@ import java.util.Locale;
 
 /**
  * Lowers the CPU priority of the calling thread on Linux, where Java's {@link Thread#setPriority} has no
- * effect for a process that is not root: Linux keeps a nice value per thread ({@code setpriority(2)} with
- * {@code PRIO_PROCESS} and a thread id, see the man page's "BUGS" section: POSIX says per process, Linux does
- * it per thread), and a thread may always raise its own nice value without privileges. Children a thread
- * starts (gcore, Chromium) inherit its nice value. Called by the thread itself, once, as it starts.
+ * effect for a process that is not root: Linux keeps a nice value per thread, and glibc's {@code nice(3)}
+ * changes the calling thread's ({@code setpriority(2)} with {@code PRIO_PROCESS} and who 0 names the calling
+ * thread on Linux; see the man page's "BUGS" section). A thread may always raise its own nice value without
+ * privileges, and the kernel clamps it at 19. Children a thread starts (gcore, Chromium) inherit its nice
+ * value. Called by the thread itself, once, as it starts.
  */
 final class LinuxThreadPriority {
-    private static final int PRIO_PROCESS = 0;
-    private static final int MAX_NICE = 19;
-
     private interface LibC extends Library {
-        int gettid() throws LastErrorException;
-
-        int setpriority(int which, int who, int prio) throws LastErrorException;
+        int nice(int increment) throws LastErrorException;
     }
 
     private static final class Holder {
@@ -34,18 +30,16 @@ final class LinuxThreadPriority {
     }
 
     /**
-     * Raises the calling thread's nice value by {@code steps} (at most to 19). Best effort: returns false when
-     * the C library cannot be loaded or refuses, and the thread then runs at its inherited priority.
-     *
-     * @param currentNice the calling thread's nice value now (read by the caller from procfs)
+     * Raises the calling thread's nice value by {@code steps} (at most to 19). Best effort: returns false off
+     * Linux, or when the C library cannot be loaded or refuses, and the thread then runs at its inherited
+     * priority.
      */
-    static boolean lowerCurrentThread(int currentNice, int steps) {
+    static boolean lowerCurrentThread(int steps) {
         if (!supported()) {
             return false;
         }
         try {
-            int tid = Holder.LIBC.gettid();
-            Holder.LIBC.setpriority(PRIO_PROCESS, tid, Math.min(MAX_NICE, currentNice + steps));
+            Holder.LIBC.nice(steps);
             return true;
         } catch (LastErrorException | LinkageError e) {
             // LinkageError: no C library to load (UnsatisfiedLinkError, then NoClassDefFoundError on later calls)

@@ -50,7 +50,7 @@ public final class NamedThreadFactory implements ThreadFactory {
     }
 
     private static void runInBackground(Runnable task) {
-        ThreadNice.current().ifPresent(nice -> LinuxThreadPriority.lowerCurrentThread(nice, BACKGROUND_NICE_STEPS));
+        LinuxThreadPriority.lowerCurrentThread(BACKGROUND_NICE_STEPS);
         task.run();
     }
 }

@@ -8,16 +8,17 @@ import java.util.OptionalInt;
 
 /**
  * The calling thread's nice value as Linux reports it in {@code /proc/thread-self/stat} (field 19,
- * proc(5)); empty where there is no such file. Called by any thread, about itself.
+ * proc(5)); empty where there is no such file. Called by any thread, about itself; tests read it to see what
+ * {@link NamedThreadFactory#background} did.
  */
-public final class ThreadNice {
+final class ThreadNice {
     private static final Path STAT = Path.of("/proc/thread-self/stat");
     private static final int NICE_FIELD = 19;
 
     private ThreadNice() {}
 
     /** The calling thread's nice value, or empty when procfs does not say. */
-    public static OptionalInt current() {
+    static OptionalInt current() {
         try {
             String stat = Files.readString(STAT, StandardCharsets.US_ASCII);
             // field 2 (the command name) is in parentheses and may contain spaces: count after its ')'
