@@ -382,7 +382,8 @@ public final class WindowsIisHost implements IisHost {
         Instant readAt = Instant.now();
         Map<String, PoolRuntime> read = query(() -> runtime.poolRuntimes(poolNames));
         Map<String, PoolRuntime> result = new LinkedHashMap<>();
-        read.forEach((name, pool) -> result.put(name, withFailure(pool, readAt)));
+        Supplier<List<WasEvent>> events = new RecentPoolStops(); // the log is read at most once per snapshot
+        read.forEach((name, pool) -> result.put(name, withFailure(pool, readAt, events)));
         return result;
     }
 
@@ -391,18 +392,17 @@ public final class WindowsIisHost implements IisHost {
      * call of ours (windows-iis.md section 2; default 5 crashes in 5 minutes), and so does an administrator.
      * The failure says why when WAS logged it ({@link #stopReason}).
      */
-    private PoolRuntime withFailure(PoolRuntime pool, Instant readAt) {
+    private PoolRuntime withFailure(PoolRuntime pool, Instant readAt, Supplier<List<WasEvent>> events) {
         if (pool.presence() != PoolRuntime.Presence.PRESENT) {
             return pool;
         }
         if (pool.state() == PoolState.STARTED || pool.state() == PoolState.STARTING) {
-            lastSeenRunning.put(key(pool.name()), readAt);
-            stopReasons.remove(key(pool.name()));
+            sawRunning(pool.name(), readAt);
             return pool;
         }
         if (pool.state() == PoolState.STOPPED && !stoppedOnPurpose.contains(pool.name())) {
             return new PoolRuntime(
-                    pool.name(), pool.state(), pool.workerPids(), stopReason(pool.name()), pool.presence());
+                    pool.name(), pool.state(), pool.workerPids(), stopReason(pool.name(), events), pool.presence());
         }
         return pool;
     }
@@ -412,7 +412,7 @@ public final class WindowsIisHost implements IisHost {
      * (or, never seen running, within {@link #UNSEEN_POOL_LOOKBACK} of the host's start), else the generic text.
      * The log is read once per stop; the answer is kept until the pool runs again.
      */
-    private String stopReason(String pool) {
+    private String stopReason(String pool, Supplier<List<WasEvent>> events) {
         String known = stopReasons.get(key(pool));
         if (known != null) {
             return known;
@@ -420,19 +420,9 @@ public final class WindowsIisHost implements IisHost {
         Instant since = lastSeenRunning
                 .getOrDefault(key(pool), createdAt.minus(UNSEEN_POOL_LOOKBACK))
                 .minus(CLOCK_SLACK);
-        String reason;
-        try {
-            reason = WasEventLog.newestFor(wasEvents.recentPoolStops(), pool, since)
-                    .map(WasEvent::describe)
-                    .orElse(STOPPED_BY_IIS);
-        } catch (RuntimeException e) {
-            LOG.log(
-                    System.Logger.Level.DEBUG,
-                    "reading WAS events failed",
-                    LogField.pool(pool),
-                    LogField.error(e.toString()));
-            reason = STOPPED_BY_IIS;
-        }
+        String reason = WasEventLog.newestFor(events.get(), pool, since)
+                .map(WasEvent::describe)
+                .orElse(STOPPED_BY_IIS);
         String raced = stopReasons.putIfAbsent(key(pool), reason);
         return raced == null ? reason : raced;
     }
@@ -440,14 +430,39 @@ public final class WindowsIisHost implements IisHost {
     /** The driver wants the pool running: a later stop is IIS's, and a WAS event logged before now is not about it. */
     private void wantRunning(String pool) {
         stoppedOnPurpose.remove(pool);
-        lastSeenRunning.put(key(pool), Instant.now());
+        sawRunning(pool, Instant.now());
+    }
+
+    /** The pool runs (or is about to): a stop after {@code at} is a new stop with a reason of its own. */
+    private void sawRunning(String pool, Instant at) {
+        lastSeenRunning.put(key(pool), at);
         stopReasons.remove(key(pool));
+    }
+
+    /**
+     * The event log's recent pool stops, read on first use and then kept for the rest of one snapshot; a log that
+     * fails (it should not: {@link WasEventLog} never throws) has no events.
+     */
+    private final class RecentPoolStops implements Supplier<List<WasEvent>> {
+        private List<WasEvent> read;
+
+        @Override
+        public List<WasEvent> get() {
+            if (read == null) {
+                try {
+                    read = wasEvents.recentPoolStops();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "reading WAS events failed", LogField.error(e.toString()));
+                    read = List.of();
+                }
+            }
+            return read;
+        }
     }
 
     /** The driver stops the pool: its stop is no failure. */
     private void wantStopped(String pool) {
         stoppedOnPurpose.add(pool);
-        stopReasons.remove(key(pool));
     }
 
     private void forget(String pool) {
