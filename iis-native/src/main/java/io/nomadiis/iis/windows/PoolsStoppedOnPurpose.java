@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,15 +57,33 @@ final class PoolsStoppedOnPurpose {
     }
 
     /** Records that the driver stops this pool. */
-    synchronized void add(String pool) {
-        if (pools.add(key(pool))) {
+    void add(String pool) {
+        addAll(List.of(pool));
+    }
+
+    /** Records that the driver stops these pools (one write of the file). */
+    synchronized void addAll(Collection<String> names) {
+        boolean changed = false;
+        for (String pool : names) {
+            changed |= pools.add(key(pool));
+        }
+        if (changed) {
             write();
         }
     }
 
-    /** Records that the driver starts this pool again (or removed it). */
-    synchronized void remove(String pool) {
-        if (pools.remove(key(pool))) {
+    /** Records that the driver starts this pool again. */
+    void remove(String pool) {
+        removeAll(List.of(pool));
+    }
+
+    /** Records that the driver starts these pools again, or removed them (one write of the file). */
+    synchronized void removeAll(Collection<String> names) {
+        boolean changed = false;
+        for (String pool : names) {
+            changed |= pools.remove(key(pool));
+        }
+        if (changed) {
             write();
         }
     }

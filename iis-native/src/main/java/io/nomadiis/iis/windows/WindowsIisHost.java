@@ -281,7 +281,7 @@ public final class WindowsIisHost implements IisHost {
     @Override
     public void remove(WebsiteRemoval removal) throws IisException {
         if (removal.stopTimeout() != null) {
-            removal.poolNames().forEach(this::wantStopped);
+            stoppedOnPurpose.addAll(removal.poolNames()); // the driver stops them: their stop is no failure
             new PoolStopDeadline(
                             new PoolStopDeadline.PoolCalls() {
                                 @Override
@@ -328,10 +328,8 @@ public final class WindowsIisHost implements IisHost {
                 }
             }
         }
-        removal.poolNames().forEach(pool -> {
-            stoppedOnPurpose.remove(pool);
-            forget(pool);
-        });
+        stoppedOnPurpose.removeAll(removal.poolNames());
+        removal.poolNames().forEach(this::forget);
     }
 
     private static List<References.ProviderReference> providerReferences(AppHostAdmin admin) {
