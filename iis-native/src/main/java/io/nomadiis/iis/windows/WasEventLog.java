@@ -15,11 +15,6 @@ interface WasEventLog {
     /** The most recent pool-stopping WAS events, in any order; empty when the log cannot be read. */
     List<WasEvent> recentPoolStops();
 
-    /** A log with no events (no reasons are given). */
-    static WasEventLog none() {
-        return List::of;
-    }
-
     /**
      * The newest event about {@code pool} (IIS compares pool names case-insensitively) logged at or after
      * {@code since}, the moment the driver last saw the pool running: an older event is about an earlier stop.

@@ -133,24 +133,6 @@ public final class WindowsIisHost implements IisHost {
     }
 
     /**
-     * A host on the given AHADMIN that reads no event log.
-     *
-     * @param calls runs AHADMIN calls (the COM thread, or an in-memory AHADMIN)
-     * @param certificates the machine certificate store
-     * @param status the fingerprint's view of the web server
-     * @param timings how long to wait for IIS
-     * @param stateDir where the host keeps its state (which pools the driver stopped)
-     */
-    public WindowsIisHost(
-            AdminCalls calls,
-            WindowsCertificates certificates,
-            Supplier<HostStatus> status,
-            Timings timings,
-            Path stateDir) {
-        this(calls, certificates, status, timings, stateDir, DirectorySecurity.local(), WasEventLog.none());
-    }
-
-    /**
      * A host on the given AHADMIN, Windows security calls and event log.
      *
      * @param calls runs AHADMIN calls (the COM thread, or an in-memory AHADMIN)
