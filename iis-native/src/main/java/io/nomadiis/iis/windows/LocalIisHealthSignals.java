@@ -1,9 +1,9 @@
 package io.nomadiis.iis.windows;
 
 import com.sun.jna.platform.win32.Advapi32Util;
-import java.io.IOException;
 import java.nio.charset.Charset;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * {@link IisHealthSignals} of this Windows machine: elevation from the process token
@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
  * (parsed by {@link ServiceQuery}). Windows only. Called by the fingerprint thread only.
  */
 final class LocalIisHealthSignals implements IisHealthSignals {
+    private static final Duration SC_QUERY_LIMIT = Duration.ofSeconds(10);
 
     @Override
     public boolean elevated() {
@@ -23,22 +24,8 @@ final class LocalIisHealthSignals implements IisHealthSignals {
     }
 
     private static String scQuery() {
-        try {
-            Process process = new ProcessBuilder("sc", "query", "w3svc")
-                    .redirectErrorStream(true)
-                    .start();
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return "";
-            }
-            return new String(output, Charset.defaultCharset());
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        return BoundedCommand.run(List.of("sc", "query", "w3svc"), SC_QUERY_LIMIT)
+                .map(result -> new String(result.output(), Charset.defaultCharset()))
+                .orElse("");
     }
 }

@@ -1,14 +1,10 @@
 package io.nomadiis.iis.windows;
 
 import io.nomadiis.log.LogField;
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -18,10 +14,10 @@ import java.util.stream.Collectors;
  * count, {@code /f:xml} renders events as XML, parsed by {@link WasEventXml}). The query selects provider
  * {@value WasEventXml#PROVIDER} and the IDs of {@link WasEvent#POOL_STOPPED}.
  *
- * <p>Bounded: output goes to a temporary file (a full pipe cannot stall the process) and a query that has not
- * finished within the timeout is killed. Any failure (no wevtutil, no access to the log, a timeout) gives no
- * events; nothing is thrown. Runs on the caller's thread, which waits for the process: the driver's watcher,
- * stats or RPC threads, never an event loop. Windows only (off Windows the command does not exist: no events).
+ * <p>Bounded by {@link BoundedCommand}: a query that has not finished within the timeout is killed. Any
+ * failure (no wevtutil, no access to the log, a timeout) gives no events; nothing is thrown. Runs on the
+ * caller's thread, which waits for the process: the driver's watcher, stats or RPC threads, never an event
+ * loop. Windows only (off Windows the command does not exist: no events).
  */
 final class WevtutilEventLog implements WasEventLog {
     private static final System.Logger LOG = System.getLogger(WevtutilEventLog.class.getName());
@@ -52,53 +48,18 @@ final class WevtutilEventLog implements WasEventLog {
 
     @Override
     public List<WasEvent> recentPoolStops() {
-        Path output = null;
-        Process process = null;
-        try {
-            output = Files.createTempFile("nomad-iis-was-events", ".xml");
-            process = new ProcessBuilder(command())
-                    .redirectOutput(output.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            process.getOutputStream().close();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "reading WAS events from the System event log took too long; no reason is given for the"
-                                + " stopped app pool",
-                        LogField.of("timeout_ms", timeout.toMillis()));
-                return List.of();
-            }
-            if (process.exitValue() != 0) {
-                LOG.log(
-                        System.Logger.Level.DEBUG,
-                        "wevtutil failed; no WAS events read",
-                        LogField.of("exit_code", process.exitValue()));
-                return List.of();
-            }
-            return WasEventXml.parse(decode(Files.readAllBytes(output)));
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot read WAS events with wevtutil", LogField.error(e.getMessage()));
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        } finally {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-            }
-            if (output != null) {
-                try {
-                    Files.deleteIfExists(output);
-                } catch (IOException e) {
-                    LOG.log(
-                            System.Logger.Level.DEBUG,
-                            "cannot delete the temporary file",
-                            LogField.path(output),
-                            LogField.error(e.getMessage()));
-                }
-            }
-        }
+        return BoundedCommand.run(command(), timeout)
+                .filter(result -> {
+                    if (result.exitCode() != 0) {
+                        LOG.log(
+                                System.Logger.Level.DEBUG,
+                                "wevtutil failed; no WAS events read",
+                                LogField.of("exit_code", result.exitCode()));
+                    }
+                    return result.exitCode() == 0;
+                })
+                .map(result -> WasEventXml.parse(decode(result.output())))
+                .orElse(List.of());
     }
 
     /** wevtutil writes UTF-16LE when asked for Unicode or with a BOM, else the console's code page. */
