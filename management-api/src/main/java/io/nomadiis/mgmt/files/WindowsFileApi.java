@@ -20,7 +20,6 @@ interface WindowsFileApi {
     int FILE_WRITE_DATA = 0x0002;
     int FILE_TRAVERSE = 0x0020;
     int FILE_READ_ATTRIBUTES = 0x0080;
-    int FILE_WRITE_ATTRIBUTES = 0x0100;
     int DELETE = 0x00010000;
     int SYNCHRONIZE = 0x00100000;
 
@@ -33,16 +32,11 @@ interface WindowsFileApi {
     int FILE_DIRECTORY_FILE = 0x00000001;
     int FILE_SYNCHRONOUS_IO_NONALERT = 0x00000020;
     int FILE_NON_DIRECTORY_FILE = 0x00000040;
-    int FILE_OPEN_FOR_BACKUP_INTENT = 0x00004000;
     int FILE_OPEN_REPARSE_POINT = 0x00200000;
 
     // File attributes (winnt.h).
     int FILE_ATTRIBUTE_DIRECTORY = 0x10;
     int FILE_ATTRIBUTE_REPARSE_POINT = 0x400;
-
-    // Reparse tags (winnt.h).
-    int IO_REPARSE_TAG_MOUNT_POINT = 0xA0000003;
-    int IO_REPARSE_TAG_SYMLINK = 0xA000000C;
 
     // NTSTATUS values (ntstatus.h).
     int STATUS_OBJECT_NAME_INVALID = 0xC0000033;
@@ -56,7 +50,7 @@ interface WindowsFileApi {
     int STATUS_FILE_IS_A_DIRECTORY = 0xC00000BA;
 
     /** What {@code GetFileInformationByHandleEx} tells about an open handle. */
-    record Info(int attributes, int reparseTag, long size, long lastWriteMillis, long creationMillis) {
+    record Info(int attributes, long size, long lastWriteMillis, long creationMillis) {
         boolean isReparsePoint() {
             return (attributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0;
         }

@@ -16,7 +16,7 @@ import java.util.List;
  * The raw kernel32/ntdll binding of {@link WindowsFileApi}; no logic beyond packing the documented
  * structures (layouts from the Windows SDK headers for the process's pointer size: OBJECT_ATTRIBUTES,
  * UNICODE_STRING, IO_STATUS_BLOCK in {@code wdm.h}; FILE_RENAME_INFORMATION in {@code ntifs.h};
- * OVERLAPPED in {@code minwinbase.h}; FILE_BASIC_INFO, FILE_STANDARD_INFO, FILE_ATTRIBUTE_TAG_INFO
+ * OVERLAPPED in {@code minwinbase.h}; FILE_BASIC_INFO, FILE_STANDARD_INFO
  * and FILE_FULL_DIR_INFO in {@code winbase.h}) and turning failures into
  * {@link WindowsCallException}. Windows only; loaded on first use.
  */
@@ -40,7 +40,6 @@ final class WindowsFileCalls implements WindowsFileApi {
     // FILE_INFO_BY_HANDLE_CLASS for GetFileInformationByHandleEx (minwinbase.h)
     private static final int FILE_BASIC_INFO = 0;
     private static final int FILE_STANDARD_INFO = 1;
-    private static final int FILE_ATTRIBUTE_TAG_INFO = 9;
     private static final int FILE_FULL_DIRECTORY_INFO = 14;
     private static final int FILE_FULL_DIRECTORY_RESTART_INFO = 15;
 
@@ -174,16 +173,11 @@ final class WindowsFileCalls implements WindowsFileApi {
     public Info info(long handle) throws IOException {
         Memory basic = zeroed(40);
         Memory standard = zeroed(24);
-        Memory tag = zeroed(8);
         if (!Holder.KERNEL32.GetFileInformationByHandleEx(h(handle), FILE_BASIC_INFO, basic, 40)
-                || !Holder.KERNEL32.GetFileInformationByHandleEx(h(handle), FILE_STANDARD_INFO, standard, 24)
-                || !Holder.KERNEL32.GetFileInformationByHandleEx(h(handle), FILE_ATTRIBUTE_TAG_INFO, tag, 8)) {
+                || !Holder.KERNEL32.GetFileInformationByHandleEx(h(handle), FILE_STANDARD_INFO, standard, 24)) {
             throw lastError("GetFileInformationByHandleEx");
         }
-        int attributes = basic.getInt(32);
-        int reparseTag = (attributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0 ? tag.getInt(4) : 0;
-        return new Info(
-                attributes, reparseTag, standard.getLong(8), millis(basic.getLong(16)), millis(basic.getLong(0)));
+        return new Info(basic.getInt(32), standard.getLong(8), millis(basic.getLong(16)), millis(basic.getLong(0)));
     }
 
     private static long millis(long filetime) {

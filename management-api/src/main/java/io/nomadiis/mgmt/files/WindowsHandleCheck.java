@@ -12,8 +12,9 @@ import java.util.Arrays;
  * A self-check of the handle-based folder calls in a scratch folder before the management API
  * relies on them: create a folder and a file, write, read back at an offset, list, rename into
  * the folder, truncate and delete, and check that every result is what the calls promise. Run
- * once, on the first file request, by {@link TaskFolders}; a failure makes it fall back to
- * {@link CheckedPathFolder} with a warning. Called on an API worker thread.
+ * once by {@link TaskFolders}, the first time a task directory is opened: by the staging sweeper
+ * when the API starts with tasks to sweep, else by the first file request; a failure makes it fall
+ * back to {@link CheckedPathFolder} with a warning. Called on the sweeper or an API worker thread.
  */
 final class WindowsHandleCheck {
     private static final byte[] PROBE = "nomad-iis handle check".getBytes(StandardCharsets.US_ASCII);

@@ -305,17 +305,15 @@ final class NtfsDouble implements WindowsFileApi {
     public synchronized Info info(long handle) throws WindowsCallException {
         Node n = open(handle).node;
         int attributes;
-        int tag = 0;
         if (n instanceof Link l) {
             attributes = FILE_ATTRIBUTE_REPARSE_POINT | (l.directory ? FILE_ATTRIBUTE_DIRECTORY : 0);
-            tag = l.junction ? IO_REPARSE_TAG_MOUNT_POINT : IO_REPARSE_TAG_SYMLINK;
         } else if (n instanceof Folder) {
             attributes = FILE_ATTRIBUTE_DIRECTORY;
         } else {
             attributes = 0x20; // FILE_ATTRIBUTE_ARCHIVE
         }
         long size = n instanceof FileNode f ? f.length : 0;
-        return new Info(attributes, tag, size, n.modified, n.created);
+        return new Info(attributes, size, n.modified, n.created);
     }
 
     @Override
