@@ -63,7 +63,7 @@ class TaskObjectsOutageTest {
 
     private IisTaskDriver driver(Duration recoveryWait, Duration watchInterval) {
         IisTaskDriver d = new IisTaskDriver(
-                outage.host,
+                outage,
                 new CtyTaskConfigParser(),
                 new DriverSettings(stateDir, Map.of("HOME", "/nonexistent"), watchInterval, recoveryWait),
                 TaskFixtures.pluginConfig());
