@@ -70,15 +70,7 @@ public final class TaskFolders {
                 return null;
             } finally {
                 if (scratch != null) {
-                    try {
-                        Trees.deleteRecursively(scratch);
-                    } catch (IOException e) {
-                        LOG.log(
-                                System.Logger.Level.WARNING,
-                                "failed to delete the handle self-check folder",
-                                LogField.path(scratch),
-                                LogField.error(e.getMessage()));
-                    }
+                    Trees.deleteQuietly(scratch, "the handle self-check folder");
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.nomadiis.mgmt.files;
 
+import io.nomadiis.log.LogField;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
@@ -15,6 +16,23 @@ import java.util.function.Predicate;
 /** Deleting and emptying folders without ever following a symbolic link out. */
 public final class Trees {
     private Trees() {}
+
+    /**
+     * {@link #deleteRecursively} for cleanup that must not fail the work it follows: a folder that cannot be
+     * deleted is a warning naming {@code what} it was.
+     */
+    public static void deleteQuietly(Path path, String what) {
+        try {
+            deleteRecursively(path);
+        } catch (IOException e) {
+            System.getLogger(Trees.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "failed to delete " + what,
+                            LogField.path(path),
+                            LogField.error(e.getMessage()));
+        }
+    }
 
     /**
      * Deletes a folder the plugin itself owns (a private temp folder, a test's folder) by path.

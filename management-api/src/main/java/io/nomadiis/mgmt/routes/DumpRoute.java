@@ -3,7 +3,6 @@ package io.nomadiis.mgmt.routes;
 import io.nomadiis.driver.config.ProcdumpConfig;
 import io.nomadiis.iis.IisHost;
 import io.nomadiis.iis.PoolRuntime;
-import io.nomadiis.log.LogField;
 import io.nomadiis.mgmt.auth.Capability;
 import io.nomadiis.mgmt.dump.DumpTool;
 import io.nomadiis.mgmt.dump.DumpTools;
@@ -97,7 +96,7 @@ public final class DumpRoute {
             in = FileChannel.open(dump, StandardOpenOption.READ);
         } finally {
             // on Linux the open dump stays readable once unlinked; elsewhere deletion waits for the close
-            deleteQuietly(folder);
+            Trees.deleteQuietly(folder, "a dump folder");
         }
         String name = DownloadNames.procdump(
                 ex.task().identity().allocId(),
@@ -120,7 +119,7 @@ public final class DumpRoute {
                 sent += n;
             }
         } finally {
-            deleteQuietly(folder);
+            Trees.deleteQuietly(folder, "a dump folder");
         }
     }
 
@@ -131,18 +130,5 @@ public final class DumpRoute {
                 ProcessMemory.residentBytes(pid),
                 minFreeDiskBytes,
                 "a dump of process " + pid + " in " + tempRoot);
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try {
-            Trees.deleteRecursively(folder);
-        } catch (IOException e) {
-            System.getLogger(DumpRoute.class.getName())
-                    .log(
-                            System.Logger.Level.WARNING,
-                            "failed to delete a dump folder",
-                            LogField.path(folder),
-                            LogField.error(e.getMessage()));
-        }
     }
 }
