@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -64,17 +63,6 @@ public final class WindowsIisHost implements IisHost {
     /** How long one read of the System event log may take. */
     private static final Duration EVENT_LOG_TIMEOUT = Duration.ofSeconds(5);
     /**
-     * How far back to look for WAS's event about a pool this host never saw running (it was stopped while the
-     * plugin was down): rapid-fail protection counts crashes over 5 minutes by default.
-     */
-    private static final Duration UNSEEN_POOL_LOOKBACK = Duration.ofHours(1);
-    /** Clock granularity between our reads and the event log's timestamps. */
-    private static final Duration CLOCK_SLACK = Duration.ofSeconds(2);
-
-    private static final String STOPPED_BY_IIS = "IIS stopped the pool without a request from the driver"
-            + " (rapid-fail protection, or an administrator; no WAS event in the System event log says which)";
-
-    /**
      * How long to wait for IIS.
      *
      * @param transientBudget how long to retry a call failing transiently (IISDeployer.cs retries for 10 s;
@@ -107,14 +95,8 @@ public final class WindowsIisHost implements IisHost {
     private final Object commits = new Object();
     /** Pools stopped through this host; a Stopped pool not in here was stopped by IIS or an admin. */
     private final PoolsStoppedOnPurpose stoppedOnPurpose;
-    /** WAS's events in the System log: why IIS stopped a pool. */
-    private final WasEventLog wasEvents;
-    /** When this host last read each pool (lower-case name) running: WAS events before that are older stops. */
-    private final Map<String, Instant> lastSeenRunning = new ConcurrentHashMap<>();
-    /** The failure text of each pool (lower-case name) IIS stopped, read from the log once per stop. */
-    private final Map<String, String> stopReasons = new ConcurrentHashMap<>();
-
-    private final Instant createdAt = Instant.now();
+    /** Why IIS stopped a pool the driver wanted running (from WAS's events in the System log). */
+    private final PoolStopReasons stopReasons;
 
     /**
      * A host on this machine's IIS; cheap until the first call (the COM thread starts idle).
@@ -152,7 +134,7 @@ public final class WindowsIisHost implements IisHost {
             DirectorySecurity directorySecurity,
             WasEventLog wasEvents) {
         this.stoppedOnPurpose = new PoolsStoppedOnPurpose(stateDir);
-        this.wasEvents = wasEvents;
+        this.stopReasons = new PoolStopReasons(wasEvents);
         this.directorySecurity = directorySecurity;
         this.calls = calls;
         this.timings = timings;
@@ -311,7 +293,7 @@ public final class WindowsIisHost implements IisHost {
             }
         }
         stoppedOnPurpose.removeAll(removal.poolNames());
-        removal.poolNames().forEach(this::forget);
+        removal.poolNames().forEach(stopReasons::forget);
     }
 
     private static List<References.ProviderReference> providerReferences(AppHostAdmin admin) {
@@ -362,92 +344,40 @@ public final class WindowsIisHost implements IisHost {
         Instant readAt = Instant.now();
         Map<String, PoolRuntime> read = query(() -> runtime.poolRuntimes(poolNames));
         Map<String, PoolRuntime> result = new LinkedHashMap<>();
-        Supplier<List<WasEvent>> events = new RecentPoolStops(); // the log is read at most once per snapshot
-        read.forEach((name, pool) -> result.put(name, withFailure(pool, readAt, events)));
+        PoolStopReasons.Snapshot reasons = stopReasons.snapshot(); // one read of the event log at most
+        read.forEach((name, pool) -> result.put(name, withFailure(pool, readAt, reasons)));
         return result;
     }
 
     /**
      * A pool IIS reports Stopped that the driver did not stop: rapid-fail protection stops a pool with no
      * call of ours (windows-iis.md section 2; default 5 crashes in 5 minutes), and so does an administrator.
-     * The failure says why when WAS logged it ({@link #stopReason}).
+     * The failure says why when WAS logged it ({@link PoolStopReasons}).
      */
-    private PoolRuntime withFailure(PoolRuntime pool, Instant readAt, Supplier<List<WasEvent>> events) {
+    private PoolRuntime withFailure(PoolRuntime pool, Instant readAt, PoolStopReasons.Snapshot reasons) {
         if (pool.presence() != PoolRuntime.Presence.PRESENT) {
             return pool;
         }
         if (pool.state() == PoolState.STARTED || pool.state() == PoolState.STARTING) {
-            sawRunning(pool.name(), readAt);
+            stopReasons.sawRunning(pool.name(), readAt);
             return pool;
         }
         if (pool.state() == PoolState.STOPPED && !stoppedOnPurpose.contains(pool.name())) {
             return new PoolRuntime(
-                    pool.name(), pool.state(), pool.workerPids(), stopReason(pool.name(), events), pool.presence());
+                    pool.name(), pool.state(), pool.workerPids(), reasons.reasonFor(pool.name()), pool.presence());
         }
         return pool;
-    }
-
-    /**
-     * Why IIS stopped the pool: the newest pool-stopping WAS event about it since this host last saw it running
-     * (or, never seen running, within {@link #UNSEEN_POOL_LOOKBACK} of the host's start), else the generic text.
-     * The log is read once per stop; the answer is kept until the pool runs again.
-     */
-    private String stopReason(String pool, Supplier<List<WasEvent>> events) {
-        String known = stopReasons.get(key(pool));
-        if (known != null) {
-            return known;
-        }
-        Instant since = lastSeenRunning
-                .getOrDefault(key(pool), createdAt.minus(UNSEEN_POOL_LOOKBACK))
-                .minus(CLOCK_SLACK);
-        String reason = WasEventLog.newestFor(events.get(), pool, since)
-                .map(WasEvent::describe)
-                .orElse(STOPPED_BY_IIS);
-        String raced = stopReasons.putIfAbsent(key(pool), reason);
-        return raced == null ? reason : raced;
     }
 
     /** The driver wants the pool running: a later stop is IIS's, and a WAS event logged before now is not about it. */
     private void wantRunning(String pool) {
         stoppedOnPurpose.remove(pool);
-        sawRunning(pool, Instant.now());
-    }
-
-    /** The pool runs (or is about to): a stop after {@code at} is a new stop with a reason of its own. */
-    private void sawRunning(String pool, Instant at) {
-        lastSeenRunning.put(key(pool), at);
-        stopReasons.remove(key(pool));
-    }
-
-    /**
-     * The event log's recent pool stops, read on first use and then kept for the rest of one snapshot; a log that
-     * fails (it should not: {@link WasEventLog} never throws) has no events.
-     */
-    private final class RecentPoolStops implements Supplier<List<WasEvent>> {
-        private List<WasEvent> read;
-
-        @Override
-        public List<WasEvent> get() {
-            if (read == null) {
-                try {
-                    read = wasEvents.recentPoolStops();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "reading WAS events failed", LogField.error(e.toString()));
-                    read = List.of();
-                }
-            }
-            return read;
-        }
+        stopReasons.sawRunning(pool, Instant.now());
     }
 
     /** The driver stops the pool: its stop is no failure. */
     private void wantStopped(String pool) {
         stoppedOnPurpose.add(pool);
-    }
-
-    private void forget(String pool) {
-        lastSeenRunning.remove(key(pool));
-        stopReasons.remove(key(pool));
     }
 
     /** Starts the pool (retrying while IIS has not loaded it or is still stopping it) and waits until it is started. */
