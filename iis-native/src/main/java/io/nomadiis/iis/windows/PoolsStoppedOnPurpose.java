@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The app pools the driver itself stopped (a STOP signal, the management API's pool stop, a removal), kept in a
@@ -63,13 +64,7 @@ final class PoolsStoppedOnPurpose {
 
     /** Records that the driver stops these pools (one write of the file). */
     synchronized void addAll(Collection<String> names) {
-        boolean changed = false;
-        for (String pool : names) {
-            changed |= pools.add(key(pool));
-        }
-        if (changed) {
-            write();
-        }
+        change(names, pools::add);
     }
 
     /** Records that the driver starts this pool again. */
@@ -79,9 +74,15 @@ final class PoolsStoppedOnPurpose {
 
     /** Records that the driver starts these pools again, or removed them (one write of the file). */
     synchronized void removeAll(Collection<String> names) {
+        change(names, pools::remove);
+    }
+
+    /** Applies {@code change} to each name's key and writes the file once if any changed the set. */
+    @GuardedBy("this")
+    private void change(Collection<String> names, Predicate<String> change) {
         boolean changed = false;
         for (String pool : names) {
-            changed |= pools.remove(key(pool));
+            changed |= change.test(key(pool));
         }
         if (changed) {
             write();
